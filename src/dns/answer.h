@@ -1,0 +1,3 @@
+#ifndef RD_ANSWER_H
+#define RD_ANSWER_H
+#endif

@@ -1,0 +1,3 @@
+#ifndef RD_EDNS_H
+#define RD_EDNS_H
+#endif

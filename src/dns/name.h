@@ -1,0 +1,82 @@
+/*
+ * name: domain names in wire format (length-prefixed labels ending in the
+ * root label, at most 255 octets), original case preserved; comparisons are
+ * case-insensitive (RFC 4343).
+ */
+#ifndef RD_NAME_H
+#define RD_NAME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct wire_rd;
+
+#define NAME_MAXLEN 255		/* RFC 1035 §3.1 */
+#define NAME_MAXLABEL 63	/* RFC 1035 §2.3.4 */
+#define NAME_MAXLABELS 128
+#define NAME_MAXTEXT 1024	/* longest presentation form with \DDD escapes, plus NUL */
+
+/*
+ * Parse the presentation form s[0..len) into out. "@" is the origin; a name
+ * without a trailing dot is relative and gets origin appended (origin NULL:
+ * relative names are RD_ESYNTAX). \X and \DDD escapes (RFC 1035 §5.1).
+ * Returns the wire length (>= 1) or RD_ESYNTAX / RD_ERANGE (label over 63,
+ * name over 255).
+ */
+int name_from_text(const char *s, size_t len, const uint8_t *origin,
+    uint8_t out[NAME_MAXLEN]);
+
+/*
+ * Presentation form of a wire name, absolute with a trailing dot, special
+ * characters escaped with a backslash and non-printable octets as \DDD.
+ * Writes a NUL-terminated string; returns its length or RD_ESPACE.
+ */
+int name_to_text(const uint8_t *name, char *out, size_t outmax);
+
+/* Length of a well-formed wire name (uncompressed). */
+size_t name_len(const uint8_t *name);
+
+/*
+ * Check that p[0..max) starts with a well-formed uncompressed name.
+ * Returns its length or RD_EMALFORMED.
+ */
+int name_check(const uint8_t *p, size_t max);
+
+/*
+ * Read a possibly compressed name from a message at r's position into out,
+ * following compression pointers (RFC 1035 §4.1.4) only backwards, with a
+ * bound on their number. r advances past the name as it stands in the
+ * message. Returns the wire length or RD_EMALFORMED (and sets r->err).
+ */
+int name_parse(struct wire_rd *r, uint8_t out[NAME_MAXLEN]);
+
+/* Number of labels, not counting the root label. */
+int name_labels(const uint8_t *name);
+
+/* Case-insensitive equality (RFC 4343). */
+int name_equal(const uint8_t *a, const uint8_t *b);
+
+/* Canonical order of RFC 4034 §6.1: <0, 0, >0. */
+int name_cmp(const uint8_t *a, const uint8_t *b);
+
+/* 1 when name is parent or below it, else 0. */
+int name_is_sub(const uint8_t *name, const uint8_t *parent);
+
+/* Lower-case the ASCII letters of a name in place. */
+void name_tolower(uint8_t *name);
+
+/* The name with its first label removed; NULL for the root. Points into name. */
+const uint8_t *name_parent(const uint8_t *name);
+
+/* 1 when the first label is "*" (RFC 4592). */
+int name_is_wildcard(const uint8_t *name);
+
+/*
+ * Write prefix (a relative or absolute name's labels up to, not including,
+ * its root label) followed by suffix into out. Returns the length or
+ * RD_ERANGE when longer than 255 octets.
+ */
+int name_concat(const uint8_t *prefix, size_t prefixlen,
+    const uint8_t *suffix, uint8_t out[NAME_MAXLEN]);
+
+#endif

@@ -1,0 +1,3 @@
+#ifndef RD_PKT_H
+#define RD_PKT_H
+#endif

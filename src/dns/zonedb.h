@@ -1,0 +1,39 @@
+/*
+ * zonedb: the set of zones served, found by longest match on a name.
+ */
+#ifndef RD_ZONEDB_H
+#define RD_ZONEDB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct zone;
+struct zonedb;
+
+/* New empty set. NULL: no memory. */
+struct zonedb *zonedb_new(void);
+
+/* Free the set, and the zones too when free_zones is set. */
+void zonedb_free(struct zonedb *db, int free_zones);
+
+/* Add a zone; RD_EEXIST when one with that origin is present. */
+int zonedb_add(struct zonedb *db, struct zone *z);
+
+/* Put z in place of the zone with its origin (or add it); returns the old one or NULL. */
+struct zone *zonedb_replace(struct zonedb *db, struct zone *z);
+
+/* Remove and return the zone with this origin, or NULL. */
+struct zone *zonedb_remove(struct zonedb *db, const uint8_t *origin);
+
+/* Zone whose origin is exactly this name, or NULL. */
+struct zone *zonedb_get(const struct zonedb *db, const uint8_t *origin);
+
+/* Zone with the longest origin at or above name, or NULL (REFUSED). */
+struct zone *zonedb_find(const struct zonedb *db, const uint8_t *name);
+
+/* Number of zones; walk them in canonical order of their origins. */
+size_t zonedb_count(const struct zonedb *db);
+int zonedb_walk(const struct zonedb *db,
+    int (*cb)(struct zone *z, void *ctx), void *ctx);
+
+#endif
