@@ -53,9 +53,10 @@ for t in _build/fuzz/tests/fuzz/fuzz_*; do
 	work="_build/fuzz/corpus-$n"
 	mkdir -p "$work"
 	echo "--- fuzz $n"
+	[ -d "$corpus" ] || corpus=""
 	if "$t" -max_total_time="$fuzz_seconds" -timeout=10 -rss_limit_mb=2048 \
 	    -print_final_stats=1 -artifact_prefix="_build/fuzz/$n-" \
-	    "$work" "$corpus" > "_build/fuzz/$n.log" 2>&1; then
+	    "$work" $corpus > "_build/fuzz/$n.log" 2>&1; then
 		passed=$((passed + 1))
 		tail -n 12 "_build/fuzz/$n.log" | grep -E 'stat::number_of_executed_units|Done' || true
 	else
