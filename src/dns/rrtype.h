@@ -111,4 +111,25 @@ int rrclass_from_text(const char *s, size_t len, uint16_t *rclass);
 /* Class mnemonic or CLASSnn into buf; returns length or RD_ESPACE. */
 int rrclass_to_text(uint16_t rclass, char *buf, size_t bufmax);
 
+/*
+ * DNSSEC algorithm (RFC 4034 App. A.1, RFC 8624) from a number or mnemonic
+ * such as RSASHA256 or ECDSAP256SHA256, case-insensitive; 0 or RD_ESYNTAX.
+ */
+int rrtype_alg_from_text(const char *s, size_t len, uint8_t *alg);
+
+/* Mnemonic of a DNSSEC algorithm, or NULL when it has none. */
+const char *rrtype_alg_name(uint8_t alg);
+
+/* CERT type (RFC 4398 §2.1) from a number or mnemonic; 0 or RD_ESYNTAX. */
+int rrtype_cert_from_text(const char *s, size_t len, uint16_t *ctype);
+
+/* Mnemonic of a CERT type, or NULL when it has none. */
+const char *rrtype_cert_name(uint16_t ctype);
+
+/* SvcParamKey (RFC 9460 §14.3.2) from its name or keyNNNNN; 0 or RD_ESYNTAX. */
+int rrtype_svckey_from_text(const char *s, size_t len, uint16_t *key);
+
+/* SvcParamKey name or keyNNNNN into buf (NUL-terminated); length or RD_ESPACE. */
+int rrtype_svckey_to_text(uint16_t key, char *buf, size_t bufmax);
+
 #endif
