@@ -1,0 +1,83 @@
+/*
+ * conf: the configuration of radixd, from radixd.conf (NSD-style server:,
+ * key: and zone: blocks of "name: value" lines) or from the command line.
+ * Every error names FILE:LINE, what is wrong and what to do.
+ */
+#ifndef RD_SERVER_CONF_H
+#define RD_SERVER_CONF_H
+
+#include <sys/socket.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dns/name.h"
+
+#define CONF_MAX_LISTEN	16
+#define CONF_MAX_WORKERS 256
+
+struct conf_listen {
+	struct sockaddr_storage addr;
+	socklen_t addrlen;
+	char text[80];		/* as written, for messages */
+};
+
+struct conf_key {
+	char *name;
+	char *algorithm;
+	char *secret;
+};
+
+struct conf_zone {
+	char *name;		/* as written */
+	uint8_t origin[NAME_MAXLEN];	/* absolute wire name */
+	char *file;
+};
+
+struct conf {
+	struct conf_listen listen[CONF_MAX_LISTEN];
+	size_t nlisten;
+	unsigned workers;	/* 0: one per CPU */
+	char *user;		/* NULL: stay as started */
+	char *pidfile;		/* NULL: none */
+	uint16_t edns_payload;	/* RFC 6891 §6.2.5; default 1232 */
+	char *identity;		/* CHAOS id.server; default: host name */
+	char *version;		/* CHAOS version.server; default: radixdns VERSION */
+	int hide_identity;
+	int hide_version;
+	int log_level;
+	int use_syslog;		/* log: syslog */
+	int foreground;		/* -d */
+	unsigned tcp_timeout;	/* seconds idle before a TCP connection is closed */
+	unsigned tcp_count;	/* TCP connections per worker */
+	struct conf_zone *zones;
+	size_t nzones;
+	struct conf_key *keys;
+	size_t nkeys;
+	char *path;		/* configuration file, or NULL */
+};
+
+/* Fill c with the defaults. */
+void conf_init(struct conf *c);
+
+/* Release what conf_init, conf_read and conf_* added. */
+void conf_free(struct conf *c);
+
+/*
+ * Read the configuration file path into c. Every error is logged as
+ * "FILE:LINE: what is wrong; what to do". Returns 0, or -1 with at least one
+ * error logged.
+ */
+int conf_read(struct conf *c, const char *path);
+
+/* Add a listen address "ADDR", "ADDR@PORT" (IPv4 or IPv6). 0 or -1. */
+int conf_add_listen(struct conf *c, const char *spec, unsigned defport,
+    char *err, size_t errlen);
+
+/* Add a zone: origin in presentation form and its file. 0 or -1. */
+int conf_add_zone(struct conf *c, const char *origin, const char *file,
+    char *err, size_t errlen);
+
+/* Check the whole configuration (at least one zone, a listen address). 0 or -1. */
+int conf_check(struct conf *c);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * log: leveled logging to stderr or syslog, for main and the workers.
+ */
+#ifndef RD_SERVER_LOG_H
+#define RD_SERVER_LOG_H
+
+#include <stdarg.h>
+
+/* Levels, in syslog order: a message is shown when its level <= the set level. */
+enum log_level {
+	LOG_LVL_ERR = 3,
+	LOG_LVL_WARNING = 4,
+	LOG_LVL_NOTICE = 5,
+	LOG_LVL_INFO = 6,
+	LOG_LVL_DEBUG = 7,
+};
+
+/*
+ * Start logging: to stderr when use_stderr is set, else to syslog (daemon
+ * facility) under ident. Messages above level are dropped.
+ */
+void log_init(const char *ident, int use_stderr, int level);
+
+/* Change the level; returns 0, or -1 for an unknown level name. */
+int log_level_parse(const char *s, int *level);
+void log_set_level(int level);
+
+/* Name the process in each line ("main", "worker 2"). */
+void log_set_role(const char *role);
+
+void log_msg(int level, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void log_vmsg(int level, const char *fmt, va_list ap);
+
+#define log_err(...)	log_msg(LOG_LVL_ERR, __VA_ARGS__)
+#define log_warn(...)	log_msg(LOG_LVL_WARNING, __VA_ARGS__)
+#define log_notice(...)	log_msg(LOG_LVL_NOTICE, __VA_ARGS__)
+#define log_info(...)	log_msg(LOG_LVL_INFO, __VA_ARGS__)
+#define log_debug(...)	log_msg(LOG_LVL_DEBUG, __VA_ARGS__)
+
+/* Log at error level and exit(1): only at start-up (STYLE.md point 11). */
+void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+#endif

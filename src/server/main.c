@@ -1,0 +1,297 @@
+/*
+ * radixd: the authoritative DNS server. main() reads top to bottom, one step
+ * per line (STYLE.md point 7): configuration, sockets, zones, daemon, pid
+ * file, privileges, signals, workers, supervision, exit.
+ */
+#include "config.h"
+
+#include <sys/types.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "server/conf.h"
+#include "server/log.h"
+#include "server/server.h"
+
+volatile sig_atomic_t server_sig_hup;
+volatile sig_atomic_t server_sig_term;
+volatile sig_atomic_t server_sig_chld;
+
+static void
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: radixd -c radixd.conf [-d]\n"
+	    "       radixd -z ORIGIN:FILE [-z ...] -l ADDR@PORT [-l ...] "
+	    "[-n WORKERS] [-u USER] [-v LEVEL] [-d]\n"
+	    "  -c FILE    configuration file (radixd.conf(5))\n"
+	    "  -z O:FILE  serve zone O from FILE\n"
+	    "  -l A@P     listen on address A, port P (UDP and TCP)\n"
+	    "  -n N       worker processes (default: one per CPU)\n"
+	    "  -u USER    drop privileges to USER when started as root\n"
+	    "  -v LEVEL   log level: error, warning, notice, info, debug\n"
+	    "  -d         stay in the foreground and log to stderr\n"
+	    "  -V         print the version\n");
+	exit(2);
+}
+
+/* Command line into s->conf; the file given with -c is read after. */
+static void
+main_args(struct server *s, int argc, char **argv, const char **cfile)
+{
+	char err[256], *colon;
+	int ch, cmdline = 0;
+
+	while ((ch = getopt(argc, argv, "c:z:l:n:u:v:dVh")) != -1) {
+		switch (ch) {
+		case 'c':
+			*cfile = optarg;
+			break;
+		case 'z':
+			colon = strchr(optarg, ':');
+			if (colon == NULL)
+				fatal("-z %s: expected ORIGIN:FILE, like "
+				    "example.com:zones/example.com.zone",
+				    optarg);
+			*colon = '\0';
+			if (conf_add_zone(&s->conf, optarg, colon + 1, err,
+			    sizeof(err)) != 0)
+				fatal("-z: %s", err);
+			cmdline = 1;
+			break;
+		case 'l':
+			if (conf_add_listen(&s->conf, optarg, 53, err,
+			    sizeof(err)) != 0)
+				fatal("-l: %s", err);
+			cmdline = 1;
+			break;
+		case 'n':
+			s->conf.workers = strtoul(optarg, NULL, 10);
+			if (s->conf.workers < 1 ||
+			    s->conf.workers > CONF_MAX_WORKERS)
+				fatal("-n %s: expected a number of workers "
+				    "from 1 to %d", optarg, CONF_MAX_WORKERS);
+			break;
+		case 'u':
+			free(s->conf.user);
+			s->conf.user = strdup(optarg);
+			break;
+		case 'v':
+			if (log_level_parse(optarg, &s->conf.log_level) != 0)
+				fatal("-v %s: expected error, warning, notice, "
+				    "info or debug", optarg);
+			log_set_level(s->conf.log_level);
+			break;
+		case 'd':
+			s->conf.foreground = 1;
+			break;
+		case 'V':
+			printf("radixd %s\n", PACKAGE_VERSION);
+			exit(0);
+		default:
+			usage();
+		}
+	}
+	if (optind != argc || (*cfile != NULL && cmdline) ||
+	    (*cfile == NULL && !cmdline))
+		usage();
+}
+
+/* Read the configuration and fill in what follows from it. */
+static int
+main_configure(struct server *s, const char *cfile)
+{
+	long ncpu;
+	int fg = s->conf.foreground, lvl = s->conf.log_level;
+
+	if (cfile != NULL) {
+		if (conf_read(&s->conf, cfile) != 0)
+			return -1;
+		s->conf.foreground |= fg;
+		if (lvl > s->conf.log_level)
+			s->conf.log_level = lvl;
+	}
+	if (conf_check(&s->conf) != 0)
+		return -1;
+	if (s->conf.workers == 0) {
+		ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+		s->conf.workers = ncpu > 0 ? (unsigned)ncpu : 1;
+	}
+	s->nslots = s->conf.workers;
+	s->slots = calloc(s->nslots, sizeof(*s->slots));
+	if (s->slots == NULL)
+		return -1;
+	s->aopts.edns_payload = s->conf.edns_payload;
+	s->aopts.id_server = s->conf.hide_identity ? NULL : s->conf.identity;
+	s->aopts.version_server = s->conf.hide_version ? NULL :
+	    s->conf.version;
+	return 0;
+}
+
+/* Make zone file names absolute: the daemon may change directory. */
+static void
+main_abspaths(struct server *s)
+{
+	char cwd[PATH_MAX], buf[PATH_MAX * 2];
+	size_t i;
+
+	if (getcwd(cwd, sizeof(cwd)) == NULL)
+		return;
+	for (i = 0; i < s->conf.nzones; i++) {
+		if (s->conf.zones[i].file[0] == '/')
+			continue;
+		snprintf(buf, sizeof(buf), "%s/%s", cwd, s->conf.zones[i].file);
+		free(s->conf.zones[i].file);
+		s->conf.zones[i].file = strdup(buf);
+		if (s->conf.zones[i].file == NULL)
+			fatal("out of memory");
+	}
+}
+
+static int
+main_daemonize(struct server *s)
+{
+	if (s->conf.foreground)
+		return 0;
+	if (daemon(1, 0) != 0) {
+		log_err("daemon: %s", strerror(errno));
+		return -1;
+	}
+	log_init("radixd", !s->conf.use_syslog, s->conf.log_level);
+	return 0;
+}
+
+static int
+main_pidfile(struct server *s)
+{
+	char buf[32];
+	int fd, n;
+
+	if (s->conf.pidfile == NULL)
+		return 0;
+	fd = open(s->conf.pidfile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0644);
+	n = snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
+	if (fd < 0 || write(fd, buf, n) != n) {
+		log_err("%s: cannot write the pid file: %s; fix pidfile: or "
+		    "the directory's permissions", s->conf.pidfile,
+		    strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* Drop root for user: (setgroups, setgid, setuid), only when root. */
+static int
+main_privileges(struct server *s)
+{
+	struct passwd *pw;
+
+	if (s->conf.user == NULL)
+		return 0;
+	if (geteuid() != 0) {
+		log_info("not started as root: user %s is not needed",
+		    s->conf.user);
+		return 0;
+	}
+	pw = getpwnam(s->conf.user);
+	if (pw == NULL) {
+		log_err("user %s does not exist; create it or change user:",
+		    s->conf.user);
+		return -1;
+	}
+	if (setgroups(1, &pw->pw_gid) != 0 || setgid(pw->pw_gid) != 0 ||
+	    setuid(pw->pw_uid) != 0) {
+		log_err("cannot become user %s: %s", s->conf.user,
+		    strerror(errno));
+		return -1;
+	}
+	log_info("running as user %s", s->conf.user);
+	return 0;
+}
+
+static void
+main_on_signal(int sig)
+{
+	if (sig == SIGHUP)
+		server_sig_hup = 1;
+	else if (sig == SIGCHLD)
+		server_sig_chld = 1;
+	else
+		server_sig_term = 1;
+}
+
+/* Handlers set flags; the signals stay blocked outside ppoll(). */
+static int
+main_signals(struct server *s)
+{
+	static const int sigs[] = { SIGHUP, SIGTERM, SIGINT, SIGCHLD };
+	struct sigaction sa;
+	sigset_t block;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&block);
+	sa.sa_handler = main_on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		sigaddset(&block, sigs[i]);
+		if (sigaction(sigs[i], &sa, NULL) != 0)
+			return -1;
+	}
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	if (sigprocmask(SIG_BLOCK, &block, NULL) != 0)
+		return -1;
+	if (pipe2(s->life, O_CLOEXEC) != 0)
+		return -1;
+	s->mainpid = getpid();
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct server s;
+	const char *cfile = NULL;
+
+	memset(&s, 0, sizeof(s));
+	conf_init(&s.conf);
+	log_init("radixd", 1, s.conf.log_level);
+	main_args(&s, argc, argv, &cfile);
+	if (main_configure(&s, cfile) != 0)
+		fatal("configuration: not started; fix the errors above");
+	log_set_level(s.conf.log_level);
+	main_abspaths(&s);
+	if (supervise_sockets(&s) != 0)
+		fatal("sockets: not started; fix the listen addresses");
+	if (zones_load(&s) != 0)
+		fatal("zones: not started; fix the zone files above");
+	if (main_daemonize(&s) != 0)
+		fatal("daemon: not started");
+	if (main_pidfile(&s) != 0)
+		fatal("pid file: not started");
+	if (main_privileges(&s) != 0)
+		fatal("privileges: not started");
+	if (main_signals(&s) != 0)
+		fatal("signals: %s", strerror(errno));
+	supervise_start(&s);
+	supervise_loop(&s);
+	log_notice("stopping");
+	supervise_stop(&s);
+	if (s.conf.pidfile != NULL)
+		unlink(s.conf.pidfile);
+	log_notice("stopped");
+	return 0;
+}

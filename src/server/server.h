@@ -1,0 +1,77 @@
+/*
+ * server: the state of the main process, in one explicit struct (STYLE.md
+ * point 9), shared by main.c, zones.c and supervise.c.
+ */
+#ifndef RD_SERVER_SERVER_H
+#define RD_SERVER_SERVER_H
+
+#include <sys/types.h>
+#include <signal.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "dns/answer.h"
+#include "server/conf.h"
+
+struct zonedb;
+struct zone;
+
+/* A served zone and the identity of the file it was read from. */
+struct zslot {
+	const struct conf_zone *cz;
+	struct zone *zone;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+};
+
+/* A worker slot: its sockets and the process serving them. */
+struct wslot {
+	pid_t pid;		/* 0 when none is running */
+	time_t started;
+	time_t restart_at;	/* 0, or when to start a replacement */
+	unsigned deaths;	/* quick deaths in a row */
+};
+
+struct server {
+	struct conf conf;
+	struct zonedb *db;
+	struct zslot *zones;		/* conf.nzones */
+	struct answer_opts aopts;
+	unsigned nslots;
+	struct wslot *slots;
+	int *udp;			/* [slot * nlisten + listen] */
+	int *tcp;
+	unsigned char *pktinfo;		/* per listen address */
+	pid_t *old;			/* draining workers, for the log */
+	size_t nold, oldcap;
+	int life[2];			/* workers hold [0]; EOF when main is gone */
+	pid_t mainpid;
+	int stopping;
+};
+
+/* Signal flags, set by main's handlers. */
+extern volatile sig_atomic_t server_sig_hup;
+extern volatile sig_atomic_t server_sig_term;
+extern volatile sig_atomic_t server_sig_chld;
+
+/* zones.c: load every zone at start; 0, or -1 naming the zones that failed. */
+int zones_load(struct server *s);
+
+/* zones.c: SIGHUP: re-read changed zone files; failures keep the old data. */
+void zones_reload(struct server *s);
+
+/* supervise.c: open every slot's sockets; 0, or -1 with the error logged. */
+int supervise_sockets(struct server *s);
+
+/* supervise.c: start a worker in every slot. */
+void supervise_start(struct server *s);
+
+/* supervise.c: the supervision loop, until SIGTERM or SIGINT. */
+void supervise_loop(struct server *s);
+
+/* supervise.c: stop every worker and wait for them. */
+void supervise_stop(struct server *s);
+
+#endif

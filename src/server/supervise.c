@@ -1,0 +1,318 @@
+/*
+ * supervise: main's side of the workers. Main owns every listening socket;
+ * it forks one worker per slot, replaces a worker that dies on the same
+ * sockets, and on SIGHUP forks fresh workers before telling the old ones to
+ * drain, so that the kernel's socket queues always have a reader.
+ */
+#include "config.h"
+
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "server/log.h"
+#include "server/server.h"
+#include "server/sock.h"
+#include "server/worker.h"
+
+#define SUPERVISE_QUICK		2	/* a worker that dies this young... */
+#define SUPERVISE_BACKOFF	1	/* ...is restarted after this delay */
+#define SUPERVISE_KILL_GRACE	2	/* seconds after the TCP timeout */
+
+int
+supervise_sockets(struct server *s)
+{
+	size_t nl = s->conf.nlisten, i;
+	unsigned k;
+	char err[256];
+	int fd;
+
+	s->udp = calloc((size_t)s->nslots * nl, sizeof(int));
+	s->tcp = calloc((size_t)s->nslots * nl, sizeof(int));
+	s->pktinfo = calloc(nl, 1);
+	if (s->udp == NULL || s->tcp == NULL || s->pktinfo == NULL)
+		fatal("out of memory for the sockets");
+	for (i = 0; i < nl; i++)
+		s->pktinfo[i] = sock_is_wildcard(&s->conf.listen[i]);
+	for (k = 0; k < s->nslots; k++) {
+		for (i = 0; i < nl; i++) {
+			fd = sock_udp(&s->conf.listen[i], err, sizeof(err));
+			if (fd < 0)
+				goto fail;
+			s->udp[k * nl + i] = fd;
+			fd = sock_tcp(&s->conf.listen[i], err, sizeof(err));
+			if (fd < 0)
+				goto fail;
+			s->tcp[k * nl + i] = fd;
+		}
+	}
+	for (i = 0; i < nl; i++)
+		log_info("listening on %s (UDP and TCP, %u sockets each)",
+		    s->conf.listen[i].text, s->nslots);
+	return 0;
+fail:
+	log_err("%s", err);
+	return -1;
+}
+
+/* In the child: become the worker of slot k. Never returns. */
+static void
+supervise_child(struct server *s, unsigned k)
+{
+	struct worker_cfg cfg;
+	char role[32];
+
+	/* A worker dies with main (and checks main did not die before this). */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != s->mainpid)
+		_exit(0);
+	close(s->life[1]);
+	snprintf(role, sizeof(role), "worker %u", k);
+	log_set_role(role);
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.slot = k;
+	cfg.udp = &s->udp[k * s->conf.nlisten];
+	cfg.tcp = &s->tcp[k * s->conf.nlisten];
+	cfg.pktinfo = s->pktinfo;
+	cfg.nlisten = s->conf.nlisten;
+	cfg.life_fd = s->life[0];
+	cfg.db = s->db;
+	cfg.aopts = &s->aopts;
+	cfg.udp_max = s->conf.edns_payload;
+	cfg.tcp_timeout = s->conf.tcp_timeout;
+	cfg.tcp_count = s->conf.tcp_count;
+	worker_run(&cfg);
+}
+
+static void
+supervise_fork(struct server *s, unsigned k)
+{
+	pid_t pid;
+
+	pid = fork();
+	if (pid < 0) {
+		log_err("fork for worker %u: %s; retrying in %d s", k,
+		    strerror(errno), SUPERVISE_BACKOFF);
+		s->slots[k].restart_at = time(NULL) + SUPERVISE_BACKOFF;
+		return;
+	}
+	if (pid == 0)
+		supervise_child(s, k);
+	s->slots[k].pid = pid;
+	s->slots[k].started = time(NULL);
+	s->slots[k].restart_at = 0;
+	log_debug("worker %u started, pid %d", k, (int)pid);
+}
+
+void
+supervise_start(struct server *s)
+{
+	unsigned k;
+
+	for (k = 0; k < s->nslots; k++)
+		supervise_fork(s, k);
+	log_notice("serving %zu zone%s with %u worker%s", s->conf.nzones,
+	    s->conf.nzones == 1 ? "" : "s", s->nslots,
+	    s->nslots == 1 ? "" : "s");
+}
+
+static void
+supervise_describe(int status, char *buf, size_t len)
+{
+	if (WIFSIGNALED(status))
+		snprintf(buf, len, "was killed by signal %d (%s)",
+		    WTERMSIG(status), strsignal(WTERMSIG(status)));
+	else
+		snprintf(buf, len, "exited with status %d",
+		    WEXITSTATUS(status));
+}
+
+/* Forget an old (draining) worker; 1 when pid was one. */
+static int
+supervise_forget_old(struct server *s, pid_t pid)
+{
+	size_t i;
+
+	for (i = 0; i < s->nold; i++) {
+		if (s->old[i] == pid) {
+			s->old[i] = s->old[--s->nold];
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* A current worker died: log it and start its replacement. */
+static void
+supervise_died(struct server *s, unsigned k, int status)
+{
+	struct wslot *w = &s->slots[k];
+	time_t now = time(NULL);
+	char how[96];
+
+	supervise_describe(status, how, sizeof(how));
+	w->pid = 0;
+	if (s->stopping)
+		return;
+	if (now - w->started < SUPERVISE_QUICK)
+		w->deaths++;
+	else
+		w->deaths = 0;
+	if (w->deaths > 3) {
+		log_err("worker %u %s; it keeps dying, next one in %d s", k,
+		    how, SUPERVISE_BACKOFF);
+		w->restart_at = now + SUPERVISE_BACKOFF;
+		return;
+	}
+	log_err("worker %u %s; starting a new one on the same sockets", k,
+	    how);
+	supervise_fork(s, k);
+}
+
+static void
+supervise_reap(struct server *s)
+{
+	char how[96];
+	unsigned k;
+	pid_t pid;
+	int status;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		for (k = 0; k < s->nslots; k++) {
+			if (s->slots[k].pid == pid) {
+				supervise_died(s, k, status);
+				break;
+			}
+		}
+		if (k < s->nslots)
+			continue;
+		supervise_describe(status, how, sizeof(how));
+		if (supervise_forget_old(s, pid))
+			log_info("old worker pid %d %s", (int)pid, how);
+	}
+}
+
+static void
+supervise_add_old(struct server *s, pid_t pid)
+{
+	pid_t *o;
+
+	if (s->nold == s->oldcap) {
+		o = reallocarray(s->old, s->oldcap * 2 + 8, sizeof(*o));
+		if (o == NULL)
+			return;		/* only the log line is lost */
+		s->old = o;
+		s->oldcap = s->oldcap * 2 + 8;
+	}
+	s->old[s->nold++] = pid;
+}
+
+/* SIGHUP: new zones, new workers on the same sockets, old ones drain. */
+static void
+supervise_reload(struct server *s)
+{
+	unsigned k;
+	pid_t old;
+
+	log_notice("SIGHUP: reloading changed zones");
+	zones_reload(s);
+	for (k = 0; k < s->nslots; k++) {
+		old = s->slots[k].pid;
+		supervise_fork(s, k);
+		if (old > 0 && s->slots[k].pid != old) {
+			supervise_add_old(s, old);
+			kill(old, SIGTERM);
+		}
+	}
+	log_notice("reload done: %u fresh workers; the old ones drain",
+	    s->nslots);
+}
+
+static void
+supervise_restarts(struct server *s)
+{
+	time_t now = time(NULL);
+	unsigned k;
+
+	for (k = 0; k < s->nslots; k++) {
+		if (s->slots[k].pid == 0 && s->slots[k].restart_at != 0 &&
+		    now >= s->slots[k].restart_at)
+			supervise_fork(s, k);
+	}
+}
+
+void
+supervise_loop(struct server *s)
+{
+	struct timespec tick = { 1, 0 };
+	sigset_t none;
+
+	sigemptyset(&none);
+	while (!server_sig_term) {
+		/* Signals are blocked except inside ppoll: none is missed. */
+		(void)ppoll(NULL, 0, &tick, &none);
+		if (server_sig_chld) {
+			server_sig_chld = 0;
+			supervise_reap(s);
+		}
+		if (server_sig_hup && !server_sig_term) {
+			server_sig_hup = 0;
+			supervise_reload(s);
+		}
+		supervise_restarts(s);
+	}
+}
+
+/* Number of workers, current and old, still running. */
+static size_t
+supervise_running(struct server *s)
+{
+	size_t n = s->nold;
+	unsigned k;
+
+	for (k = 0; k < s->nslots; k++)
+		n += s->slots[k].pid > 0;
+	return n;
+}
+
+static void
+supervise_signal_all(struct server *s, int sig)
+{
+	unsigned k;
+	size_t i;
+
+	for (k = 0; k < s->nslots; k++)
+		if (s->slots[k].pid > 0)
+			kill(s->slots[k].pid, sig);
+	for (i = 0; i < s->nold; i++)
+		kill(s->old[i], sig);
+}
+
+void
+supervise_stop(struct server *s)
+{
+	struct timespec tick = { 0, 100 * 1000 * 1000 };
+	time_t deadline;
+	sigset_t none;
+
+	s->stopping = 1;
+	sigemptyset(&none);
+	supervise_signal_all(s, SIGTERM);
+	deadline = time(NULL) + s->conf.tcp_timeout + SUPERVISE_KILL_GRACE;
+	while (supervise_running(s) > 0 && time(NULL) < deadline) {
+		(void)ppoll(NULL, 0, &tick, &none);
+		supervise_reap(s);
+	}
+	if (supervise_running(s) > 0) {
+		log_warn("workers still running after %u s; killing them",
+		    s->conf.tcp_timeout + SUPERVISE_KILL_GRACE);
+		supervise_signal_all(s, SIGKILL);
+		while (waitpid(-1, NULL, 0) > 0)
+			;
+	}
+}

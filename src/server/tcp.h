@@ -1,0 +1,42 @@
+/*
+ * tcp: a worker's DNS-over-TCP connections per RFC 7766: 2-octet length
+ * framing (RFC 1035 §4.2.2), many queries per connection answered in order,
+ * non-blocking sockets with partial writes kept, buffers from a pool
+ * allocated once, an idle timeout and a cap on connections.
+ */
+#ifndef RD_SERVER_TCP_H
+#define RD_SERVER_TCP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct zonedb;
+struct answer_opts;
+struct tcp_pool;
+
+/*
+ * Pool of count connections, all buffers allocated here once. Connections
+ * are added to the epoll set epfd with data (tag | index). NULL: no memory.
+ */
+struct tcp_pool *tcp_pool_new(unsigned count, int epfd, uint64_t tag,
+    const struct zonedb *db, const struct answer_opts *ao);
+
+/* Accept what is pending on listener fd; closes the oldest idle when full. */
+void tcp_accept(struct tcp_pool *p, int fd, uint32_t now);
+
+/* Handle epoll events on connection idx. */
+void tcp_event(struct tcp_pool *p, uint32_t idx, uint32_t events,
+    uint32_t now);
+
+/*
+ * Close connections idle since before now - timeout; when draining, also
+ * those with nothing pending that were quiet for a second. Returns the
+ * number of connections left open.
+ */
+unsigned tcp_sweep(struct tcp_pool *p, uint32_t now, uint32_t timeout,
+    int draining);
+
+/* Number of open connections. */
+unsigned tcp_count(const struct tcp_pool *p);
+
+#endif

@@ -1,0 +1,361 @@
+/*
+ * worker: the answering process.
+ *
+ * UDP is read in batches: one recvmmsg fills up to UDP_BATCH messages, each
+ * is answered into its own preallocated output buffer, and one sendmmsg
+ * sends every answer. A full batch is followed by another recvmmsg without
+ * going back to epoll, so under load a batch costs two system calls. Every
+ * buffer is allocated before the loop starts; nothing is allocated and no
+ * clock is read per query (the coarse clock is read once per wakeup, from
+ * the vDSO).
+ */
+#include "config.h"
+
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dns/answer.h"
+#include "server/log.h"
+#include "server/tcp.h"
+#include "server/worker.h"
+
+#define UDP_BATCH	64
+#define UDP_IN_SIZE	4096		/* larger queries are malformed for us */
+#define UDP_CTL_SIZE	64		/* room for one IP(V6)_PKTINFO */
+#define UDP_ROUNDS	8		/* full batches before looking at others */
+#define EV_MAX		64
+
+#define TAG_SHIFT	56
+#define TAG_LIFE	(1ULL << TAG_SHIFT)
+#define TAG_UDP		(2ULL << TAG_SHIFT)
+#define TAG_LISTEN	(3ULL << TAG_SHIFT)
+#define TAG_CONN	(4ULL << TAG_SHIFT)
+#define TAG_MASK	(0xffULL << TAG_SHIFT)
+
+/* Set by SIGTERM: stop reading the listening sockets, drain, exit. */
+static volatile sig_atomic_t worker_stop;
+
+/* Buffers of one UDP batch, allocated once. */
+struct udp_batch {
+	struct mmsghdr in[UDP_BATCH];
+	struct mmsghdr out[UDP_BATCH];
+	struct iovec iov_in[UDP_BATCH];
+	struct iovec iov_out[UDP_BATCH];
+	struct sockaddr_storage addr[UDP_BATCH];
+	uint8_t ctl_in[UDP_BATCH][UDP_CTL_SIZE];
+	uint8_t ctl_out[UDP_BATCH][UDP_CTL_SIZE];
+	uint8_t *qbuf;		/* UDP_BATCH * UDP_IN_SIZE */
+	uint8_t *abuf;		/* UDP_BATCH * udp_max */
+};
+
+/* The one state of a worker process (STYLE.md point 9). */
+struct worker {
+	const struct worker_cfg *cfg;
+	int epfd;
+	struct udp_batch *ub;
+	struct tcp_pool *tcp;
+	uint32_t now;		/* coarse monotonic seconds */
+	int draining;
+	uint32_t drain_deadline;
+	sigset_t waitmask;	/* mask during epoll_pwait: SIGTERM let in */
+};
+
+static void
+worker_on_term(int sig)
+{
+	(void)sig;
+	worker_stop = 1;
+}
+
+static uint32_t
+worker_clock(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return (uint32_t)ts.tv_sec;
+}
+
+/* Signals: SIGTERM drains; SIGHUP and SIGINT are main's business. */
+static void
+worker_signals(struct worker *w)
+{
+	struct sigaction sa;
+	sigset_t block;
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGPIPE, &sa, NULL);
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGCHLD, &sa, NULL);
+	sa.sa_handler = worker_on_term;
+	sigaction(SIGTERM, &sa, NULL);
+	/* SIGTERM is delivered only inside epoll_pwait: no lost wakeup. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigprocmask(SIG_BLOCK, &block, &w->waitmask);
+	sigdelset(&w->waitmask, SIGTERM);
+}
+
+static struct udp_batch *
+udp_batch_new(uint16_t udp_max)
+{
+	struct udp_batch *b;
+	int i;
+
+	b = calloc(1, sizeof(*b));
+	if (b == NULL)
+		return NULL;
+	b->qbuf = malloc((size_t)UDP_BATCH * UDP_IN_SIZE);
+	b->abuf = malloc((size_t)UDP_BATCH * udp_max);
+	if (b->qbuf == NULL || b->abuf == NULL) {
+		free(b->qbuf);
+		free(b->abuf);
+		free(b);
+		return NULL;
+	}
+	for (i = 0; i < UDP_BATCH; i++) {
+		b->iov_in[i].iov_base = b->qbuf + (size_t)i * UDP_IN_SIZE;
+		b->iov_out[i].iov_base = b->abuf + (size_t)i * udp_max;
+		b->in[i].msg_hdr.msg_iov = &b->iov_in[i];
+		b->in[i].msg_hdr.msg_iovlen = 1;
+		b->in[i].msg_hdr.msg_name = &b->addr[i];
+	}
+	return b;
+}
+
+/*
+ * With a wildcard bind, answer from the address the query was sent to:
+ * copy the received destination into the source of the reply.
+ */
+static void
+udp_pktinfo(struct udp_batch *b, int i, struct msghdr *out)
+{
+	struct msghdr *in = &b->in[i].msg_hdr;
+	struct cmsghdr *cm, *om;
+	struct in_pktinfo *pi;
+
+	out->msg_control = b->ctl_out[i];
+	out->msg_controllen = 0;
+	for (cm = CMSG_FIRSTHDR(in); cm != NULL; cm = CMSG_NXTHDR(in, cm)) {
+		if (!((cm->cmsg_level == IPPROTO_IP &&
+		    cm->cmsg_type == IP_PKTINFO) ||
+		    (cm->cmsg_level == IPPROTO_IPV6 &&
+		    cm->cmsg_type == IPV6_PKTINFO)))
+			continue;
+		out->msg_controllen = CMSG_SPACE(cm->cmsg_len - CMSG_LEN(0));
+		om = CMSG_FIRSTHDR(out);
+		memcpy(om, cm, cm->cmsg_len);
+		if (cm->cmsg_level == IPPROTO_IP) {
+			pi = (struct in_pktinfo *)CMSG_DATA(om);
+			pi->ipi_spec_dst = pi->ipi_addr;
+			pi->ipi_ifindex = 0;
+		}
+		return;
+	}
+	out->msg_control = NULL;
+}
+
+/* Send answers 0..n of the batch; a message the kernel refuses is dropped. */
+static void
+udp_send(int fd, struct udp_batch *b, int n)
+{
+	int sent = 0, r;
+
+	while (sent < n) {
+		r = sendmmsg(fd, b->out + sent, n - sent, 0);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			sent++;
+			continue;
+		}
+		sent += r;
+	}
+}
+
+/* One batch from UDP socket fd. Returns the number of queries read. */
+static int
+udp_batch_run(struct worker *w, int fd, int pktinfo)
+{
+	struct udp_batch *b = w->ub;
+	struct answer_info info;
+	struct msghdr *h;
+	size_t len;
+	int i, n, k = 0;
+
+	for (i = 0; i < UDP_BATCH; i++) {
+		h = &b->in[i].msg_hdr;
+		h->msg_namelen = sizeof(b->addr[i]);
+		b->iov_in[i].iov_len = UDP_IN_SIZE;
+		h->msg_control = pktinfo ? b->ctl_in[i] : NULL;
+		h->msg_controllen = pktinfo ? UDP_CTL_SIZE : 0;
+	}
+	n = recvmmsg(fd, b->in, UDP_BATCH, MSG_DONTWAIT, NULL);
+	if (n <= 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		h = &b->in[i].msg_hdr;
+		if (h->msg_flags & MSG_TRUNC)
+			continue;
+		len = answer_query(w->cfg->db, w->cfg->aopts, ANSWER_UDP,
+		    b->iov_in[i].iov_base, b->in[i].msg_len,
+		    b->abuf + (size_t)k * w->cfg->udp_max, w->cfg->udp_max,
+		    &info);
+		if (len == 0)
+			continue;
+		b->iov_out[k].iov_base = b->abuf + (size_t)k * w->cfg->udp_max;
+		b->iov_out[k].iov_len = len;
+		memset(&b->out[k].msg_hdr, 0, sizeof(b->out[k].msg_hdr));
+		b->out[k].msg_hdr.msg_name = h->msg_name;
+		b->out[k].msg_hdr.msg_namelen = h->msg_namelen;
+		b->out[k].msg_hdr.msg_iov = &b->iov_out[k];
+		b->out[k].msg_hdr.msg_iovlen = 1;
+		if (pktinfo)
+			udp_pktinfo(b, i, &b->out[k].msg_hdr);
+		k++;
+	}
+	udp_send(fd, b, k);
+	return n;
+}
+
+static void
+udp_readable(struct worker *w, size_t li)
+{
+	int fd = w->cfg->udp[li], pktinfo = w->cfg->pktinfo[li];
+	int round;
+
+	/* Keep reading while batches come full, but let others have a turn. */
+	for (round = 0; round < UDP_ROUNDS; round++) {
+		if (udp_batch_run(w, fd, pktinfo) < UDP_BATCH)
+			break;
+	}
+}
+
+static int
+worker_watch(struct worker *w, int fd, uint64_t data)
+{
+	struct epoll_event ev;
+
+	ev.events = EPOLLIN;
+	ev.data.u64 = data;
+	return epoll_ctl(w->epfd, EPOLL_CTL_ADD, fd, &ev);
+}
+
+/* Create the epoll set and the buffers. 0, or -1 with the error logged. */
+static int
+worker_setup(struct worker *w)
+{
+	const struct worker_cfg *cfg = w->cfg;
+	size_t i;
+
+	w->epfd = epoll_create1(EPOLL_CLOEXEC);
+	if (w->epfd < 0) {
+		log_err("epoll_create1: %s", strerror(errno));
+		return -1;
+	}
+	w->ub = udp_batch_new(cfg->udp_max);
+	w->tcp = tcp_pool_new(cfg->tcp_count, w->epfd, TAG_CONN, cfg->db,
+	    cfg->aopts);
+	if (w->ub == NULL || w->tcp == NULL) {
+		log_err("out of memory for the worker's buffers");
+		return -1;
+	}
+	if (worker_watch(w, cfg->life_fd, TAG_LIFE) != 0)
+		goto fail;
+	for (i = 0; i < cfg->nlisten; i++) {
+		if (worker_watch(w, cfg->udp[i], TAG_UDP | i) != 0 ||
+		    worker_watch(w, cfg->tcp[i], TAG_LISTEN | i) != 0)
+			goto fail;
+	}
+	return 0;
+fail:
+	log_err("epoll_ctl: %s", strerror(errno));
+	return -1;
+}
+
+/* Stop reading the listening sockets; the new worker of the slot reads them. */
+static void
+worker_drain(struct worker *w)
+{
+	size_t i;
+
+	w->draining = 1;
+	w->drain_deadline = w->now + w->cfg->tcp_timeout;
+	for (i = 0; i < w->cfg->nlisten; i++) {
+		epoll_ctl(w->epfd, EPOLL_CTL_DEL, w->cfg->udp[i], NULL);
+		epoll_ctl(w->epfd, EPOLL_CTL_DEL, w->cfg->tcp[i], NULL);
+	}
+	log_debug("stopping: draining %u TCP connections", tcp_count(w->tcp));
+}
+
+static void
+worker_dispatch(struct worker *w, const struct epoll_event *ev)
+{
+	uint64_t tag = ev->data.u64 & TAG_MASK;
+	uint64_t idx = ev->data.u64 & ~TAG_MASK;
+
+	switch (tag) {
+	case TAG_UDP:
+		udp_readable(w, idx);
+		break;
+	case TAG_CONN:
+		tcp_event(w->tcp, idx, ev->events, w->now);
+		break;
+	case TAG_LISTEN:
+		if (!w->draining)
+			tcp_accept(w->tcp, w->cfg->tcp[idx], w->now);
+		break;
+	case TAG_LIFE:
+		/* Main is gone: a worker never serves on its own. */
+		_exit(0);
+	}
+}
+
+void
+worker_run(const struct worker_cfg *cfg)
+{
+	struct epoll_event ev[EV_MAX];
+	struct worker w;
+	uint32_t last_sweep = 0;
+	int n, i, timeout;
+
+	memset(&w, 0, sizeof(w));
+	w.cfg = cfg;
+	worker_signals(&w);
+	if (worker_setup(&w) != 0)
+		_exit(1);
+	w.now = worker_clock();
+	for (;;) {
+		if (worker_stop && !w.draining)
+			worker_drain(&w);
+		if (w.draining && (tcp_count(w.tcp) == 0 ||
+		    (int32_t)(w.now - w.drain_deadline) >= 0))
+			break;
+		timeout = tcp_count(w.tcp) > 0 || w.draining ? 1000 : -1;
+		n = epoll_pwait(w.epfd, ev, EV_MAX, timeout, &w.waitmask);
+		if (n < 0 && errno != EINTR) {
+			log_err("epoll_pwait: %s", strerror(errno));
+			_exit(1);
+		}
+		w.now = worker_clock();
+		for (i = 0; i < n; i++)
+			worker_dispatch(&w, &ev[i]);
+		if (w.now != last_sweep && tcp_count(w.tcp) > 0) {
+			tcp_sweep(w.tcp, w.now, cfg->tcp_timeout, w.draining);
+			last_sweep = w.now;
+		}
+	}
+	log_debug("drained; exiting");
+	_exit(0);
+}
