@@ -1,1 +1,634 @@
+/*
+ * zone: one zone in memory, a radix tree of nodes keyed by radkey.
+ *
+ * Memory is the main cost of a large zone, so nodes and RRsets are not
+ * allocated one by one with malloc: a per-zone pool hands out blocks from
+ * large chunks, rounded to 8 octets, and keeps freed blocks on one free
+ * list per size so that RRsets that grow (by doubling) and RRs that
+ * dynamic updates remove reuse the space. Blocks over ZP_MAXBLOCK come
+ * from malloc. A node costs its 28-octet header plus its owner name; an
+ * RRset its 24-octet header plus {len, rdata} entries.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dns/err.h"
+#include "dns/name.h"
+#include "dns/radix.h"
+#include "dns/radkey.h"
+#include "dns/rdata.h"
+#include "dns/rrtype.h"
+#include "dns/wire.h"
 #include "dns/zone.h"
+
+#define ZP_CHUNK	(1024 * 1024)
+#define ZP_MAXBLOCK	1024
+#define ZP_CLASSES	(ZP_MAXBLOCK / 8 + 1)
+
+struct zchunk {
+	struct zchunk *next;
+	size_t size;
+};
+
+struct zpool {
+	uint8_t *cur;			/* next free octet of the current chunk */
+	uint8_t *end;
+	struct zchunk *chunks;
+	void *freel[ZP_CLASSES];	/* freed blocks by size / 8 */
+	size_t held;			/* octets taken from the system */
+};
+
+#define ZN_HDR		offsetof(struct znode, name)
+#define RS_HDR		offsetof(struct rrset, data)
+
+static size_t
+zp_round(size_t n)
+{
+	return (n + 7) & ~(size_t)7;
+}
+
+static void *
+zp_alloc(struct zpool *p, size_t n)
+{
+	struct zchunk *c;
+	void *b;
+	size_t csize;
+
+	n = zp_round(n);
+	if (n > ZP_MAXBLOCK) {
+		if ((b = malloc(n)) != NULL)
+			p->held += n;
+		return b;
+	}
+	if ((b = p->freel[n / 8]) != NULL) {
+		p->freel[n / 8] = *(void **)b;
+		return b;
+	}
+	if ((size_t)(p->end - p->cur) < n) {
+		csize = ZP_CHUNK;
+		if ((c = malloc(csize)) == NULL)
+			return NULL;
+		c->next = p->chunks;
+		c->size = csize;
+		p->chunks = c;
+		p->held += csize;
+		p->cur = (uint8_t *)c + zp_round(sizeof(*c));
+		p->end = (uint8_t *)c + csize;
+	}
+	b = p->cur;
+	p->cur += n;
+	return b;
+}
+
+static void
+zp_free(struct zpool *p, void *b, size_t n)
+{
+	if (b == NULL)
+		return;
+	n = zp_round(n);
+	if (n > ZP_MAXBLOCK) {
+		p->held -= n;
+		free(b);
+		return;
+	}
+	*(void **)b = p->freel[n / 8];
+	p->freel[n / 8] = b;
+}
+
+static size_t
+rrset_bytes(const struct rrset *rs)
+{
+	return RS_HDR + rs->cap;
+}
+
+static size_t
+znode_bytes(const struct znode *n)
+{
+	return ZN_HDR + n->namelen;
+}
+
+struct zone *
+zone_new(const uint8_t *origin, uint16_t rclass)
+{
+	struct zone *z;
+	struct znode *apex;
+	uint8_t key[RADKEY_MAX];
+	size_t olen, klen;
+
+	if ((z = calloc(1, sizeof(*z))) == NULL)
+		return NULL;
+	olen = name_len(origin);
+	memcpy(z->origin, origin, olen);
+	z->rclass = rclass;
+	if ((z->pool = calloc(1, sizeof(*z->pool))) == NULL ||
+	    (z->nodes = radix_new()) == NULL)
+		goto fail;
+	if ((apex = zp_alloc(z->pool, ZN_HDR + olen)) == NULL)
+		goto fail;
+	memset(apex, 0, ZN_HDR);
+	apex->namelen = (uint8_t)olen;
+	memcpy(apex->name, origin, olen);
+	apex->flags = ZN_APEX;
+	klen = radkey_from_name(origin, key);
+	if (radix_insert(z->nodes, key, klen, apex) != 0)
+		goto fail;
+	z->apex = apex;
+	z->nnodes = 1;
+	return z;
+fail:
+	zone_free(z);
+	return NULL;
+}
+
+/* Large RRsets come from malloc and are freed one by one. */
+static int
+free_node_cb(const uint8_t *key, size_t len, void *val, void *ctx)
+{
+	struct zone *z = ctx;
+	struct znode *n = val;
+	struct rrset *rs, *next;
+
+	for (rs = n->rrsets; rs != NULL; rs = next) {
+		next = rs->next;
+		if (zp_round(rrset_bytes(rs)) > ZP_MAXBLOCK)
+			zp_free(z->pool, rs, rrset_bytes(rs));
+	}
+	return 0;
+}
+
+void
+zone_free(struct zone *z)
+{
+	struct zchunk *c, *next;
+
+	if (z == NULL)
+		return;
+	if (z->nodes != NULL) {
+		if (z->pool != NULL)
+			radix_walk(z->nodes, free_node_cb, z);
+		radix_free(z->nodes, NULL, NULL);
+	}
+	if (z->pool != NULL) {
+		for (c = z->pool->chunks; c != NULL; c = next) {
+			next = c->next;
+			free(c);
+		}
+		free(z->pool);
+	}
+	free(z);
+}
+
+struct znode *
+zone_get(const struct zone *z, const uint8_t *owner)
+{
+	uint8_t key[RADKEY_MAX];
+	size_t klen;
+
+	klen = radkey_from_name(owner, key);
+	return radix_get(z->nodes, key, klen);
+}
+
+/*
+ * Length of the key of the parent of a name whose key is key[0..klen): a
+ * key is the labels from the root down, each ended by 0x00, so the parent's
+ * key is this one without its last label.
+ */
+static size_t
+key_parent_len(const uint8_t *key, size_t klen)
+{
+	size_t i;
+
+	if (klen == 0)
+		return 0;
+	for (i = klen - 1; i > 0; i--)
+		if (key[i - 1] == 0x00)
+			return i;
+	return 0;
+}
+
+static struct znode *
+node_make(struct zone *z, const uint8_t *name)
+{
+	struct znode *n;
+	size_t len;
+
+	len = name_len(name);
+	if ((n = zp_alloc(z->pool, ZN_HDR + len)) == NULL)
+		return NULL;
+	memset(n, 0, ZN_HDR);
+	n->namelen = (uint8_t)len;
+	memcpy(n->name, name, len);
+	z->nnodes++;
+	return n;
+}
+
+/*
+ * Create the node for owner, whose key is key[0..klen) and whose slot in
+ * the tree is empty, and its missing ancestors: empty non-terminals (RFC
+ * 4592 §2.2.2) up to the first node that exists, the apex at worst.
+ */
+static struct znode *
+node_create(struct zone *z, const uint8_t *owner, uint8_t *key, size_t klen,
+    void **slot)
+{
+	struct znode *n, *child, *p;
+	const uint8_t *name;
+	size_t plen;
+
+	if ((n = node_make(z, owner)) == NULL) {
+		radix_delete(z->nodes, key, klen);
+		return NULL;
+	}
+	*slot = n;
+	child = n;
+	name = owner;
+	plen = klen;
+	for (;;) {
+		name = name_parent(name);
+		plen = key_parent_len(key, plen);
+		if ((slot = radix_slot(z->nodes, key, plen)) == NULL)
+			return NULL;
+		if ((p = *slot) != NULL) {
+			child->parent = p;
+			p->nchildren++;
+			return n;
+		}
+		if ((p = node_make(z, name)) == NULL) {
+			radix_delete(z->nodes, key, plen);
+			return NULL;
+		}
+		*slot = p;
+		child->parent = p;
+		p->nchildren = 1;
+		child = p;
+	}
+}
+
+struct znode *
+zone_node(struct zone *z, const uint8_t *owner, int create)
+{
+	uint8_t key[RADKEY_MAX];
+	size_t klen;
+	void **slot;
+
+	if (!name_is_sub(owner, z->origin))
+		return NULL;
+	klen = radkey_from_name(owner, key);
+	if (!create)
+		return radix_get(z->nodes, key, klen);
+	if ((slot = radix_slot(z->nodes, key, klen)) == NULL)
+		return NULL;
+	if (*slot != NULL)
+		return *slot;
+	return node_create(z, owner, key, klen, slot);
+}
+
+const struct rrset *
+znode_rrset(const struct znode *n, uint16_t type)
+{
+	const struct rrset *rs;
+
+	for (rs = n->rrsets; rs != NULL && rs->type <= type; rs = rs->next)
+		if (rs->type == type)
+			return rs;
+	return NULL;
+}
+
+/* New RRset holding one RR, linked into n's list by ascending type. */
+static int
+rrset_create(struct zone *z, struct znode *n, uint16_t type, uint32_t ttl,
+    const uint8_t *rd, uint16_t rdlen)
+{
+	struct rrset *rs, **pp;
+	uint32_t cap;
+
+	cap = 2 + (uint32_t)rdlen;
+	if ((rs = zp_alloc(z->pool, RS_HDR + cap)) == NULL)
+		return RD_ENOMEM;
+	rs->type = type;
+	rs->count = 1;
+	rs->ttl = ttl;
+	rs->size = cap;
+	/* What rounding to 8 octets gives costs nothing: use it. */
+	rs->cap = (uint32_t)(zp_round(RS_HDR + cap) - RS_HDR);
+	wire_put_u16(rs->data, rdlen);
+	if (rdlen > 0)
+		memcpy(rs->data + 2, rd, rdlen);
+	for (pp = &n->rrsets; *pp != NULL && (*pp)->type < type;
+	    pp = &(*pp)->next)
+		;
+	rs->next = *pp;
+	*pp = rs;
+	z->nrecords++;
+	return 0;
+}
+
+/*
+ * Where an RR goes in rs: the offset of the first entry that sorts after
+ * it in canonical order (RFC 4034 §6.3), or -1 when an entry has the same
+ * canonical form (a duplicate). Records usually arrive in order, so the
+ * last entry is tried first.
+ */
+static long
+rrset_pos(const struct rrset *rs, const uint8_t *rd, uint16_t rdlen)
+{
+	const uint8_t *p, *last = NULL;
+	uint16_t len;
+	int c;
+
+	RRSET_FOREACH(rs, p)
+		last = p;
+	c = rdata_cmp(rs->type, last + 2, wire_get_u16(last), rd, rdlen);
+	if (c < 0)
+		return (long)rs->size;
+	if (c == 0)
+		return -1;
+	RRSET_FOREACH(rs, p) {
+		len = wire_get_u16(p);
+		c = rdata_cmp(rs->type, p + 2, len, rd, rdlen);
+		if (c == 0)
+			return -1;
+		if (c > 0)
+			return (long)(p - rs->data);
+	}
+	return (long)rs->size;
+}
+
+/* Grow the RRset at *pp (a link in its node's list) to hold need octets. */
+static int
+rrset_grow(struct zone *z, struct rrset **pp, uint32_t need)
+{
+	struct rrset *rs = *pp, *nrs;
+	uint64_t ncap;
+
+	ncap = (uint64_t)rs->cap * 2;
+	if (ncap < need)
+		ncap = need;
+	ncap = zp_round(RS_HDR + ncap) - RS_HDR;
+	if (ncap > UINT32_MAX)
+		return RD_ENOMEM;
+	if ((nrs = zp_alloc(z->pool, RS_HDR + (size_t)ncap)) == NULL)
+		return RD_ENOMEM;
+	memcpy(nrs, rs, RS_HDR + rs->size);
+	nrs->cap = (uint32_t)ncap;
+	*pp = nrs;
+	zp_free(z->pool, rs, rrset_bytes(rs));
+	return 0;
+}
+
+int
+znode_add_rr(struct zone *z, struct znode *n, uint16_t type, uint32_t ttl,
+    const uint8_t *rd, uint16_t rdlen, uint32_t *oldttl)
+{
+	struct rrset **pp, *rs;
+	uint32_t need;
+	long pos;
+	int ret;
+
+	for (pp = &n->rrsets; *pp != NULL && (*pp)->type < type;
+	    pp = &(*pp)->next)
+		;
+	if (*pp == NULL || (*pp)->type != type)
+		return rrset_create(z, n, type, ttl, rd, rdlen);
+	if ((pos = rrset_pos(*pp, rd, rdlen)) < 0)
+		return 1;
+	if ((*pp)->count == UINT16_MAX)
+		return RD_ELIMIT;
+	need = (*pp)->size + 2 + rdlen;
+	if (need > (*pp)->cap && (ret = rrset_grow(z, pp, need)) != 0)
+		return ret;
+	rs = *pp;
+	memmove(rs->data + pos + 2 + rdlen, rs->data + pos,
+	    rs->size - (size_t)pos);
+	wire_put_u16(rs->data + pos, rdlen);
+	if (rdlen > 0)
+		memcpy(rs->data + pos + 2, rd, rdlen);
+	rs->size = need;
+	rs->count++;
+	z->nrecords++;
+	/* RFC 2181 §5.2: the RRs of an RRset have one TTL; the first wins. */
+	if (rs->ttl != ttl) {
+		if (oldttl != NULL)
+			*oldttl = rs->ttl;
+		return 2;
+	}
+	return 0;
+}
+
+int
+zone_add_rr(struct zone *z, const uint8_t *owner, uint16_t type,
+    uint32_t ttl, const uint8_t *rd, uint16_t rdlen, uint32_t *oldttl)
+{
+	struct znode *n;
+
+	if (!name_is_sub(owner, z->origin))
+		return RD_EINVAL;
+	if ((n = zone_node(z, owner, 1)) == NULL)
+		return RD_ENOMEM;
+	return znode_add_rr(z, n, type, ttl, rd, rdlen, oldttl);
+}
+
+/*
+ * Remove n and then each ancestor left without RRsets and children; the
+ * apex stays. key[0..klen) is n's key.
+ */
+static void
+node_prune(struct zone *z, struct znode *n, uint8_t *key, size_t klen)
+{
+	struct znode *p;
+
+	while (n != z->apex && n->rrsets == NULL && n->nchildren == 0) {
+		p = n->parent;
+		radix_delete(z->nodes, key, klen);
+		zp_free(z->pool, n, znode_bytes(n));
+		z->nnodes--;
+		p->nchildren--;
+		n = p;
+		klen = key_parent_len(key, klen);
+	}
+}
+
+int
+zone_del_rr(struct zone *z, const uint8_t *owner, uint16_t type,
+    const uint8_t *rd, uint16_t rdlen)
+{
+	uint8_t key[RADKEY_MAX];
+	struct rrset **pp, *rs;
+	struct znode *n;
+	uint8_t *p;
+	uint16_t len;
+	size_t klen, elen;
+
+	if (!name_is_sub(owner, z->origin))
+		return RD_ENOTFOUND;
+	klen = radkey_from_name(owner, key);
+	if ((n = radix_get(z->nodes, key, klen)) == NULL)
+		return RD_ENOTFOUND;
+	for (pp = &n->rrsets; *pp != NULL && (*pp)->type != type;
+	    pp = &(*pp)->next)
+		;
+	if ((rs = *pp) == NULL)
+		return RD_ENOTFOUND;
+	RRSET_FOREACH(rs, p) {
+		len = wire_get_u16(p);
+		if (rdata_cmp(type, p + 2, len, rd, rdlen) != 0)
+			continue;
+		elen = 2 + (size_t)len;
+		memmove(p, p + elen, rs->size - (size_t)(p - rs->data) - elen);
+		rs->size -= (uint32_t)elen;
+		rs->count--;
+		z->nrecords--;
+		if (rs->count == 0) {
+			*pp = rs->next;
+			zp_free(z->pool, rs, rrset_bytes(rs));
+			node_prune(z, n, key, klen);
+		}
+		return 0;
+	}
+	return RD_ENOTFOUND;
+}
+
+/* The serial of an SOA rdata: after MNAME and RNAME (RFC 1035 §3.3.13). */
+static int
+soa_serial(const struct rrset *rs, uint32_t *serial)
+{
+	const uint8_t *rd = rs->data + 2;
+	size_t len = wire_get_u16(rs->data), off;
+	int l;
+
+	if ((l = name_check(rd, len)) < 0)
+		return RD_EMALFORMED;
+	off = (size_t)l;
+	if ((l = name_check(rd + off, len - off)) < 0)
+		return RD_EMALFORMED;
+	off += (size_t)l;
+	if (len - off < 20)
+		return RD_EMALFORMED;
+	*serial = wire_get_u32(rd + off);
+	return 0;
+}
+
+/*
+ * Flags of one node from its RRsets and its parent's flags. Parents come
+ * before their children in canonical order, so one walk sets them all.
+ */
+static int
+finalize_cb(const uint8_t *key, size_t len, void *val, void *ctx)
+{
+	struct zone *z = ctx;
+	struct znode *n = val, *p = n->parent;
+	const struct rrset *rs;
+	uint16_t f = 0;
+
+	if (n == z->apex)
+		f |= ZN_APEX;
+	else if (p->flags & (ZN_OCCLUDED | ZN_DELEG | ZN_DNAME))
+		f |= ZN_OCCLUDED;
+	for (rs = n->rrsets; rs != NULL; rs = rs->next) {
+		if (rs->type == RRTYPE_CNAME)
+			f |= ZN_CNAME;
+		else if (rs->type == RRTYPE_DNAME)
+			f |= ZN_DNAME;
+		/* RFC 1034 §4.2.1: NS below the apex marks a zone cut. */
+		else if (rs->type == RRTYPE_NS && n != z->apex &&
+		    !(f & ZN_OCCLUDED))
+			f |= ZN_DELEG;
+	}
+	n->flags = f;
+	if (p != NULL && name_is_wildcard(n->name))
+		p->flags |= ZN_WILDCHILD;
+	return 0;
+}
+
+void
+zone_finalize(struct zone *z)
+{
+	const struct rrset *soa;
+
+	radix_walk(z->nodes, finalize_cb, z);
+	if ((soa = znode_rrset(z->apex, RRTYPE_SOA)) != NULL)
+		soa_serial(soa, &z->serial);
+}
+
+/* Number of labels in a key: each ends with 0x00. */
+static int
+key_labels(const uint8_t *key, size_t len)
+{
+	int n = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (key[i] == 0x00)
+			n++;
+	return n;
+}
+
+/*
+ * The closest encloser of a name that is absent (RFC 4592 §3.3.1) is the
+ * deepest ancestor of the name that exists. Every ancestor of an existing
+ * node exists (empty non-terminals are nodes), and the predecessor prev of
+ * the name lies in the encloser's subtree, so the encloser is the deepest
+ * common ancestor of the name and prev: the labels their keys share.
+ * Example: name c.b.example, prev a.b.example: keys share "example" and "b",
+ * so the encloser is b.example, prev's parent.
+ */
+int
+zone_find(const struct zone *z, const uint8_t *name, struct zone_find *f)
+{
+	uint8_t key[RADKEY_MAX], fkey[RADKEY_MAX];
+	const struct znode *n;
+	size_t klen, flen, i;
+	void *val;
+	int r, common = 0, up;
+
+	if (!name_is_sub(name, z->origin))
+		return RD_EINVAL;
+	klen = radkey_from_name(name, key);
+	r = radix_le(z->nodes, key, klen, &val, fkey, sizeof(fkey), &flen);
+	if (r < 0)
+		return RD_EINVAL;
+	n = val;
+	f->prev = n;
+	if (r == 1) {
+		f->node = n;
+		f->encloser = n;
+		return 1;
+	}
+	f->node = NULL;
+	for (i = 0; i < klen && i < flen && key[i] == fkey[i]; i++)
+		if (key[i] == 0x00)
+			common++;
+	for (up = key_labels(fkey, flen) - common; up > 0; up--)
+		n = n->parent;
+	f->encloser = n;
+	return 0;
+}
+
+struct walk_ctx {
+	int (*cb)(const struct znode *n, void *ctx);
+	void *ctx;
+};
+
+static int
+walk_cb(const uint8_t *key, size_t len, void *val, void *ctx)
+{
+	struct walk_ctx *w = ctx;
+
+	return w->cb(val, w->ctx);
+}
+
+int
+zone_walk(const struct zone *z, int (*cb)(const struct znode *n, void *ctx),
+    void *ctx)
+{
+	struct walk_ctx w = { cb, ctx };
+
+	return radix_walk(z->nodes, walk_cb, &w);
+}
+
+size_t
+zone_memory(const struct zone *z)
+{
+	return sizeof(*z) + sizeof(*z->pool) + z->pool->held +
+	    radix_memory(z->nodes);
+}

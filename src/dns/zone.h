@@ -39,12 +39,15 @@ struct znode {
 	struct znode *parent;	/* NULL at the apex */
 	struct rrset *rrsets;	/* NULL for an empty non-terminal */
 	uint32_t nchildren;	/* direct children in the tree */
+	uint32_t line;		/* line of the node's first record in its file, 0 when unknown */
 	uint16_t flags;
 	uint8_t namelen;
+	uint8_t file;		/* index of that file in the loader's list (0: the zone file) */
 	uint8_t name[];		/* owner, wire form, case as first seen */
 };
 
 struct radix;
+struct zpool;
 
 struct zone {
 	uint8_t origin[NAME_MAXLEN];	/* absolute wire name */
@@ -54,6 +57,7 @@ struct zone {
 	uint32_t serial;		/* SOA serial, valid when the SOA exists */
 	size_t nrecords;
 	size_t nnodes;
+	struct zpool *pool;		/* nodes and RRsets are allocated here */
 };
 
 /* New empty zone with its apex node. NULL: no memory. */
@@ -72,6 +76,20 @@ struct znode *zone_get(const struct zone *z, const uint8_t *owner);
  * NULL: RFC 2181 §5.2), or RD_ENOMEM / RD_EINVAL (owner outside the zone).
  */
 int zone_add_rr(struct zone *z, const uint8_t *owner, uint16_t type,
+    uint32_t ttl, const uint8_t *rd, uint16_t rdlen, uint32_t *oldttl);
+
+/*
+ * Node for owner (at or below the origin). When absent and create is set,
+ * it is made with any empty non-terminals up to the apex. NULL: absent (or
+ * no memory when create is set). One tree lookup when the node exists.
+ */
+struct znode *zone_node(struct zone *z, const uint8_t *owner, int create);
+
+/*
+ * Add one RR to node n of z; returns as zone_add_rr does, and RD_ELIMIT
+ * when the RRset already holds 65535 RRs.
+ */
+int znode_add_rr(struct zone *z, struct znode *n, uint16_t type,
     uint32_t ttl, const uint8_t *rd, uint16_t rdlen, uint32_t *oldttl);
 
 /*

@@ -1,1 +1,147 @@
+/*
+ * zonedb: the zones served, in a radix tree keyed by the radkey of their
+ * origin. A name's key starts with the keys of all its ancestors, each
+ * ending at a 0x00 label end, so the longest match is found by trying the
+ * name's key cut at each label end, from the longest.
+ */
+#include <stdlib.h>
+
+#include "dns/err.h"
+#include "dns/name.h"
+#include "dns/radix.h"
+#include "dns/radkey.h"
+#include "dns/zone.h"
 #include "dns/zonedb.h"
+
+struct zonedb {
+	struct radix *zones;	/* radkey(origin) -> struct zone */
+};
+
+struct zonedb *
+zonedb_new(void)
+{
+	struct zonedb *db;
+
+	if ((db = calloc(1, sizeof(*db))) == NULL)
+		return NULL;
+	if ((db->zones = radix_new()) == NULL) {
+		free(db);
+		return NULL;
+	}
+	return db;
+}
+
+static void
+free_zone_cb(void *val, void *ctx)
+{
+	zone_free(val);
+}
+
+void
+zonedb_free(struct zonedb *db, int free_zones)
+{
+	if (db == NULL)
+		return;
+	radix_free(db->zones, free_zones ? free_zone_cb : NULL, NULL);
+	free(db);
+}
+
+int
+zonedb_add(struct zonedb *db, struct zone *z)
+{
+	uint8_t key[RADKEY_MAX];
+	size_t klen;
+	void **slot;
+
+	klen = radkey_from_name(z->origin, key);
+	if ((slot = radix_slot(db->zones, key, klen)) == NULL)
+		return RD_ENOMEM;
+	if (*slot != NULL)
+		return RD_EEXIST;
+	*slot = z;
+	return 0;
+}
+
+struct zone *
+zonedb_replace(struct zonedb *db, struct zone *z)
+{
+	uint8_t key[RADKEY_MAX];
+	struct zone *old;
+	size_t klen;
+	void **slot;
+
+	klen = radkey_from_name(z->origin, key);
+	if ((slot = radix_slot(db->zones, key, klen)) == NULL)
+		return NULL;
+	old = *slot;
+	*slot = z;
+	return old;
+}
+
+struct zone *
+zonedb_remove(struct zonedb *db, const uint8_t *origin)
+{
+	uint8_t key[RADKEY_MAX];
+	size_t klen;
+
+	klen = radkey_from_name(origin, key);
+	return radix_delete(db->zones, key, klen);
+}
+
+struct zone *
+zonedb_get(const struct zonedb *db, const uint8_t *origin)
+{
+	uint8_t key[RADKEY_MAX];
+	size_t klen;
+
+	klen = radkey_from_name(origin, key);
+	return radix_get(db->zones, key, klen);
+}
+
+struct zone *
+zonedb_find(const struct zonedb *db, const uint8_t *name)
+{
+	uint8_t key[RADKEY_MAX];
+	struct zone *z;
+	size_t klen, i;
+
+	klen = radkey_from_name(name, key);
+	if (radix_count(db->zones) == 0)
+		return NULL;
+	/* At most one lookup per label (128), then the root. */
+	for (i = klen; i > 0; i--) {
+		if (key[i - 1] != 0x00)
+			continue;
+		if ((z = radix_get(db->zones, key, i)) != NULL)
+			return z;
+	}
+	return radix_get(db->zones, key, 0);
+}
+
+size_t
+zonedb_count(const struct zonedb *db)
+{
+	return radix_count(db->zones);
+}
+
+struct zonedb_walk {
+	int (*cb)(struct zone *z, void *ctx);
+	void *ctx;
+};
+
+static int
+walk_cb(const uint8_t *key, size_t len, void *val, void *ctx)
+{
+	struct zonedb_walk *w = ctx;
+
+	return w->cb(val, w->ctx);
+}
+
+int
+zonedb_walk(const struct zonedb *db, int (*cb)(struct zone *z, void *ctx),
+    void *ctx)
+{
+	struct zonedb_walk w = { cb, ctx };
+
+	return radix_walk(db->zones, walk_cb, &w);
+}
