@@ -60,4 +60,11 @@ unsigned zscan_warnings(const struct zscan *z);
 
 void zscan_close(struct zscan *z);
 
+/*
+ * A TTL in seconds, or with the units s, m, h, d, w in any case, as in 1h30m
+ * or 2w (RFC 2308 §4 and BIND). Returns 0, RD_ESYNTAX or RD_ERANGE (over
+ * 4294967295).
+ */
+int zscan_ttl_from_text(const char *s, size_t len, uint32_t *ttl);
+
 #endif
