@@ -152,7 +152,7 @@ START_TEST(test_ent)
 	ck_assert_uint_eq(a->nchildren, 0);
 	ck_assert_uint_eq(b->nchildren, 1);
 	ck_assert_uint_eq(c->nchildren, 1);
-	ck_assert_mem_eq(b->name, "\001b\001c\007example\003com", 18);
+	ck_assert_mem_eq(b->name, "\001b\001c\007example\003com", 17);
 
 	/* A sibling below the ENT reuses it. */
 	ck_assert_int_eq(add_a(z, "d.b.c.example.com.", 1, 60), 0);
@@ -227,7 +227,8 @@ START_TEST(test_canonical_order)
 		0, 4, 192, 0, 2, 1, 0, 4, 192, 0, 2, 2, 0, 4, 192, 0, 2, 3,
 	};
 	static const uint8_t wtxt[] = {
-		0, 2, 1, 'a', 0, 3, 2, 'a', 'a', 0, 2, 1, 'b',
+		0, 2, 1, 'a', 0, 4, 1, 'a', 1, 'b', 0, 2, 1, 'b',
+		0, 3, 2, 'a', 'a',
 	};
 	struct zone *z = mkzone();
 	const struct rrset *rs;
@@ -247,6 +248,8 @@ START_TEST(test_canonical_order)
 	    (const uint8_t *)"\002aa", 3, NULL), 0);
 	ck_assert_int_eq(zone_add_rr(z, N("t.example.com."), RRTYPE_TXT, 60,
 	    (const uint8_t *)"\001a", 2, NULL), 0);
+	ck_assert_int_eq(zone_add_rr(z, N("t.example.com."), RRTYPE_TXT, 60,
+	    (const uint8_t *)"\001a\001b", 4, NULL), 0);
 	rs = znode_rrset(zone_get(z, N("t.example.com.")), RRTYPE_TXT);
 	ck_assert_uint_eq(rs->size, sizeof(wtxt));
 	ck_assert_mem_eq(rs->data, wtxt, sizeof(wtxt));

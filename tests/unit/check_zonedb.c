@@ -1,3 +1,176 @@
-/* Placeholder until the zonedb module's tests are written: it skips (77). */
+/*
+ * check_zonedb: the zone set: longest match, exact get, replace and remove
+ * for reloads, walk order.
+ */
+#include <stdint.h>
 #include <stdlib.h>
-int main(void) { return 77; }
+#include <string.h>
+
+#include "dns/err.h"
+#include "dns/name.h"
+#include "dns/rrtype.h"
+#include "dns/zone.h"
+#include "dns/zonedb.h"
+#include "unit.h"
+
+static const uint8_t *
+N(const char *s)
+{
+	static uint8_t buf[4][NAME_MAXLEN];
+	static int i;
+	uint8_t *p = buf[i++ % 4];
+
+	ck_assert_int_gt(name_from_text(s, strlen(s), NULL, p), 0);
+	return p;
+}
+
+static struct zone *
+Z(const char *origin)
+{
+	struct zone *z = zone_new(N(origin), RRCLASS_IN);
+
+	ck_assert_ptr_nonnull(z);
+	return z;
+}
+
+START_TEST(test_longest_match)
+{
+	struct zonedb *db = zonedb_new();
+	struct zone *com = Z("com."), *ex = Z("example.com."),
+	    *sub = Z("b.a.example.com."), *arpa = Z("in-addr.arpa.");
+
+	ck_assert_ptr_nonnull(db);
+	ck_assert_ptr_null(zonedb_find(db, N("www.example.com.")));
+	ck_assert_int_eq(zonedb_add(db, com), 0);
+	ck_assert_int_eq(zonedb_add(db, ex), 0);
+	ck_assert_int_eq(zonedb_add(db, sub), 0);
+	ck_assert_int_eq(zonedb_add(db, arpa), 0);
+	ck_assert_uint_eq(zonedb_count(db), 4);
+
+	ck_assert_ptr_eq(zonedb_find(db, N("www.example.com.")), ex);
+	ck_assert_ptr_eq(zonedb_find(db, N("EXAMPLE.COM.")), ex);
+	ck_assert_ptr_eq(zonedb_find(db, N("a.example.com.")), ex);
+	ck_assert_ptr_eq(zonedb_find(db, N("b.a.example.com.")), sub);
+	ck_assert_ptr_eq(zonedb_find(db, N("x.y.B.a.example.com.")), sub);
+	ck_assert_ptr_eq(zonedb_find(db, N("xb.a.example.com.")), ex);
+	ck_assert_ptr_eq(zonedb_find(db, N("example.net.")), NULL);
+	ck_assert_ptr_eq(zonedb_find(db, N("xexample.com.")), com);
+	ck_assert_ptr_eq(zonedb_find(db, N("com.")), com);
+	ck_assert_ptr_null(zonedb_find(db, N(".")));
+	ck_assert_ptr_eq(zonedb_find(db, N("1.2.0.192.in-addr.arpa.")), arpa);
+	ck_assert_ptr_null(zonedb_find(db, N("arpa.")));
+
+	ck_assert_ptr_eq(zonedb_get(db, N("example.com.")), ex);
+	ck_assert_ptr_null(zonedb_get(db, N("a.example.com.")));
+	ck_assert_int_eq(zonedb_add(db, ex), RD_EEXIST);
+	zonedb_free(db, 1);
+}
+END_TEST
+
+START_TEST(test_root_zone)
+{
+	struct zonedb *db = zonedb_new();
+	struct zone *root = Z("."), *ex = Z("example.com.");
+
+	ck_assert_int_eq(zonedb_add(db, root), 0);
+	ck_assert_int_eq(zonedb_add(db, ex), 0);
+	ck_assert_ptr_eq(zonedb_find(db, N("org.")), root);
+	ck_assert_ptr_eq(zonedb_find(db, N(".")), root);
+	ck_assert_ptr_eq(zonedb_find(db, N("www.example.com.")), ex);
+	ck_assert_ptr_eq(zonedb_find(db, N("com.")), root);
+	zonedb_free(db, 1);
+}
+END_TEST
+
+START_TEST(test_deep_name)
+{
+	struct zonedb *db = zonedb_new();
+	struct zone *ex = Z("e.");
+	char text[300];
+	int i;
+
+	/* 127 labels: at most one lookup per label. */
+	text[0] = '\0';
+	for (i = 0; i < 126; i++)
+		strcat(text, "a.");
+	strcat(text, "e.");
+	ck_assert_int_eq(zonedb_add(db, ex), 0);
+	ck_assert_int_eq(name_labels(N(text)), 127);
+	ck_assert_ptr_eq(zonedb_find(db, N(text)), ex);
+	zonedb_free(db, 1);
+}
+END_TEST
+
+START_TEST(test_replace_remove)
+{
+	struct zonedb *db = zonedb_new();
+	struct zone *a = Z("example.com."), *b = Z("Example.COM."),
+	    *c = Z("example.org.");
+
+	ck_assert_ptr_null(zonedb_replace(db, a));
+	ck_assert_uint_eq(zonedb_count(db), 1);
+	ck_assert_ptr_eq(zonedb_replace(db, b), a);
+	ck_assert_uint_eq(zonedb_count(db), 1);
+	ck_assert_ptr_eq(zonedb_find(db, N("www.example.com.")), b);
+	zone_free(a);
+
+	ck_assert_ptr_null(zonedb_remove(db, N("example.org.")));
+	ck_assert_int_eq(zonedb_add(db, c), 0);
+	ck_assert_ptr_eq(zonedb_remove(db, N("EXAMPLE.org.")), c);
+	ck_assert_ptr_null(zonedb_find(db, N("www.example.org.")));
+	ck_assert_uint_eq(zonedb_count(db), 1);
+	zone_free(c);
+	zonedb_free(db, 1);
+}
+END_TEST
+
+struct seen {
+	const struct zone *z[8];
+	int n;
+};
+
+static int
+walk_cb(struct zone *z, void *ctx)
+{
+	struct seen *s = ctx;
+
+	ck_assert_int_lt(s->n, 8);
+	s->z[s->n++] = z;
+	return s->n == 3 ? 7 : 0;
+}
+
+START_TEST(test_walk)
+{
+	struct zonedb *db = zonedb_new();
+	struct zone *z1 = Z("b.example."), *z2 = Z("example."),
+	    *z3 = Z("a.b.example."), *z4 = Z("z.");
+	struct seen s = { { NULL }, 0 };
+
+	ck_assert_int_eq(zonedb_add(db, z1), 0);
+	ck_assert_int_eq(zonedb_add(db, z2), 0);
+	ck_assert_int_eq(zonedb_add(db, z3), 0);
+	ck_assert_int_eq(zonedb_add(db, z4), 0);
+	/* Canonical order; the walk stops with the callback's value. */
+	ck_assert_int_eq(zonedb_walk(db, walk_cb, &s), 7);
+	ck_assert_int_eq(s.n, 3);
+	ck_assert_ptr_eq(s.z[0], z2);
+	ck_assert_ptr_eq(s.z[1], z1);
+	ck_assert_ptr_eq(s.z[2], z3);
+	zonedb_free(db, 1);
+}
+END_TEST
+
+static Suite *
+suite(void)
+{
+	Suite *s = suite_create("zonedb");
+	TCase *tc = tcase_create("zonedb");
+
+	tcase_add_test(tc, test_longest_match);
+	tcase_add_test(tc, test_root_zone);
+	tcase_add_test(tc, test_deep_name);
+	tcase_add_test(tc, test_replace_remove);
+	tcase_add_test(tc, test_walk);
+	suite_add_tcase(s, tc);
+	return s;
+}
