@@ -294,6 +294,53 @@ znode_rrset(const struct znode *n, uint16_t type)
 	return NULL;
 }
 
+/*
+ * RRSIGs are kept as one RRset per type covered: RFC 4034 §3 gives each
+ * the TTL of the RRset it covers, so RRSIGs at one name may differ in TTL
+ * and RFC 2181 §5.2 applies to each covered type on its own. The sort key
+ * of an RRset is its type, then for RRSIG the type covered (the first two
+ * octets of each of its rdatas).
+ */
+static uint32_t
+rd_key(uint16_t type, const uint8_t *rd, uint16_t rdlen)
+{
+	uint32_t k = (uint32_t)type << 16;
+
+	if (type == RRTYPE_RRSIG && rdlen >= 2)
+		k |= wire_get_u16(rd);
+	return k;
+}
+
+static uint32_t
+rs_key(const struct rrset *rs)
+{
+	return rd_key(rs->type, rs->data + 2, wire_get_u16(rs->data));
+}
+
+/* The link in n's list where the RRset with this sort key is or goes. */
+static struct rrset **
+rrset_link(struct znode *n, uint32_t key)
+{
+	struct rrset **pp;
+
+	for (pp = &n->rrsets; *pp != NULL && rs_key(*pp) < key;
+	    pp = &(*pp)->next)
+		;
+	return pp;
+}
+
+const struct rrset *
+znode_rrsig(const struct znode *n, uint16_t covered)
+{
+	const struct rrset *rs;
+
+	for (rs = znode_rrset(n, RRTYPE_RRSIG);
+	    rs != NULL && rs->type == RRTYPE_RRSIG; rs = rs->next)
+		if (wire_get_u16(rs->data + 2) == covered)
+			return rs;
+	return NULL;
+}
+
 /* New RRset holding one RR, linked into n's list by ascending type. */
 static int
 rrset_create(struct zone *z, struct znode *n, uint16_t type, uint32_t ttl,
@@ -314,9 +361,7 @@ rrset_create(struct zone *z, struct znode *n, uint16_t type, uint32_t ttl,
 	wire_put_u16(rs->data, rdlen);
 	if (rdlen > 0)
 		memcpy(rs->data + 2, rd, rdlen);
-	for (pp = &n->rrsets; *pp != NULL && (*pp)->type < type;
-	    pp = &(*pp)->next)
-		;
+	pp = rrset_link(n, rd_key(type, rd, rdlen));
 	rs->next = *pp;
 	*pp = rs;
 	z->nrecords++;
@@ -381,14 +426,13 @@ znode_add_rr(struct zone *z, struct znode *n, uint16_t type, uint32_t ttl,
     const uint8_t *rd, uint16_t rdlen, uint32_t *oldttl)
 {
 	struct rrset **pp, *rs;
-	uint32_t need;
+	uint32_t need, key;
 	long pos;
 	int ret;
 
-	for (pp = &n->rrsets; *pp != NULL && (*pp)->type < type;
-	    pp = &(*pp)->next)
-		;
-	if (*pp == NULL || (*pp)->type != type)
+	key = rd_key(type, rd, rdlen);
+	pp = rrset_link(n, key);
+	if (*pp == NULL || rs_key(*pp) != key)
 		return rrset_create(z, n, type, ttl, rd, rdlen);
 	if ((pos = rrset_pos(*pp, rd, rdlen)) < 0)
 		return 1;
@@ -464,10 +508,8 @@ zone_del_rr(struct zone *z, const uint8_t *owner, uint16_t type,
 	klen = radkey_from_name(owner, key);
 	if ((n = radix_get(z->nodes, key, klen)) == NULL)
 		return RD_ENOTFOUND;
-	for (pp = &n->rrsets; *pp != NULL && (*pp)->type != type;
-	    pp = &(*pp)->next)
-		;
-	if ((rs = *pp) == NULL)
+	pp = rrset_link(n, rd_key(type, rd, rdlen));
+	if ((rs = *pp) == NULL || rs_key(rs) != rd_key(type, rd, rdlen))
 		return RD_ENOTFOUND;
 	RRSET_FOREACH(rs, p) {
 		len = wire_get_u16(p);

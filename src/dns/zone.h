@@ -18,7 +18,7 @@
  * (RFC 4034 §6.3), without duplicates.
  */
 struct rrset {
-	struct rrset *next;	/* next RRset of the node, by ascending type */
+	struct rrset *next;	/* next RRset of the node, by ascending type (RRSIG: then type covered) */
 	uint16_t type;
 	uint16_t count;
 	uint32_t ttl;
@@ -99,8 +99,16 @@ int znode_add_rr(struct zone *z, struct znode *n, uint16_t type,
 int zone_del_rr(struct zone *z, const uint8_t *owner, uint16_t type,
     const uint8_t *rd, uint16_t rdlen);
 
-/* RRset of type at node, or NULL. */
+/*
+ * RRset of type at node, or NULL. RRSIGs are kept as one RRset per type
+ * covered, each with the TTL of the RRset it covers (RFC 4034 §3), next to
+ * each other in the list by ascending type covered: for RRTYPE_RRSIG this
+ * returns the first of them.
+ */
 const struct rrset *znode_rrset(const struct znode *n, uint16_t type);
+
+/* The RRSIGs at node covering type covered, or NULL. */
+const struct rrset *znode_rrsig(const struct znode *n, uint16_t covered);
 
 /* Iterate over an RRset's entries: p points at {u16 len, rdata}. */
 #define RRSET_FOREACH(rs, p) \

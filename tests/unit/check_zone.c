@@ -284,6 +284,65 @@ START_TEST(test_type_order)
 }
 END_TEST
 
+/* RRSIG rdata: type covered, then filler that sorts by its last octet. */
+static int
+add_sig(struct zone *z, uint16_t covered, uint8_t v, uint32_t ttl)
+{
+	uint8_t rd[8] = { (uint8_t)(covered >> 8), (uint8_t)covered, 8, 2,
+	    0, 0, 0, v };
+
+	return zone_add_rr(z, N("s.example.com."), RRTYPE_RRSIG, ttl, rd, 8,
+	    NULL);
+}
+
+START_TEST(test_rrsig_per_covered_type)
+{
+	struct zone *z = mkzone();
+	const struct znode *n;
+	const struct rrset *rs;
+	uint8_t rd[8] = { 0, RRTYPE_A, 8, 2, 0, 0, 0, 1 };
+
+	/* RFC 4034 §3: each RRSIG has the TTL of the RRset it covers. */
+	ck_assert_int_eq(add_sig(z, RRTYPE_NSEC, 1, 600), 0);
+	ck_assert_int_eq(add_sig(z, RRTYPE_A, 2, 300), 0);
+	ck_assert_int_eq(add_sig(z, RRTYPE_A, 1, 300), 0);
+	ck_assert_int_eq(add_sig(z, RRTYPE_A, 1, 300), 1);
+	ck_assert_int_eq(add_sig(z, RRTYPE_MX, 1, 60), 0);
+	ck_assert_int_eq(add_sig(z, RRTYPE_MX, 2, 99), 2);
+	ck_assert_int_eq(add_a(z, "s.example.com.", 1, 300), 0);
+	n = zone_get(z, N("s.example.com."));
+	rs = n->rrsets;
+	ck_assert_uint_eq(rs->type, RRTYPE_A);
+	rs = rs->next;
+	ck_assert_ptr_eq(rs, znode_rrset(n, RRTYPE_RRSIG));
+	ck_assert_ptr_eq(rs, znode_rrsig(n, RRTYPE_A));
+	ck_assert_uint_eq(rs->count, 2);
+	ck_assert_uint_eq(rs->ttl, 300);
+	ck_assert_uint_eq(rs->data[9], 1);
+	ck_assert_uint_eq(rs->data[19], 2);
+	rs = rs->next;
+	ck_assert_ptr_eq(rs, znode_rrsig(n, RRTYPE_MX));
+	ck_assert_uint_eq(rs->count, 2);
+	ck_assert_uint_eq(rs->ttl, 60);
+	rs = rs->next;
+	ck_assert_ptr_eq(rs, znode_rrsig(n, RRTYPE_NSEC));
+	ck_assert_uint_eq(rs->ttl, 600);
+	ck_assert_ptr_null(rs->next);
+	ck_assert_ptr_null(znode_rrsig(n, RRTYPE_AAAA));
+	ck_assert_uint_eq(z->nrecords, 6);
+
+	ck_assert_int_eq(zone_del_rr(z, N("s.example.com."), RRTYPE_RRSIG,
+	    rd, 8), 0);
+	ck_assert_int_eq(zone_del_rr(z, N("s.example.com."), RRTYPE_RRSIG,
+	    rd, 8), RD_ENOTFOUND);
+	ck_assert_uint_eq(znode_rrsig(n, RRTYPE_A)->count, 1);
+	rd[1] = RRTYPE_AAAA;
+	ck_assert_int_eq(zone_del_rr(z, N("s.example.com."), RRTYPE_RRSIG,
+	    rd, 8), RD_ENOTFOUND);
+	zone_free(z);
+}
+END_TEST
+
 START_TEST(test_grow_and_delete)
 {
 	struct zone *z = mkzone();
@@ -546,6 +605,7 @@ suite(void)
 	tcase_add_test(tc, test_ttl_differs);
 	tcase_add_test(tc, test_canonical_order);
 	tcase_add_test(tc, test_type_order);
+	tcase_add_test(tc, test_rrsig_per_covered_type);
 	tcase_add_test(tc, test_grow_and_delete);
 	tcase_add_test(tc, test_delete_prunes);
 	tcase_add_test(tc, test_flags);
