@@ -722,7 +722,7 @@ zs_type(const struct rd_tok *t, uint16_t *type)
 static int
 zs_fast_a(const struct rd_tok *t, uint8_t *out)
 {
-	const char *s = t->s, *e = s + t->len;
+	const char *s = t->s, *e = s + t->len, *d;
 	unsigned v, i, n;
 
 	if (t->quoted)
@@ -730,11 +730,12 @@ zs_fast_a(const struct rd_tok *t, uint8_t *out)
 	for (i = 0; i < 4; i++) {
 		v = 0;
 		n = 0;
+		d = s;
 		while (s < e && *s >= '0' && *s <= '9' && n < 4) {
 			v = v * 10 + (unsigned)(*s++ - '0');
 			n++;
 		}
-		if (n == 0 || n > 3 || v > 255 || (n > 1 && s[-n] == '0'))
+		if (n == 0 || n > 3 || v > 255 || (n > 1 && *d == '0'))
 			return -1;
 		out[i] = (uint8_t)v;
 		if (i < 3) {
@@ -1133,6 +1134,7 @@ zs_range(const struct rd_tok *t, int64_t *start, int64_t *stop,
 	if (t->quoted)
 		return -1;
 	for (i = 0; i < 3; i++) {
+		v[i] = 0;
 		for (d = 0; s < e && *s >= '0' && *s <= '9'; d++) {
 			v[i] = v[i] * 10 + (*s++ - '0');
 			if (v[i] > INT32_MAX)
