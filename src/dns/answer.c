@@ -1,1 +1,651 @@
+/*
+ * answer: RFC 1034 §4.3.2 as a state machine. Each state is a small function
+ * that writes what it knows and returns the next state:
+ *
+ *   ZONE -> FIND -> HIT -----------------------------> END
+ *             |      |-> CNAME -> ZONE (next name)
+ *             |      '-> NODATA ---------------------> END
+ *             |-> MISS -> HIT (wildcard) | NXDOMAIN -> END
+ *             |-> DELEG (referral) ------------------> END
+ *             '-> DNAME -> ZONE (synthesised name)
+ *
+ * then the additional section. Everything lives on the stack; the zone data
+ * is read in place (struct znode, struct rrset) and every node flag that the
+ * walk needs was computed at load.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
 #include "dns/answer.h"
+#include "dns/edns.h"
+#include "dns/err.h"
+#include "dns/name.h"
+#include "dns/pkt.h"
+#include "dns/rrtype.h"
+#include "dns/wire.h"
+#include "dns/zone.h"
+#include "dns/zonedb.h"
+
+#define ANS_CHAIN_MAX 12	/* CNAME and DNAME hops followed */
+#define ANS_ADDL_MAX 16		/* RRsets whose targets get addresses */
+
+enum ans_state {
+	AS_ZONE,
+	AS_FIND,
+	AS_HIT,
+	AS_MISS,
+	AS_CNAME,
+	AS_DNAME,
+	AS_DELEG,
+	AS_NODATA,
+	AS_NXDOMAIN,
+	AS_END,
+};
+
+struct ans {
+	const struct zonedb *db;
+	const struct answer_opts *o;
+	enum answer_transport tr;
+	const struct pkt_query *q;
+	struct pkt_wr *w;
+	const struct zone *zone;	/* zone of sname */
+	const uint8_t *sname;		/* the name being answered */
+	const struct znode *node;	/* exact, wildcard, cut or DNAME node */
+	struct zone_find f;
+	uint16_t flags;			/* AA and TC */
+	uint16_t rcode;
+	int chain;			/* CNAME and DNAME hops so far */
+	int naddl;
+	int nsynth;
+	const struct znode *visited[ANS_CHAIN_MAX + 1];
+	const struct rrset *addl[ANS_ADDL_MAX];
+	uint8_t synth[2][NAME_MAXLEN];	/* DNAME results, used in turn */
+};
+
+/* Remember an RRset whose rdata names get A/AAAA in the additional section. */
+static void
+ans_want_addl(struct ans *a, const struct rrset *rs)
+{
+	if ((rs->type == RRTYPE_NS || rs->type == RRTYPE_MX ||
+	    rs->type == RRTYPE_SRV) && a->naddl < ANS_ADDL_MAX)
+		a->addl[a->naddl++] = rs;
+}
+
+/* Put an RRset in the answer section; TC when it does not fit. */
+static int
+ans_put(struct ans *a, const uint8_t *owner, const struct rrset *rs)
+{
+	if (pkt_put_rrset(a->w, PKT_ANSWER, owner, RRCLASS_IN, rs->ttl,
+	    rs) < 0) {
+		a->flags |= PKT_TC;
+		return -1;
+	}
+	ans_want_addl(a, rs);
+	return 0;
+}
+
+static enum ans_state
+ans_zone(struct ans *a)
+{
+	const struct zone *z;
+	const uint8_t *parent;
+
+	z = zonedb_find(a->db, a->sname);
+	if (z == NULL) {
+		/* A CNAME leading out of our zones ends the chain. */
+		if (a->chain == 0)
+			a->rcode = PKT_RCODE_REFUSED;
+		return AS_END;
+	}
+	/*
+	 * RFC 4035 §3.1.4.1: DS at a zone's apex belongs to the parent zone,
+	 * when we serve it.
+	 */
+	if (a->q->qtype == RRTYPE_DS && a->sname[0] != 0 &&
+	    name_equal(a->sname, z->origin)) {
+		parent = name_parent(a->sname);
+		if ((a->zone = zonedb_find(a->db, parent)) != NULL)
+			return AS_FIND;
+	}
+	a->zone = z;
+	return AS_FIND;
+}
+
+/*
+ * The highest zone cut or DNAME between the apex and n that takes the name
+ * out of the zone's authoritative data, or NULL. At the name itself (exact)
+ * a cut counts unless the query is for DS (RFC 4035 §3.1.4.1), and a DNAME
+ * never does: it renames only what lies below it (RFC 6672 §2.3).
+ */
+static const struct znode *
+ans_cut(const struct ans *a, const struct znode *n, int exact)
+{
+	const struct znode *p, *top = NULL;
+
+	for (p = n; p != NULL; p = p->parent) {
+		if (p == n && exact) {
+			if ((p->flags & ZN_DELEG) && a->q->qtype != RRTYPE_DS)
+				top = p;
+			continue;
+		}
+		if (p->flags & (ZN_DELEG | ZN_DNAME))
+			top = p;
+	}
+	return top;
+}
+
+static enum ans_state
+ans_find(struct ans *a)
+{
+	const struct znode *n, *cut;
+	int r;
+
+	r = zone_find(a->zone, a->sname, &a->f);
+	if (r < 0) {
+		a->rcode = PKT_RCODE_SERVFAIL;
+		return AS_END;
+	}
+	n = a->f.encloser;
+	if (n->flags & (ZN_OCCLUDED | ZN_DELEG | ZN_DNAME)) {
+		cut = ans_cut(a, n, r == 1);
+		if (cut != NULL) {
+			a->node = cut;
+			return (cut->flags & ZN_DELEG) ? AS_DELEG : AS_DNAME;
+		}
+	}
+	a->node = n;
+	return r == 1 ? AS_HIT : AS_MISS;
+}
+
+/*
+ * RFC 8482 §4.2: over UDP one RRset (the first by type) answers ANY; over
+ * TCP all of them. RRSIGs come only when asked for by type.
+ */
+static enum ans_state
+ans_any(struct ans *a)
+{
+	const struct rrset *rs;
+	int n = 0;
+
+	for (rs = a->node->rrsets; rs != NULL; rs = rs->next) {
+		if (rs->type == RRTYPE_RRSIG)
+			continue;
+		if (ans_put(a, a->sname, rs) < 0)
+			return AS_END;
+		n++;
+		if (a->tr == ANSWER_UDP)
+			break;
+	}
+	return n > 0 ? AS_END : AS_NODATA;
+}
+
+/* RFC 1034 §4.3.2 step 3a: the name exists (or a wildcard gave it). */
+static enum ans_state
+ans_hit(struct ans *a)
+{
+	const struct znode *n = a->node;
+	const struct rrset *rs;
+	uint16_t qt = a->q->qtype;
+
+	if (a->chain == 0)
+		a->flags |= PKT_AA;
+	if (qt == RRTYPE_ANY)
+		return ans_any(a);
+	if ((rs = znode_rrset(n, qt)) != NULL) {
+		/* The owner is sname: the qname's case, or the wildcard's expansion (RFC 4592 §3.3.1). */
+		ans_put(a, a->sname, rs);
+		return AS_END;
+	}
+	if ((n->flags & ZN_CNAME) && qt != RRTYPE_CNAME)
+		return AS_CNAME;
+	return AS_NODATA;
+}
+
+/* 1 when node was already passed in this chain: a loop. */
+static int
+ans_seen(struct ans *a, const struct znode *n)
+{
+	int i;
+
+	for (i = 0; i < a->chain; i++)
+		if (a->visited[i] == n)
+			return 1;
+	return 0;
+}
+
+/* RFC 1034 §4.3.2 step 3a: copy the CNAME and go on with its target. */
+static enum ans_state
+ans_cname(struct ans *a)
+{
+	const struct rrset *rs;
+
+	rs = znode_rrset(a->node, RRTYPE_CNAME);
+	if (rs == NULL || rs->count == 0 || ans_seen(a, a->node))
+		return AS_END;
+	if (ans_put(a, a->sname, rs) < 0)
+		return AS_END;
+	if (a->chain >= ANS_CHAIN_MAX)
+		return AS_END;
+	a->visited[a->chain++] = a->node;
+	a->sname = rs->data + 2;
+	return AS_ZONE;
+}
+
+/*
+ * RFC 6672 §3.3: the DNAME, then a CNAME from sname to sname with the
+ * DNAME's owner replaced by its target, with the DNAME's TTL (§5.3.1); the
+ * chain goes on from the new name. YXDOMAIN when it would exceed 255 octets
+ * (§2.2).
+ */
+static enum ans_state
+ans_dname(struct ans *a)
+{
+	const struct znode *d = a->node;
+	const struct rrset *rs;
+	const uint8_t *p = a->sname;
+	uint8_t *out;
+	int skip, len;
+
+	if (a->chain == 0)
+		a->flags |= PKT_AA;
+	rs = znode_rrset(d, RRTYPE_DNAME);
+	if (rs == NULL || rs->count == 0 || ans_seen(a, d))
+		return AS_END;
+	if (ans_put(a, d->name, rs) < 0)
+		return AS_END;
+	for (skip = name_labels(a->sname) - name_labels(d->name); skip > 0;
+	    skip--)
+		p += *p + 1;
+	out = a->synth[a->nsynth++ & 1];
+	len = name_concat(a->sname, (size_t)(p - a->sname), rs->data + 2, out);
+	if (len < 0) {
+		a->rcode = PKT_RCODE_YXDOMAIN;
+		return AS_END;
+	}
+	if (pkt_put_rr(a->w, PKT_ANSWER, a->sname, RRTYPE_CNAME, RRCLASS_IN,
+	    rs->ttl, out, (uint16_t)len) < 0) {
+		a->flags |= PKT_TC;
+		return AS_END;
+	}
+	if (a->chain >= ANS_CHAIN_MAX)
+		return AS_END;
+	a->visited[a->chain++] = d;
+	a->sname = out;
+	return AS_ZONE;
+}
+
+/*
+ * RFC 4592 §3.3.1: no such name; the source of synthesis is "*" under the
+ * closest encloser. An empty non-terminal on the way is itself the closest
+ * encloser, so it blocks a wildcard higher up (§2.2.2).
+ */
+static enum ans_state
+ans_miss(struct ans *a)
+{
+	const struct znode *e = a->f.encloser, *w;
+	uint8_t star[NAME_MAXLEN];
+
+	if ((e->flags & ZN_WILDCHILD) && e->namelen + 2 <= NAME_MAXLEN) {
+		star[0] = 1;
+		star[1] = '*';
+		memcpy(star + 2, e->name, e->namelen);
+		if ((w = zone_get(a->zone, star)) != NULL) {
+			a->node = w;
+			return AS_HIT;
+		}
+	}
+	return AS_NXDOMAIN;
+}
+
+/*
+ * RFC 2308 §3: the zone's SOA in the authority section, its TTL the lesser
+ * of the SOA's TTL and its MINIMUM field.
+ */
+static void
+ans_soa(struct ans *a)
+{
+	const struct rrset *soa;
+	uint32_t ttl, min;
+	uint16_t len;
+
+	soa = znode_rrset(a->zone->apex, RRTYPE_SOA);
+	if (soa == NULL || soa->count == 0)
+		return;
+	len = wire_get_u16(soa->data);
+	if (len < 22)
+		return;
+	ttl = soa->ttl;
+	min = wire_get_u32(soa->data + 2 + len - 4);
+	if (min < ttl)
+		ttl = min;
+	if (pkt_put_rrset(a->w, PKT_AUTHORITY, a->zone->origin, RRCLASS_IN,
+	    ttl, soa) < 0)
+		a->flags |= PKT_TC;
+}
+
+static enum ans_state
+ans_nodata(struct ans *a)
+{
+	if (a->chain == 0)
+		a->flags |= PKT_AA;
+	ans_soa(a);
+	return AS_END;
+}
+
+static enum ans_state
+ans_nxdomain(struct ans *a)
+{
+	/* RFC 6604 §3: the rcode speaks of the last name of the chain. */
+	if (a->chain == 0)
+		a->flags |= PKT_AA;
+	a->rcode = PKT_RCODE_NXDOMAIN;
+	ans_soa(a);
+	return AS_END;
+}
+
+/* Target name in an NS, MX or SRV rdata entry ({len, rdata}). */
+static const uint8_t *
+ans_target(uint16_t type, const uint8_t *p)
+{
+	switch (type) {
+	case RRTYPE_NS:
+		return p + 2;
+	case RRTYPE_MX:
+		return p + 4;
+	default:
+		return p + 8;	/* SRV: priority, weight, port */
+	}
+}
+
+/*
+ * A and AAAA of node n in the additional section. Returns -1 when one did
+ * not fit (nothing more is tried then).
+ */
+static int
+ans_addrs(struct ans *a, const struct znode *n, const uint8_t *owner)
+{
+	const struct rrset *rs;
+
+	for (rs = n->rrsets; rs != NULL; rs = rs->next) {
+		if (rs->type != RRTYPE_A && rs->type != RRTYPE_AAAA)
+			continue;
+		if (pkt_put_rrset(a->w, PKT_ADDITIONAL, owner, RRCLASS_IN,
+		    rs->ttl, rs) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * RFC 1034 §4.3.2 step 3b, with RFC 9471: the cut's NS in authority, no AA
+ * (unless a CNAME before it was ours), and the glue: addresses of the NS
+ * targets at or below the cut (in-domain glue, occluded data by nature)
+ * must all fit or TC is set (§3.1); those of targets elsewhere in the zone
+ * (sibling glue) are added when they fit (§3.2).
+ */
+static enum ans_state
+ans_deleg(struct ans *a)
+{
+	const struct znode *cut = a->node, *g;
+	const struct rrset *ns;
+	const uint8_t *p, *t;
+	int pass;
+
+	ns = znode_rrset(cut, RRTYPE_NS);
+	if (ns == NULL)
+		return AS_END;
+	if (pkt_put_rrset(a->w, PKT_AUTHORITY, cut->name, RRCLASS_IN, ns->ttl,
+	    ns) < 0) {
+		a->flags |= PKT_TC;
+		return AS_END;
+	}
+	for (pass = 0; pass < 2; pass++) {
+		RRSET_FOREACH(ns, p) {
+			t = p + 2;
+			if (name_is_sub(t, cut->name) != (pass == 0))
+				continue;
+			if (pass == 1 && !name_is_sub(t, a->zone->origin))
+				continue;
+			if ((g = zone_get(a->zone, t)) == NULL)
+				continue;
+			if (ans_addrs(a, g, t) < 0) {
+				if (pass == 0)
+					a->flags |= PKT_TC;
+				return AS_END;
+			}
+		}
+	}
+	return AS_END;
+}
+
+/*
+ * Additional section processing (RFC 1034 §3.6.2, RFC 2181 §5.4.1):
+ * addresses of the NS, MX and SRV targets in the answer that we hold as
+ * authoritative data, in any of our zones. What does not fit is left out
+ * without TC (RFC 2181 §9).
+ */
+static void
+ans_additional(struct ans *a)
+{
+	const struct znode *seen[ANS_ADDL_MAX * 2], *n;
+	const struct zone *z;
+	const uint8_t *p, *t;
+	int i, j, nseen = 0;
+
+	for (i = 0; i < a->naddl; i++) {
+		RRSET_FOREACH(a->addl[i], p) {
+			t = ans_target(a->addl[i]->type, p);
+			if ((z = zonedb_find(a->db, t)) == NULL ||
+			    (n = zone_get(z, t)) == NULL ||
+			    (n->flags & (ZN_OCCLUDED | ZN_DELEG)))
+				continue;
+			for (j = 0; j < nseen && seen[j] != n; j++)
+				;
+			if (j < nseen)
+				continue;
+			if (nseen < ANS_ADDL_MAX * 2)
+				seen[nseen++] = n;
+			if (ans_addrs(a, n, t) < 0)
+				return;
+		}
+	}
+}
+
+/* Run the state machine from the qname in its zone. */
+static void
+ans_run(struct ans *a)
+{
+	enum ans_state s = AS_ZONE;
+
+	while (s != AS_END) {
+		switch (s) {
+		case AS_ZONE:
+			s = ans_zone(a);
+			break;
+		case AS_FIND:
+			s = ans_find(a);
+			break;
+		case AS_HIT:
+			s = ans_hit(a);
+			break;
+		case AS_MISS:
+			s = ans_miss(a);
+			break;
+		case AS_CNAME:
+			s = ans_cname(a);
+			break;
+		case AS_DNAME:
+			s = ans_dname(a);
+			break;
+		case AS_DELEG:
+			s = ans_deleg(a);
+			break;
+		case AS_NODATA:
+			s = ans_nodata(a);
+			break;
+		case AS_NXDOMAIN:
+			s = ans_nxdomain(a);
+			break;
+		case AS_END:
+			break;
+		}
+	}
+	if (!(a->flags & PKT_TC) && a->naddl > 0)
+		ans_additional(a);
+}
+
+/* CHAOS TXT names (wire form). */
+static const uint8_t ch_id_server[] = "\2id\6server";
+static const uint8_t ch_hostname_bind[] = "\10hostname\4bind";
+static const uint8_t ch_version_server[] = "\7version\6server";
+static const uint8_t ch_version_bind[] = "\7version\4bind";
+
+/*
+ * Class CH: TXT id.server and hostname.bind give the server's identity,
+ * version.server and version.bind its version; REFUSED when hidden, for
+ * other names and for other types.
+ */
+static void
+ans_chaos(struct ans *a)
+{
+	const uint8_t *qn = a->q->qname;
+	const char *text = NULL;
+	uint8_t rd[256];
+	size_t len;
+
+	if (name_equal(qn, ch_id_server) || name_equal(qn, ch_hostname_bind))
+		text = a->o->id_server;
+	else if (name_equal(qn, ch_version_server) ||
+	    name_equal(qn, ch_version_bind))
+		text = a->o->version_server;
+	if (text == NULL || a->q->qtype != RRTYPE_TXT) {
+		a->rcode = PKT_RCODE_REFUSED;
+		return;
+	}
+	len = strlen(text);
+	if (len > 255)
+		len = 255;
+	rd[0] = (uint8_t)len;
+	memcpy(rd + 1, text, len);
+	a->flags |= PKT_AA;
+	if (pkt_put_rr(a->w, PKT_ANSWER, qn, RRTYPE_TXT, RRCLASS_CH, 0, rd,
+	    (uint16_t)(len + 1)) < 0)
+		a->flags |= PKT_TC;
+}
+
+/* The rcode for a parsed query before any lookup, or -1 to go on. */
+static int
+ans_precheck(const struct pkt_query *q)
+{
+	/* RFC 1035 §4.1.1: QUERY only for now; NOTIFY and UPDATE come later. */
+	if (q->opcode != PKT_OPCODE_QUERY)
+		return PKT_RCODE_NOTIMP;
+	/* RFC 6891 §6.1.3: only version 0 is known. */
+	if (q->edns.present && q->edns.version > EDNS_VERSION)
+		return PKT_RCODE_BADVERS;
+	/* A query carries no answer records, and authority only for IXFR. */
+	if (q->ancount != 0 || (q->nscount != 0 && q->qtype != RRTYPE_IXFR))
+		return PKT_RCODE_FORMERR;
+	/* Zone transfers are served by a later module: not yet implemented. */
+	if (q->qtype == RRTYPE_AXFR || q->qtype == RRTYPE_IXFR)
+		return PKT_RCODE_NOTIMP;
+	if (q->qclass == RRCLASS_CH)
+		return -1;
+	/* We serve class IN only (and CH above). */
+	if (q->qclass != RRCLASS_IN)
+		return PKT_RCODE_REFUSED;
+	return -1;
+}
+
+static size_t
+ans_finish(struct ans *a, struct answer_info *info)
+{
+	uint16_t flags;
+
+	flags = PKT_QR | (uint16_t)(a->q->opcode << 11) |
+	    (a->q->flags & PKT_RD) | a->flags | (a->rcode & 0xf);
+	if (a->q->edns.present) {
+		pkt_wr_unreserve(a->w, EDNS_OPT_SIZE);
+		(void)pkt_put_opt(a->w, a->o->edns_payload, a->rcode,
+		    a->q->edns.flags & EDNS_DO);
+	}
+	if (info != NULL) {
+		info->rcode = a->rcode;
+		info->truncated = (a->flags & PKT_TC) != 0;
+		info->aa = (a->flags & PKT_AA) != 0;
+	}
+	return pkt_wr_finish(a->w, flags);
+}
+
+/* A FORMERR for a query that could not be parsed: header and question, if read. */
+static size_t
+ans_formerr(const struct pkt_query *q, uint8_t *out, size_t outmax,
+    struct answer_info *info)
+{
+	struct pkt_wr w;
+	int qd = q->has_question;
+
+	if (pkt_wr_begin(&w, out, outmax, q->id, qd ? q->qname : NULL,
+	    q->qtype, q->qclass) < 0 &&
+	    pkt_wr_begin(&w, out, outmax, q->id, NULL, 0, 0) < 0)
+		return 0;
+	if (info != NULL)
+		info->rcode = PKT_RCODE_FORMERR;
+	return pkt_wr_finish(&w, PKT_QR | (uint16_t)(q->opcode << 11) |
+	    (q->flags & PKT_RD) | PKT_RCODE_FORMERR);
+}
+
+size_t
+answer_query(const struct zonedb *db, const struct answer_opts *o,
+    enum answer_transport tr, const uint8_t *q, size_t qlen, uint8_t *out,
+    size_t outmax, struct answer_info *info)
+{
+	struct pkt_query pq;
+	struct pkt_wr w;
+	struct ans a;
+	size_t max;
+	int rc;
+
+	if (info != NULL)
+		memset(info, 0, sizeof(*info));
+	/* RFC 1035 §4.1.1: no header, or a response: nothing is sent. */
+	if (qlen < PKT_HDRLEN || (q[2] & 0x80) || outmax < PKT_HDRLEN)
+		return 0;
+	rc = pkt_parse_query(q, qlen, &pq);
+	if (info != NULL) {
+		info->opcode = pq.opcode;
+		info->qtype = pq.has_question ? pq.qtype : 0;
+		info->edns = pq.edns.present;
+	}
+	if (rc < 0)
+		return ans_formerr(&pq, out, outmax, info);
+	max = outmax;
+	if (tr == ANSWER_UDP && edns_udp_limit(&pq.edns, o->edns_payload) < max)
+		max = edns_udp_limit(&pq.edns, o->edns_payload);
+	if (pkt_wr_begin(&w, out, max, pq.id, pq.qname, pq.qtype,
+	    pq.qclass) < 0)
+		return ans_formerr(&pq, out, outmax, info);
+	if (pq.edns.present)
+		pkt_wr_reserve(&w, EDNS_OPT_SIZE);
+	a.db = db;
+	a.o = o;
+	a.tr = tr;
+	a.q = &pq;
+	a.w = &w;
+	a.zone = NULL;
+	a.sname = pq.qname;
+	a.flags = 0;
+	a.rcode = PKT_RCODE_NOERROR;
+	a.chain = 0;
+	a.naddl = 0;
+	a.nsynth = 0;
+	rc = ans_precheck(&pq);
+	if (rc >= 0)
+		a.rcode = (uint16_t)rc;
+	else if (pq.qclass == RRCLASS_CH)
+		ans_chaos(&a);
+	else
+		ans_run(&a);
+	return ans_finish(&a, info);
+}

@@ -1,1 +1,425 @@
+/*
+ * pkt: query parsing and response writing with name compression.
+ *
+ * Compression (RFC 1035 §4.1.4) uses a table of the name suffixes already in
+ * the message: for each, its offset and its number of labels. To write a
+ * name of n labels, each entry of k <= n labels is compared with the name's
+ * last k labels (case-insensitively, following the pointers we wrote
+ * ourselves); the entry with the most labels wins, the labels in front of it
+ * are written out and a pointer ends the name. Each label written out
+ * becomes an entry. Example: with "www.Example.com" at offset 12 the table
+ * holds {12, 3}, {16, 2}, {24, 1}; "mail.example.com" then matches {16, 2}
+ * and is written as "mail" and a pointer to 16, which adds {N, 3}.
+ * Comparing case-insensitively gives the question's letter case to every
+ * name that equals the qname, as 0x20-randomising resolvers expect.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "dns/err.h"
+#include "dns/name.h"
 #include "dns/pkt.h"
+#include "dns/rdata.h"
+#include "dns/rrtype.h"
+#include "dns/wire.h"
+#include "dns/zone.h"
+
+/* How an RRset's rdata is written. */
+enum rdk {
+	RDK_RAW,	/* no compressible name: copied */
+	RDK_NAME,	/* one compressible name and nothing else */
+	RDK_MX,		/* u16 and a compressible name */
+	RDK_FIELDS,	/* split by rdata_fields */
+};
+
+/* Skip one RR after its owner; a TYPE of OPT is malformed here. */
+static void
+pkt_skip_rr_body(struct wire_rd *r)
+{
+	uint16_t type, rdlen;
+
+	type = wire_rd_u16(r);
+	wire_rd_skip(r, 6);
+	rdlen = wire_rd_u16(r);
+	wire_rd_skip(r, rdlen);
+	/* RFC 6891 §6.1.1: OPT only in the additional section. */
+	if (type == RRTYPE_OPT)
+		r->err = RD_EMALFORMED;
+}
+
+static int
+pkt_parse_additional(struct wire_rd *r, struct pkt_query *q)
+{
+	uint8_t owner[NAME_MAXLEN];
+	unsigned i;
+	uint16_t type;
+	int n;
+
+	for (i = 0; i < q->arcount && !r->err; i++) {
+		n = name_parse(r, owner);
+		type = wire_rd_u16(r);
+		if (r->err)
+			break;
+		if (type != RRTYPE_OPT) {
+			wire_rd_skip(r, 6);
+			wire_rd_skip(r, wire_rd_u16(r));
+			continue;
+		}
+		/* RFC 6891 §6.1.1: one OPT at most, owned by the root. */
+		if (q->edns.present || n != 1) {
+			q->edns.present = 0;
+			r->err = RD_EMALFORMED;
+			break;
+		}
+		if (edns_parse(r, &q->edns) < 0)
+			q->edns.present = 0;
+	}
+	return r->err ? RD_EMALFORMED : 0;
+}
+
+int
+pkt_parse_query(const uint8_t *p, size_t len, struct pkt_query *q)
+{
+	uint8_t owner[NAME_MAXLEN];
+	struct wire_rd r;
+	unsigned i;
+	int n;
+
+	wire_rd_init(&r, p, len);
+	q->has_question = 0;
+	q->edns.present = 0;
+	q->id = wire_rd_u16(&r);
+	q->flags = wire_rd_u16(&r);
+	q->qdcount = wire_rd_u16(&r);
+	q->ancount = wire_rd_u16(&r);
+	q->nscount = wire_rd_u16(&r);
+	q->arcount = wire_rd_u16(&r);
+	q->opcode = (uint8_t)PKT_OPCODE(q->flags);
+	if (r.err)
+		return RD_EMALFORMED;
+	/* One question, as NSD and Knot require. */
+	if (q->qdcount != 1)
+		return RD_EMALFORMED;
+	n = name_parse(&r, q->qname);
+	q->qtype = wire_rd_u16(&r);
+	q->qclass = wire_rd_u16(&r);
+	if (r.err || n < 1)
+		return RD_EMALFORMED;
+	q->qnamelen = (uint8_t)n;
+	q->has_question = 1;
+	for (i = 0; i < (unsigned)q->ancount + q->nscount && !r.err; i++) {
+		name_parse(&r, owner);
+		pkt_skip_rr_body(&r);
+	}
+	if (r.err)
+		return RD_EMALFORMED;
+	return pkt_parse_additional(&r, q);
+}
+
+/* ASCII lower case (RFC 4343). */
+static inline uint8_t
+pkt_lc(uint8_t c)
+{
+	return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + 32) : c;
+}
+
+/*
+ * 1 when the name in the message at off equals the uncompressed name,
+ * ignoring case. The message was written by us: its pointers go backwards
+ * and stay inside what was written.
+ */
+static int
+pkt_name_eq(const uint8_t *base, size_t off, const uint8_t *name)
+{
+	uint8_t c;
+	unsigned i;
+
+	for (;;) {
+		c = base[off];
+		while ((c & 0xc0) == 0xc0) {
+			off = ((size_t)(c & 0x3f) << 8) | base[off + 1];
+			c = base[off];
+		}
+		if (c != *name)
+			return 0;
+		if (c == 0)
+			return 1;
+		for (i = 1; i <= c; i++)
+			if (base[off + i] != name[i] &&
+			    pkt_lc(base[off + i]) != pkt_lc(name[i]))
+				return 0;
+		off += (size_t)c + 1;
+		name += c + 1;
+	}
+}
+
+/*
+ * Write name compressed (when compress is set) and record its labels as
+ * targets. *ref gets an offset where the whole name can be pointed to, or
+ * 0 when there is none.
+ */
+static void
+pkt_put_name(struct pkt_wr *pw, const uint8_t *name, int compress,
+    size_t *ref)
+{
+	uint8_t lab[NAME_MAXLABELS];
+	const struct pkt_comp *c;
+	size_t nl = 0, o = 0, best = 0, bestoff = 0, i, off, end;
+
+	while (name[o] != 0 && nl < NAME_MAXLABELS) {
+		lab[nl++] = (uint8_t)o;
+		o += (size_t)name[o] + 1;
+	}
+	end = o;	/* the root label's position */
+	if (!compress) {
+		*ref = 0;
+		wire_wr_bytes(&pw->w, name, end + 1);
+		return;
+	}
+	for (i = 0; i < pw->ncomp; i++) {
+		c = &pw->comp[i];
+		if (c->labels > nl || c->labels <= best)
+			continue;
+		if (pkt_name_eq(pw->w.base, c->off, name + lab[nl - c->labels])) {
+			best = c->labels;
+			bestoff = c->off;
+			if (best == nl)
+				break;
+		}
+	}
+	off = wire_wr_offset(&pw->w);
+	*ref = best == nl ? bestoff : (off < 0x4000 ? off : 0);
+	/* The labels in front of the match, each a new target. */
+	for (i = 0; i < nl - best; i++) {
+		off = wire_wr_offset(&pw->w);
+		if (off < 0x4000 && pw->ncomp < PKT_COMP_MAX && !pw->w.err) {
+			pw->comp[pw->ncomp].off = (uint16_t)off;
+			pw->comp[pw->ncomp].labels = (uint8_t)(nl - i);
+			pw->ncomp++;
+		}
+		wire_wr_bytes(&pw->w, name + lab[i], (size_t)name[lab[i]] + 1);
+	}
+	if (best > 0)
+		wire_wr_u16(&pw->w, (uint16_t)(0xc000 | bestoff));
+	else
+		wire_wr_u8(&pw->w, 0);
+}
+
+static enum rdk
+pkt_rdata_kind(uint16_t type)
+{
+	const struct rrtype_desc *d;
+	int i;
+
+	switch (type) {
+	case RRTYPE_A:
+	case RRTYPE_AAAA:
+	case RRTYPE_TXT:
+		return RDK_RAW;
+	case RRTYPE_NS:
+	case RRTYPE_CNAME:
+	case RRTYPE_PTR:
+		return RDK_NAME;
+	case RRTYPE_MX:
+		return RDK_MX;
+	default:
+		break;
+	}
+	/* RFC 3597 §4: only the well-known types' names are compressed. */
+	d = rrtype_get(type);
+	for (i = 0; d->fields[i] != RDF_END; i++)
+		if (d->fields[i] == RDF_NAME_C)
+			return RDK_FIELDS;
+	return RDK_RAW;
+}
+
+/* Rdata split into fields, its RDF_NAME_C names compressed. */
+static void
+pkt_put_fields(struct pkt_wr *pw, uint16_t type, const uint8_t *rd,
+    uint16_t rdlen)
+{
+	struct rdata_field f[RRTYPE_MAXFIELDS * 2 + 2];
+	size_t ref;
+	int i, n;
+
+	n = rdata_fields(type, rd, rdlen, f, sizeof(f) / sizeof(f[0]));
+	if (n < 0) {
+		wire_wr_bytes(&pw->w, rd, rdlen);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (f[i].kind == RDF_NAME_C)
+			pkt_put_name(pw, rd + f[i].off, 1, &ref);
+		else
+			wire_wr_bytes(&pw->w, rd + f[i].off, f[i].len);
+	}
+}
+
+/*
+ * One RR. owner is written through *oref: when it is not 0, a pointer to
+ * an earlier copy of the owner; otherwise the owner is compressed and *oref
+ * set for the next RR of the RRset.
+ */
+static void
+pkt_put_one(struct pkt_wr *pw, const uint8_t *owner, size_t *oref,
+    uint16_t type, uint16_t rclass, uint32_t ttl, const uint8_t *rd,
+    uint16_t rdlen, enum rdk kind)
+{
+	size_t lenoff, ref;
+
+	if (*oref != 0)
+		wire_wr_u16(&pw->w, (uint16_t)(0xc000 | *oref));
+	else
+		pkt_put_name(pw, owner, 1, oref);
+	wire_wr_u16(&pw->w, type);
+	wire_wr_u16(&pw->w, rclass);
+	wire_wr_u32(&pw->w, ttl);
+	lenoff = wire_wr_offset(&pw->w);
+	wire_wr_u16(&pw->w, rdlen);
+	switch (kind) {
+	case RDK_RAW:
+		wire_wr_bytes(&pw->w, rd, rdlen);
+		return;
+	case RDK_NAME:
+		pkt_put_name(pw, rd, 1, &ref);
+		break;
+	case RDK_MX:
+		wire_wr_bytes(&pw->w, rd, 2);
+		pkt_put_name(pw, rd + 2, 1, &ref);
+		break;
+	case RDK_FIELDS:
+		pkt_put_fields(pw, type, rd, rdlen);
+		break;
+	}
+	wire_wr_u16_at(&pw->w, lenoff,
+	    (uint16_t)(wire_wr_offset(&pw->w) - lenoff - 2));
+}
+
+/* Move to section sec; RD_EINVAL when it lies behind. */
+static int
+pkt_section(struct pkt_wr *pw, enum pkt_section sec)
+{
+	if ((unsigned)sec < pw->sec || (unsigned)sec > PKT_ADDITIONAL)
+		return RD_EINVAL;
+	pw->sec = (uint8_t)sec;
+	return 0;
+}
+
+/* Undo everything written since pos, ncomp (RFC 2181 §9: whole RRsets). */
+static int
+pkt_rollback(struct pkt_wr *pw, uint8_t *pos, uint8_t ncomp)
+{
+	pw->w.pos = pos;
+	pw->w.err = 0;
+	pw->ncomp = ncomp;
+	return RD_ESPACE;
+}
+
+int
+pkt_put_rrset(struct pkt_wr *pw, enum pkt_section sec, const uint8_t *owner,
+    uint16_t rclass, uint32_t ttl, const struct rrset *rs)
+{
+	uint8_t *pos = pw->w.pos, ncomp = pw->ncomp;
+	const uint8_t *p;
+	size_t oref = 0;
+	enum rdk kind;
+
+	if (pkt_section(pw, sec) < 0)
+		return RD_EINVAL;
+	kind = pkt_rdata_kind(rs->type);
+	RRSET_FOREACH(rs, p) {
+		pkt_put_one(pw, owner, &oref, rs->type, rclass, ttl, p + 2,
+		    wire_get_u16(p), kind);
+		if (pw->w.err)
+			return pkt_rollback(pw, pos, ncomp);
+	}
+	pw->count[sec] += rs->count;
+	return 0;
+}
+
+int
+pkt_put_rr(struct pkt_wr *pw, enum pkt_section sec, const uint8_t *owner,
+    uint16_t type, uint16_t rclass, uint32_t ttl, const uint8_t *rd,
+    uint16_t rdlen)
+{
+	uint8_t *pos = pw->w.pos, ncomp = pw->ncomp;
+	size_t oref = 0;
+
+	if (pkt_section(pw, sec) < 0)
+		return RD_EINVAL;
+	pkt_put_one(pw, owner, &oref, type, rclass, ttl, rd, rdlen,
+	    pkt_rdata_kind(type));
+	if (pw->w.err)
+		return pkt_rollback(pw, pos, ncomp);
+	pw->count[sec]++;
+	return 0;
+}
+
+int
+pkt_put_opt(struct pkt_wr *pw, uint16_t payload, uint16_t rcode, int do_bit)
+{
+	uint8_t *pos = pw->w.pos;
+
+	if (pkt_section(pw, PKT_ADDITIONAL) < 0)
+		return RD_EINVAL;
+	if (edns_write(&pw->w, payload, rcode, do_bit) < 0)
+		return pkt_rollback(pw, pos, pw->ncomp);
+	pw->count[PKT_ADDITIONAL]++;
+	return 0;
+}
+
+int
+pkt_wr_begin(struct pkt_wr *pw, uint8_t *buf, size_t max, uint16_t id,
+    const uint8_t *qname, uint16_t qtype, uint16_t qclass)
+{
+	size_t ref;
+
+	wire_wr_init(&pw->w, buf, max);
+	pw->limit = pw->w.end;
+	pw->count[0] = pw->count[1] = pw->count[2] = 0;
+	pw->sec = PKT_ANSWER;
+	pw->ncomp = 0;
+	pw->qd = qname != NULL;
+	wire_wr_u16(&pw->w, id);
+	wire_wr_u16(&pw->w, PKT_QR);
+	wire_wr_u32(&pw->w, 0);
+	wire_wr_u32(&pw->w, 0);
+	if (qname != NULL) {
+		pkt_put_name(pw, qname, 1, &ref);
+		wire_wr_u16(&pw->w, qtype);
+		wire_wr_u16(&pw->w, qclass);
+	}
+	return pw->w.err ? RD_ESPACE : 0;
+}
+
+void
+pkt_wr_reserve(struct pkt_wr *pw, size_t n)
+{
+	if ((size_t)(pw->w.end - pw->w.pos) >= n)
+		pw->w.end -= n;
+	else
+		pw->w.end = pw->w.pos;
+}
+
+void
+pkt_wr_unreserve(struct pkt_wr *pw, size_t n)
+{
+	if ((size_t)(pw->limit - pw->w.end) >= n)
+		pw->w.end += n;
+	else
+		pw->w.end = pw->limit;
+}
+
+size_t
+pkt_wr_finish(struct pkt_wr *pw, uint16_t flags)
+{
+	uint8_t *h = pw->w.base;
+
+	wire_put_u16(h + 2, flags);
+	wire_put_u16(h + 4, pw->qd);
+	wire_put_u16(h + 6, pw->count[PKT_ANSWER]);
+	wire_put_u16(h + 8, pw->count[PKT_AUTHORITY]);
+	wire_put_u16(h + 10, pw->count[PKT_ADDITIONAL]);
+	return wire_wr_offset(&pw->w);
+}
