@@ -244,6 +244,9 @@ class Server:
              flags=None, **kw):
         q = dns.message.make_query(name, rdtype, rdclass, use_edns=edns,
                                    payload=payload, **kw)
+        if isinstance(edns, int) and edns > 0:
+            # make_query takes use_edns=1 for True (version 0): set it here.
+            q.use_edns(edns, payload=payload)
         if flags is not None:
             q.flags = flags
         return q

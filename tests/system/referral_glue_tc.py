@@ -11,7 +11,7 @@ for i in range(13):
     h = "nameserver-number-%02d.child.big.test." % i
     zone += "child NS %s\n%s A 192.0.2.%d\n%s AAAA 2001:db8::%d\n" % (h, h, 10 + i, h, 10 + i)
     ns.append("child.big.test. 3600 IN NS " + h)
-    glue += ["%s 3600 IN A 192.0.2.%d" % (h, 10 + i), "%s 3600 IN AAAA 2001:db8::%x" % (h, 10 + i)]
+    glue += ["%s 3600 IN A 192.0.2.%d" % (h, 10 + i), "%s 3600 IN AAAA 2001:db8::%d" % (h, 10 + i)]
 with rt.Server(zones={"big.test": zone}) as s:
     c = rt.Checker(s)
     # Without EDNS the limit is 512 octets: the glue cannot all fit.
