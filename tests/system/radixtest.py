@@ -355,6 +355,11 @@ class Checker:
 
     def report(self):
         self.server.stop()
+        # A sanitizer build reports memory errors and leaks in the log.
+        for bad in ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+                    "runtime error:"):
+            if bad in self.server.log():
+                self.failures.append("sanitizer report in the log: " + bad)
         if self.failures:
             for f in self.failures:
                 print("FAIL: " + f)
