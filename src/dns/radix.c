@@ -1,1 +1,936 @@
+/*
+ * radix: a path-compressed byte-wise trie.
+ *
+ * Rationale. The tree holds every name of every zone, so a node must be
+ * small and a lookup must touch few cache lines. Each node is one
+ * allocation, sized exactly to what it holds:
+ *
+ *	val		the value, when a key ends at this node
+ *	plen, n, flags	prefix length, number of children, RN_KEY/RN_DENSE
+ *	prefix		plen key octets that every key below shares (inline)
+ *	index		sparse nodes: the n child octets, sorted
+ *	(pad to 8)
+ *	children	sparse: n pointers, in index order; dense: 256 pointers
+ *
+ * A node's key is its parent's key, the octet that leads to it, and its
+ * prefix. A leaf is therefore a 13-byte header followed by the rest of its
+ * key: for the names of a large zone (keys like "com\0example\0host123\0")
+ * nearly every key is a leaf of 24 to 32 bytes, and the shared part is
+ * stored once. A lookup compares the prefix and reads the index in the first
+ * cache line of a node, then follows one child pointer. Nodes with more than
+ * RN_SPARSE_MAX children switch to a direct table of 256 pointers and back
+ * below RN_DENSE_MIN, so no search is ever longer than a short scan.
+ *
+ * Invariants (radix_check): every node but a key-holding one has at least
+ * two children; index octets strictly increase; a dense node has at least
+ * RN_DENSE_MIN children; the number of RN_KEY nodes is the count.
+ *
+ * Changing a node's fan-out or prefix builds a new node and frees the old
+ * one, so the parent's pointer is updated during the descent; that is why a
+ * slot is valid only until the next insert or delete.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dns/err.h"
 #include "dns/radix.h"
+
+#define RN_KEY 0x01
+#define RN_DENSE 0x02
+#define RN_SPARSE_MAX 48
+#define RN_DENSE_MIN 40
+
+struct rnode {
+	void *val;
+	uint16_t plen;
+	uint16_t n;
+	uint8_t flags;
+	uint8_t b[];		/* prefix, then the sparse index */
+};
+
+#define RN_HDR offsetof(struct rnode, b)
+
+struct radix {
+	struct rnode *root;
+	size_t count;
+	size_t mem;		/* bytes of all nodes */
+};
+
+/* Output of a found key: copies at most max octets, counts all. */
+struct rout {
+	uint8_t *buf;
+	size_t max;
+	size_t len;
+};
+
+static inline size_t
+rn_nidx(const struct rnode *x)
+{
+	return (x->flags & RN_DENSE) ? 0 : x->n;
+}
+
+static inline size_t
+rn_nptr(const struct rnode *x)
+{
+	return (x->flags & RN_DENSE) ? 256 : x->n;
+}
+
+static inline size_t
+rn_ptroff(size_t plen, size_t nidx)
+{
+	return (RN_HDR + plen + nidx + 7) & ~(size_t)7;
+}
+
+static inline size_t
+rn_size(size_t plen, size_t nidx, size_t nptr)
+{
+	return rn_ptroff(plen, nidx) + nptr * sizeof(struct rnode *);
+}
+
+static inline size_t
+rn_sizeof(const struct rnode *x)
+{
+	return rn_size(x->plen, rn_nidx(x), rn_nptr(x));
+}
+
+static inline uint8_t *
+rn_index(const struct rnode *x)
+{
+	return (uint8_t *)x->b + x->plen;
+}
+
+static inline struct rnode **
+rn_kids(const struct rnode *x)
+{
+	return (struct rnode **)(void *)((uint8_t *)x +
+	    rn_ptroff(x->plen, rn_nidx(x)));
+}
+
+/* The child reached by octet c, or NULL. */
+static inline struct rnode **
+rn_child(const struct rnode *x, uint8_t c)
+{
+	struct rnode **k = rn_kids(x);
+	const uint8_t *idx;
+	unsigned i, n;
+
+	if (x->flags & RN_DENSE)
+		return k[c] != NULL ? &k[c] : NULL;
+	idx = rn_index(x);
+	n = x->n;
+	for (i = 0; i < n; i++)
+		if (idx[i] >= c)
+			return idx[i] == c ? &k[i] : NULL;
+	return NULL;
+}
+
+/* The child with the smallest octet >= c, or NULL; *byte gets its octet. */
+static struct rnode *
+rn_ge(const struct rnode *x, unsigned c, uint8_t *byte)
+{
+	struct rnode **k = rn_kids(x);
+	const uint8_t *idx;
+	unsigned i;
+
+	if (x->flags & RN_DENSE) {
+		for (i = c; i < 256; i++)
+			if (k[i] != NULL) {
+				*byte = (uint8_t)i;
+				return k[i];
+			}
+		return NULL;
+	}
+	idx = rn_index(x);
+	for (i = 0; i < x->n; i++)
+		if (idx[i] >= c) {
+			*byte = idx[i];
+			return k[i];
+		}
+	return NULL;
+}
+
+/* The child with the greatest octet <= c, or NULL; *byte gets its octet. */
+static struct rnode *
+rn_le(const struct rnode *x, unsigned c, uint8_t *byte)
+{
+	struct rnode **k = rn_kids(x);
+	const uint8_t *idx;
+	unsigned i;
+
+	if (x->flags & RN_DENSE) {
+		for (i = c + 1; i-- > 0;)
+			if (k[i] != NULL) {
+				*byte = (uint8_t)i;
+				return k[i];
+			}
+		return NULL;
+	}
+	idx = rn_index(x);
+	for (i = x->n; i-- > 0;)
+		if (idx[i] <= c) {
+			*byte = idx[i];
+			return k[i];
+		}
+	return NULL;
+}
+
+/* A node with room for plen prefix octets and n children; no value. */
+static struct rnode *
+rn_alloc(struct radix *t, size_t plen, size_t n, uint8_t flags)
+{
+	struct rnode *x;
+	size_t size;
+
+	if (flags & RN_DENSE)
+		size = rn_size(plen, 0, 256);
+	else
+		size = rn_size(plen, n, n);
+	x = malloc(size);
+	if (x == NULL)
+		return NULL;
+	t->mem += size;
+	x->val = NULL;
+	x->plen = (uint16_t)plen;
+	x->n = (uint16_t)n;
+	x->flags = flags;
+	return x;
+}
+
+static void
+rn_free(struct radix *t, struct rnode *x)
+{
+	t->mem -= rn_sizeof(x);
+	free(x);
+}
+
+/* A leaf holding the key suffix p[0..plen), its value slot NULL. */
+static struct rnode *
+rn_leaf(struct radix *t, const uint8_t *p, size_t plen)
+{
+	struct rnode *x;
+
+	x = rn_alloc(t, plen, 0, RN_KEY);
+	if (x == NULL)
+		return NULL;
+	memcpy(x->b, p, plen);
+	return x;
+}
+
+/*
+ * A copy of x with a prefix of plen octets (left for the caller to fill)
+ * and the same value, flags and children.
+ */
+static struct rnode *
+rn_clone(struct radix *t, const struct rnode *x, size_t plen)
+{
+	struct rnode *y;
+
+	y = rn_alloc(t, plen, x->n, x->flags);
+	if (y == NULL)
+		return NULL;
+	y->val = x->val;
+	memcpy(rn_index(y), rn_index(x), rn_nidx(x));
+	memcpy(rn_kids(y), rn_kids(x), rn_nptr(x) * sizeof(struct rnode *));
+	return y;
+}
+
+/*
+ * x with one more child kid under octet c (absent before). Returns the new
+ * node (x itself when dense; else x is freed) or NULL with x unchanged.
+ */
+static struct rnode *
+rn_add(struct radix *t, struct rnode *x, uint8_t c, struct rnode *kid)
+{
+	struct rnode *y, **k, **yk;
+	uint8_t *idx, *yidx;
+	unsigned i, n = x->n;
+
+	k = rn_kids(x);
+	if (x->flags & RN_DENSE) {
+		k[c] = kid;
+		x->n++;
+		return x;
+	}
+	idx = rn_index(x);
+	if (n == RN_SPARSE_MAX) {
+		y = rn_alloc(t, x->plen, n + 1, x->flags | RN_DENSE);
+		if (y == NULL)
+			return NULL;
+		yk = rn_kids(y);
+		memset(yk, 0, 256 * sizeof(*yk));
+		for (i = 0; i < n; i++)
+			yk[idx[i]] = k[i];
+		yk[c] = kid;
+	} else {
+		y = rn_alloc(t, x->plen, n + 1, x->flags);
+		if (y == NULL)
+			return NULL;
+		for (i = 0; i < n && idx[i] < c; i++)
+			;
+		yidx = rn_index(y);
+		yk = rn_kids(y);
+		memcpy(yidx, idx, i);
+		memcpy(yk, k, i * sizeof(*k));
+		yidx[i] = c;
+		yk[i] = kid;
+		memcpy(yidx + i + 1, idx + i, n - i);
+		memcpy(yk + i + 1, k + i, (n - i) * sizeof(*k));
+	}
+	y->val = x->val;
+	memcpy(y->b, x->b, x->plen);
+	rn_free(t, x);
+	return y;
+}
+
+/*
+ * x without its child under octet c. Never fails: a sparse node shrinks in
+ * place (and is then reallocated smaller when possible); a dense node that
+ * becomes sparse is rebuilt when memory allows. Returns the node to keep.
+ */
+static struct rnode *
+rn_remove(struct radix *t, struct rnode *x, uint8_t c)
+{
+	struct rnode *y, **k, **nk, **yk;
+	uint8_t *idx, *yidx;
+	unsigned i, j, n = x->n;
+	size_t old;
+
+	k = rn_kids(x);
+	if (x->flags & RN_DENSE) {
+		k[c] = NULL;
+		x->n--;
+		if (x->n >= RN_DENSE_MIN)
+			return x;
+		y = rn_alloc(t, x->plen, x->n, x->flags & ~RN_DENSE);
+		if (y == NULL)
+			return x;
+		yidx = rn_index(y);
+		yk = rn_kids(y);
+		for (i = 0, j = 0; i < 256; i++)
+			if (k[i] != NULL) {
+				yidx[j] = (uint8_t)i;
+				yk[j++] = k[i];
+			}
+		y->val = x->val;
+		memcpy(y->b, x->b, x->plen);
+		rn_free(t, x);
+		return y;
+	}
+	old = rn_sizeof(x);
+	idx = rn_index(x);
+	for (i = 0; i < n && idx[i] != c; i++)
+		;
+	memmove(idx + i, idx + i + 1, n - i - 1);
+	x->n--;
+	nk = rn_kids(x);
+	memmove(nk, k, i * sizeof(*k));
+	memmove(nk + i, k + i + 1, (n - i - 1) * sizeof(*k));
+	t->mem -= old - rn_sizeof(x);
+	y = realloc(x, rn_sizeof(x));
+	return y != NULL ? y : x;
+}
+
+/*
+ * x has no key and one child: replace both by the child with x's prefix,
+ * the octet and the child's prefix joined. On no memory x stays, which
+ * every search tolerates.
+ */
+static void
+rn_merge(struct radix *t, struct rnode **ref)
+{
+	struct rnode *x = *ref, *kid, *y;
+	uint8_t c = 0;
+
+	kid = rn_ge(x, 0, &c);
+	y = rn_clone(t, kid, (size_t)x->plen + 1 + kid->plen);
+	if (y == NULL)
+		return;
+	memcpy(y->b, x->b, x->plen);
+	y->b[x->plen] = c;
+	memcpy(y->b + x->plen + 1, kid->b, kid->plen);
+	rn_free(t, kid);
+	rn_free(t, x);
+	*ref = y;
+}
+
+struct radix *
+radix_new(void)
+{
+	return calloc(1, sizeof(struct radix));
+}
+
+static void
+rn_free_all(struct rnode *x, void (*freeval)(void *, void *), void *ctx)
+{
+	struct rnode **k = rn_kids(x);
+	size_t i, n = rn_nptr(x);
+
+	for (i = 0; i < n; i++)
+		if (k[i] != NULL)
+			rn_free_all(k[i], freeval, ctx);
+	if ((x->flags & RN_KEY) && freeval != NULL)
+		freeval(x->val, ctx);
+	free(x);
+}
+
+void
+radix_free(struct radix *t, void (*freeval)(void *val, void *ctx), void *ctx)
+{
+	if (t == NULL)
+		return;
+	if (t->root != NULL)
+		rn_free_all(t->root, freeval, ctx);
+	free(t);
+}
+
+size_t
+radix_count(const struct radix *t)
+{
+	return t->count;
+}
+
+void *
+radix_get(const struct radix *t, const uint8_t *key, size_t len)
+{
+	const struct rnode *x = t->root;
+	struct rnode **k;
+	size_t m;
+
+	while (x != NULL) {
+		m = x->plen;
+		if (len < m || memcmp(x->b, key, m) != 0)
+			return NULL;
+		key += m;
+		len -= m;
+		if (len == 0)
+			return x->val;
+		k = rn_child(x, *key);
+		if (k == NULL)
+			return NULL;
+		x = *k;
+		key++;
+		len--;
+	}
+	return NULL;
+}
+
+/* Length of the common start of a[0..n) and b[0..n). */
+static inline size_t
+rn_common(const uint8_t *a, const uint8_t *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && a[i] == b[i]; i++)
+		;
+	return i;
+}
+
+/*
+ * Split x at ref after i prefix octets: a new node holding x's first i
+ * octets gets x (the rest of its prefix after the branching octet) as a
+ * child, and a new leaf for key[0..len) beyond the split unless the key ends
+ * there. Returns the node that holds the key's slot, or NULL.
+ */
+static struct rnode *
+rn_split(struct radix *t, struct rnode **ref, size_t i, const uint8_t *key,
+    size_t len)
+{
+	struct rnode *x = *ref, *top, *rest, *leaf = NULL;
+	uint8_t cx = x->b[i], ck;
+	uint8_t *idx;
+	struct rnode **k;
+	int two = len > i;
+
+	top = rn_alloc(t, i, (size_t)1 + two, two ? 0 : RN_KEY);
+	rest = rn_clone(t, x, (size_t)x->plen - i - 1);
+	if (two)
+		leaf = rn_leaf(t, key + i + 1, len - i - 1);
+	if (top == NULL || rest == NULL || (two && leaf == NULL)) {
+		if (top != NULL)
+			rn_free(t, top);
+		if (rest != NULL)
+			rn_free(t, rest);
+		if (leaf != NULL)
+			rn_free(t, leaf);
+		return NULL;
+	}
+	memcpy(rest->b, x->b + i + 1, rest->plen);
+	memcpy(top->b, key, i);
+	idx = rn_index(top);
+	k = rn_kids(top);
+	if (!two) {
+		/* The key ends at the split: the new node holds it. */
+		idx[0] = cx;
+		k[0] = rest;
+	} else {
+		ck = key[i];
+		idx[ck < cx] = cx;
+		k[ck < cx] = rest;
+		idx[ck > cx] = ck;
+		k[ck > cx] = leaf;
+	}
+	rn_free(t, x);
+	*ref = top;
+	return two ? leaf : top;
+}
+
+void **
+radix_slot(struct radix *t, const uint8_t *key, size_t len)
+{
+	struct rnode **ref = &t->root, *x, *leaf, *y, **k;
+	size_t m, i;
+
+	if (len > RADIX_MAXKEY)
+		return NULL;
+	for (;;) {
+		x = *ref;
+		if (x == NULL) {
+			/* Only the empty tree has no root. */
+			x = rn_leaf(t, key, len);
+			if (x == NULL)
+				return NULL;
+			*ref = x;
+			t->count++;
+			return &x->val;
+		}
+		m = x->plen;
+		i = rn_common(x->b, key, m < len ? m : len);
+		if (i < m) {
+			x = rn_split(t, ref, i, key, len);
+			if (x == NULL)
+				return NULL;
+			t->count++;
+			return &x->val;
+		}
+		key += m;
+		len -= m;
+		if (len == 0) {
+			if (!(x->flags & RN_KEY)) {
+				x->flags |= RN_KEY;
+				x->val = NULL;
+				t->count++;
+			}
+			return &x->val;
+		}
+		k = rn_child(x, *key);
+		if (k != NULL) {
+			ref = k;
+			key++;
+			len--;
+			continue;
+		}
+		leaf = rn_leaf(t, key + 1, len - 1);
+		if (leaf == NULL)
+			return NULL;
+		y = rn_add(t, x, *key, leaf);
+		if (y == NULL) {
+			rn_free(t, leaf);
+			return NULL;
+		}
+		*ref = y;
+		t->count++;
+		return &leaf->val;
+	}
+}
+
+int
+radix_insert(struct radix *t, const uint8_t *key, size_t len, void *val)
+{
+	void **slot;
+
+	if (len > RADIX_MAXKEY)
+		return RD_ERANGE;
+	slot = radix_slot(t, key, len);
+	if (slot == NULL)
+		return RD_ENOMEM;
+	*slot = val;
+	return 0;
+}
+
+void *
+radix_delete(struct radix *t, const uint8_t *key, size_t len)
+{
+	struct rnode **ref = &t->root, **pref = NULL, *x, **k;
+	uint8_t c = 0;
+	size_t m;
+	void *val;
+
+	for (;;) {
+		x = *ref;
+		if (x == NULL)
+			return NULL;
+		m = x->plen;
+		if (len < m || memcmp(x->b, key, m) != 0)
+			return NULL;
+		key += m;
+		len -= m;
+		if (len == 0)
+			break;
+		k = rn_child(x, *key);
+		if (k == NULL)
+			return NULL;
+		pref = ref;
+		ref = k;
+		c = *key++;
+		len--;
+	}
+	if (!(x->flags & RN_KEY))
+		return NULL;
+	val = x->val;
+	x->val = NULL;
+	x->flags &= ~RN_KEY;
+	t->count--;
+	if (x->n >= 2)
+		return val;
+	if (x->n == 1) {
+		rn_merge(t, ref);
+		return val;
+	}
+	/* A leaf: remove it from its parent, which may then merge. */
+	rn_free(t, x);
+	if (pref == NULL) {
+		t->root = NULL;
+		return val;
+	}
+	*pref = rn_remove(t, *pref, c);
+	if ((*pref)->n == 1 && !((*pref)->flags & RN_KEY))
+		rn_merge(t, pref);
+	return val;
+}
+
+static inline void
+rout_put(struct rout *o, const uint8_t *p, size_t n)
+{
+	size_t m;
+
+	if (n > 0 && o->len < o->max) {
+		m = o->max - o->len < n ? o->max - o->len : n;
+		memcpy(o->buf + o->len, p, m);
+	}
+	o->len += n;
+}
+
+/* Greatest key in x's subtree: follow the last child down to a leaf. */
+static void *
+rn_max(const struct rnode *x, struct rout *o)
+{
+	const struct rnode *y;
+	uint8_t c;
+
+	for (;;) {
+		rout_put(o, x->b, x->plen);
+		y = rn_le(x, 255, &c);
+		if (y == NULL)
+			return x->val;
+		rout_put(o, &c, 1);
+		x = y;
+	}
+}
+
+/* Smallest key in x's subtree: the first node holding a key. */
+static void *
+rn_min(const struct rnode *x, struct rout *o)
+{
+	uint8_t c = 0;
+
+	for (;;) {
+		rout_put(o, x->b, x->plen);
+		if (x->flags & RN_KEY)
+			return x->val;
+		x = rn_ge(x, 0, &c);
+		rout_put(o, &c, 1);
+	}
+}
+
+/* Where a search continues when the descent finds nothing closer. */
+struct rfall {
+	const struct rnode *x;	/* NULL: none */
+	size_t pos;		/* key[0..pos) is the path above x */
+	int byte;		/* octet between the path and x, or -1 */
+	int self;		/* the key of the path itself (x holds it) */
+};
+
+static void
+rout_init(struct rout *o, uint8_t *buf, size_t max)
+{
+	o->buf = buf;
+	o->max = buf != NULL ? max : 0;
+	o->len = 0;
+}
+
+/* Report the key at f, its smallest (dir 0) or greatest (dir 1) end. */
+static void *
+rfall_take(const struct rfall *f, const uint8_t *key, struct rout *o, int dir)
+{
+	uint8_t c;
+
+	rout_put(o, key, f->pos);
+	if (f->self)
+		return f->x->val;
+	if (f->byte >= 0) {
+		c = (uint8_t)f->byte;
+		rout_put(o, &c, 1);
+	}
+	return dir ? rn_max(f->x, o) : rn_min(f->x, o);
+}
+
+static void
+rfall_set(struct rfall *f, const struct rnode *x, size_t pos, int byte,
+    int self)
+{
+	f->x = x;
+	f->pos = pos;
+	f->byte = byte;
+	f->self = self;
+}
+
+static int
+radix_found(const struct rfall *f, const uint8_t *key, void **val,
+    uint8_t *fkey, size_t fkeymax, size_t *fkeylen, int dir)
+{
+	struct rout o;
+	void *v;
+
+	if (f->x == NULL)
+		return -1;
+	rout_init(&o, fkey, fkeymax);
+	v = rfall_take(f, key, &o, dir);
+	if (val != NULL)
+		*val = v;
+	if (fkeylen != NULL)
+		*fkeylen = o.len;
+	return 0;
+}
+
+int
+radix_le(const struct radix *t, const uint8_t *key, size_t len, void **val,
+    uint8_t *fkey, size_t fkeymax, size_t *fkeylen)
+{
+	const struct rnode *x = t->root, *y;
+	struct rfall f = { NULL, 0, -1, 0 };
+	struct rnode **k;
+	size_t pos = 0, m, n, i;
+	uint8_t c, yc;
+
+	while (x != NULL) {
+		m = x->plen;
+		n = len - pos < m ? len - pos : m;
+		i = rn_common(x->b, key + pos, n);
+		if (i < n) {
+			/* The subtree is all greater, or all smaller. */
+			if (key[pos + i] > x->b[i])
+				rfall_set(&f, x, pos, -1, 0);
+			break;
+		}
+		if (n < m)
+			break;	/* key ends inside the prefix: all greater */
+		pos += m;
+		if (pos == len) {
+			if (x->flags & RN_KEY) {
+				rfall_set(&f, x, pos, -1, 1);
+				if (radix_found(&f, key, val, fkey, fkeymax,
+				    fkeylen, 1) == 0)
+					return 1;
+			}
+			break;	/* only extensions below: all greater */
+		}
+		c = key[pos];
+		/* Closest smaller: a lesser sibling's subtree, else x itself. */
+		if (c > 0 && (y = rn_le(x, (unsigned)c - 1, &yc)) != NULL)
+			rfall_set(&f, y, pos, yc, 0);
+		else if (x->flags & RN_KEY)
+			rfall_set(&f, x, pos, -1, 1);
+		k = rn_child(x, c);
+		x = k != NULL ? *k : NULL;
+		pos++;
+	}
+	return radix_found(&f, key, val, fkey, fkeymax, fkeylen, 1);
+}
+
+int
+radix_next(const struct radix *t, const uint8_t *key, size_t len, void **val,
+    uint8_t *fkey, size_t fkeymax, size_t *fkeylen)
+{
+	const struct rnode *x = t->root, *y;
+	struct rfall f = { NULL, 0, -1, 0 };
+	struct rnode **k;
+	size_t pos = 0, m, n, i;
+	uint8_t c, yc;
+
+	while (x != NULL) {
+		m = x->plen;
+		n = len - pos < m ? len - pos : m;
+		i = rn_common(x->b, key + pos, n);
+		if (i < n) {
+			if (key[pos + i] < x->b[i])
+				rfall_set(&f, x, pos, -1, 0);
+			break;
+		}
+		if (n < m) {
+			/* The key is a proper prefix of everything below. */
+			rfall_set(&f, x, pos, -1, 0);
+			break;
+		}
+		pos += m;
+		if (pos == len) {
+			/* Only the extensions below are greater. */
+			if ((y = rn_ge(x, 0, &yc)) != NULL)
+				rfall_set(&f, y, pos, yc, 0);
+			break;
+		}
+		c = key[pos];
+		if (c < 255 && (y = rn_ge(x, (unsigned)c + 1, &yc)) != NULL)
+			rfall_set(&f, y, pos, yc, 0);
+		k = rn_child(x, c);
+		x = k != NULL ? *k : NULL;
+		pos++;
+	}
+	return radix_found(&f, key, val, fkey, fkeymax, fkeylen, 0);
+}
+
+int
+radix_first(const struct radix *t, void **val, uint8_t *fkey, size_t fkeymax,
+    size_t *fkeylen)
+{
+	struct rfall f = { t->root, 0, -1, 0 };
+
+	return radix_found(&f, NULL, val, fkey, fkeymax, fkeylen, 0);
+}
+
+/* In-order walk of x's subtree; buf[0..blen) is the path above x. */
+static int
+rn_walk(const struct rnode *x, uint8_t *buf, size_t blen, radix_cb cb,
+    void *ctx)
+{
+	struct rnode **k;
+	const uint8_t *idx;
+	size_t i;
+	int r;
+
+	memcpy(buf + blen, x->b, x->plen);
+	blen += x->plen;
+	if ((x->flags & RN_KEY) && (r = cb(buf, blen, x->val, ctx)) != 0)
+		return r;
+	k = rn_kids(x);
+	if (x->flags & RN_DENSE) {
+		for (i = 0; i < 256; i++) {
+			if (k[i] == NULL)
+				continue;
+			buf[blen] = (uint8_t)i;
+			if ((r = rn_walk(k[i], buf, blen + 1, cb, ctx)) != 0)
+				return r;
+		}
+		return 0;
+	}
+	idx = rn_index(x);
+	for (i = 0; i < x->n; i++) {
+		buf[blen] = idx[i];
+		if ((r = rn_walk(k[i], buf, blen + 1, cb, ctx)) != 0)
+			return r;
+	}
+	return 0;
+}
+
+int
+radix_walk(const struct radix *t, radix_cb cb, void *ctx)
+{
+	uint8_t buf[RADIX_MAXKEY + 1];
+
+	if (t->root == NULL)
+		return 0;
+	return rn_walk(t->root, buf, 0, cb, ctx);
+}
+
+int
+radix_walk_prefix(const struct radix *t, const uint8_t *prefix, size_t plen,
+    radix_cb cb, void *ctx)
+{
+	uint8_t buf[RADIX_MAXKEY + 1];
+	const struct rnode *x = t->root;
+	struct rnode **k;
+	size_t pos = 0, m, n;
+
+	if (plen > RADIX_MAXKEY)
+		return 0;
+	while (x != NULL) {
+		m = x->plen;
+		n = plen - pos < m ? plen - pos : m;
+		if (memcmp(x->b, prefix + pos, n) != 0)
+			return 0;
+		if (n == plen - pos) {
+			/* The prefix ends within or right after x's prefix. */
+			memcpy(buf, prefix, pos);
+			return rn_walk(x, buf, pos, cb, ctx);
+		}
+		pos += m;
+		k = rn_child(x, prefix[pos]);
+		x = k != NULL ? *k : NULL;
+		pos++;
+	}
+	return 0;
+}
+
+/* Check x's subtree; depth is the path length above x. */
+static int
+rn_check(const struct rnode *x, size_t depth, size_t *keys, size_t *mem)
+{
+	struct rnode **k = rn_kids(x);
+	const uint8_t *idx;
+	size_t i, n = 0;
+
+	depth += x->plen;
+	if (depth > RADIX_MAXKEY || (x->flags & ~(RN_KEY | RN_DENSE)))
+		return RD_EINVAL;
+	*mem += rn_sizeof(x);
+	if (x->flags & RN_KEY)
+		(*keys)++;
+	else if (x->val != NULL)
+		return RD_EINVAL;
+	/* A node without a key branches (the empty tree has no root). */
+	if (!(x->flags & RN_KEY) && x->n < 2)
+		return RD_EINVAL;
+	if (x->flags & RN_DENSE) {
+		for (i = 0; i < 256; i++)
+			if (k[i] != NULL)
+				n++;
+		if (n != x->n || n < RN_DENSE_MIN)
+			return RD_EINVAL;
+		for (i = 0; i < 256; i++)
+			if (k[i] != NULL &&
+			    rn_check(k[i], depth + 1, keys, mem) != 0)
+				return RD_EINVAL;
+		return 0;
+	}
+	if (x->n > RN_SPARSE_MAX)
+		return RD_EINVAL;
+	idx = rn_index(x);
+	for (i = 0; i < x->n; i++) {
+		if (k[i] == NULL || (i > 0 && idx[i] <= idx[i - 1]))
+			return RD_EINVAL;
+		if (rn_check(k[i], depth + 1, keys, mem) != 0)
+			return RD_EINVAL;
+	}
+	return 0;
+}
+
+int
+radix_check(const struct radix *t)
+{
+	size_t keys = 0, mem = 0;
+
+	if (t->root == NULL)
+		return t->count == 0 && t->mem == 0 ? 0 : RD_EINVAL;
+	if (rn_check(t->root, 0, &keys, &mem) != 0)
+		return RD_EINVAL;
+	if (keys != t->count || mem != t->mem)
+		return RD_EINVAL;
+	return 0;
+}
+
+size_t
+radix_memory(const struct radix *t)
+{
+	return sizeof(*t) + t->mem;
+}

@@ -12,6 +12,9 @@
 
 struct radix;
 
+/* Longest key the tree takes; longer keys are refused (RD_ERANGE, NULL). */
+#define RADIX_MAXKEY 1024
+
 typedef int (*radix_cb)(const uint8_t *key, size_t len, void *val, void *ctx);
 
 /* New empty tree; NULL: no memory. */
@@ -29,12 +32,16 @@ void *radix_get(const struct radix *t, const uint8_t *key, size_t len);
 
 /*
  * The slot for key, created (holding NULL) when absent, so the caller can
- * fill it. NULL: no memory. The slot stays valid until the next insert or
+ * fill it. NULL: no memory (or a key longer than RADIX_MAXKEY). A key whose
+ * slot is left NULL still counts and is walked. The slot stays valid until the next insert or
  * delete in this tree.
  */
 void **radix_slot(struct radix *t, const uint8_t *key, size_t len);
 
-/* Insert or replace; RD_ENOMEM on failure. val must not be NULL. */
+/*
+ * Insert or replace; RD_ENOMEM on failure, RD_ERANGE for a key longer than
+ * RADIX_MAXKEY. val must not be NULL.
+ */
 int radix_insert(struct radix *t, const uint8_t *key, size_t len, void *val);
 
 /* Remove key; returns its value, or NULL when it was absent. */
@@ -43,8 +50,9 @@ void *radix_delete(struct radix *t, const uint8_t *key, size_t len);
 /*
  * Less-or-equal: finds the greatest key <= key. Returns 1 for an exact match,
  * 0 for a strict predecessor, -1 when every key is greater (or the tree is
- * empty). *val gets the found value; when fkey is not NULL the found key is
- * copied there (fkeymax bytes at most) and *fkeylen set.
+ * empty). *val gets the found value (val may be NULL); when fkey is not NULL
+ * the found key is copied there (fkeymax bytes at most); *fkeylen (when not
+ * NULL) gets the found key's full length.
  */
 int radix_le(const struct radix *t, const uint8_t *key, size_t len,
     void **val, uint8_t *fkey, size_t fkeymax, size_t *fkeylen);
