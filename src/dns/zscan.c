@@ -127,7 +127,7 @@ struct zscan {
 
 /* Diagnostics. */
 
-static void
+static void __attribute__((format(printf, 6, 0)))
 zs_vmsg(struct zscan *z, enum rd_sev sev, const char *file, unsigned line,
     unsigned col, const char *fmt, va_list ap)
 {
@@ -487,20 +487,21 @@ zs_cut(struct zscan *z, struct zs_src *s)
 					bad = 1;
 					break;
 				}
+				/*
+				 * As BIND: a quoted string ends on its line,
+				 * even inside parentheses, unless the newline
+				 * is escaped. The entry ends there too, so
+				 * that a stray quote cannot swallow the file.
+				 */
 				if (*q == '\n') {
-					if (depth > 0) {
-						line++;
-						ls = q + 1;
-					} else {
-						if (!bad)
-							zs_err(z, tline, tcol,
-							    "quoted string not "
-							    "closed at the end "
-							    "of the line; "
-							    "expected '\"'");
-						bad = 1;
-						break;
-					}
+					if (!bad)
+						zs_err(z, tline, tcol, "quoted "
+						    "string not closed at the "
+						    "end of the line; expected "
+						    "'\"'");
+					bad = 1;
+					depth = 0;
+					break;
 				}
 				q++;
 			}
@@ -641,10 +642,17 @@ zs_ttl(struct zscan *z, const struct rd_tok *t, uint32_t *ttl)
 		r = zscan_ttl_from_text(t->s, t->len, ttl);
 	if (r == RD_ERANGE)
 		zs_tokerr(z, t, "'%s' is too large for a TTL; expected at most "
-		    "4294967295 seconds", SHOW(t, b));
+		    "2147483647 seconds", SHOW(t, b));
 	else if (r < 0)
 		zs_tokerr(z, t, "'%s' is not a valid TTL; expected seconds or "
 		    "units like 1h30m", SHOW(t, b));
+	else if (*ttl > INT32_MAX) {
+		/* RFC 2181 §8: a TTL with the top bit set counts as zero. */
+		zs_warn(z, t->line, t->col, "TTL '%s' is above 2147483647 and "
+		    "taken as 0 (RFC 2181 §8); use at most 2147483647",
+		    SHOW(t, b));
+		*ttl = 0;
+	}
 	return r;
 }
 
@@ -842,13 +850,14 @@ zs_record(struct zscan *z, struct zs_src *s, const struct rd_tok *t,
 			return 0;
 		i = 1;
 	} else if (s->owner_state <= 0) {
-		/* A record after a bad owner was reported with it. */
+		/*
+		 * A record that repeats a bad owner is part of the error
+		 * already reported for it, and dropped with it.
+		 */
 		if (s->owner_state == 0)
 			zs_tokerr(z, &t[0], "no owner name for this record; "
 			    "expected a name in the first column of an "
 			    "earlier line");
-		else
-			z->errors++;
 		return 0;
 	}
 	for (k = 0; k < 2 && i < n; k++) {
@@ -913,10 +922,10 @@ zs_record(struct zscan *z, struct zs_src *s, const struct rd_tok *t,
 		/* As BIND does: the SOA MINIMUM stands in for a $TTL. */
 		ttl = wire_get_u32(z->rd + rdlen - 4);
 		zs_warn(z, t[0].line, t[0].col, "no TTL for the SOA and no "
-		    "$TTL; using its MINIMUM %u, add $TTL to make this "
-		    "explicit", ttl);
-		z->last_ttl = ttl;
-		z->has_last = 1;
+		    "$TTL; using its MINIMUM %u as the default TTL, add $TTL "
+		    "to make this explicit", ttl);
+		z->dflt_ttl = ttl;
+		z->has_dflt = 1;
 	} else {
 		zs_tokerr(z, &t[0], "no TTL for this record; expected a $TTL "
 		    "directive before it or a TTL in the record");

@@ -159,16 +159,23 @@ START_TEST(test_parens_lines)
 	    "      7200 ; refresh\n"
 	    "      3600 1209600\n"
 	    "      300 )\n"
-	    "t TXT \"a;b(c\" ( \"two\n"
+	    "t TXT \"a;b(c\" ( \"two\\\n"
 	    "lines\" )\n"
-	    "u A 192.0.2.9\n", &r);
-	ck_assert_uint_eq(r.errors, 0);
+	    "u A 192.0.2.9\n"
+	    "v TXT ( \"no\n"
+	    "\" )\n", &r);
+	/* As BIND: a quoted string ends on its line unless \ escapes it. */
+	ck_assert_uint_eq(r.errors, 2);
+	ck_assert_str_eq(r.msg[0], "t.zone:9:9: error: quoted string not "
+	    "closed at the end of the line; expected '\"'");
+	ck_assert_str_eq(r.msg[1], "t.zone:10:1: error: quoted string not "
+	    "closed at the end of the line; expected '\"'");
 	ck_assert_int_eq(r.nrec, 3);
 	ck_assert_uint_eq(r.line[0], 2);
 	ck_assert_str_eq(r.rdata[0] + strlen(r.rdata[0]) - 40,
 	    "78a3f17500001c2000000e10001275000000012c");
 	ck_assert_uint_eq(r.line[1], 6);
-	/* Quoted text keeps ; and (, and may span lines inside ( ). */
+	/* Quoted text keeps ; and (, and an escaped newline. */
 	ck_assert_str_eq(r.rdata[1], "05613b622863"
 	    "0974776f0a6c696e6573");
 	ck_assert_str_eq(r.owner[2], "u.example.com.");
@@ -217,7 +224,7 @@ START_TEST(test_errors_continue)
 	ck_assert_int_eq(r.nrec, 2);
 	ck_assert_str_eq(r.owner[0], "b.example.com.");
 	ck_assert_str_eq(r.owner[1], "e.example.com.");
-	ck_assert_uint_eq(r.errors, 10);
+	ck_assert_uint_eq(r.errors, 9);
 	ck_assert_int_eq(r.nmsg, 9);
 	ck_assert_str_eq(r.msg[0], "t.zone:2:3: error: '3600x' is not a "
 	    "valid TTL; expected seconds or units like 1h30m");
@@ -231,7 +238,7 @@ START_TEST(test_errors_continue)
 	ck_assert_str_eq(r.msg[5], "t.zone:9:1: error: owner 'g..h' is not a "
 	    "valid domain name; expected labels separated by dots, with \\X "
 	    "or \\DDD escapes");
-	/* Line 10 repeats the bad owner: counted, not reported again. */
+	/* Line 10 repeats the bad owner: dropped with it, no new error. */
 	ck_assert_str_eq(r.msg[6], "t.zone:11:15: error: ')' without a "
 	    "matching '('; expected '(' earlier in the record");
 	ck_assert_str_eq(r.msg[7], "t.zone:12:7: error: quoted string not "
@@ -263,19 +270,28 @@ START_TEST(test_missing_ttl)
 	ck_assert_str_eq(r.msg[0], "t.zone:1:1: error: no TTL for this "
 	    "record; expected a $TTL directive before it or a TTL in the "
 	    "record");
-	/* As BIND: the SOA MINIMUM, with a warning, then the last TTL. */
+	/* As BIND: the SOA MINIMUM, with a warning, as the default TTL. */
 	scan("@ SOA ns hm 1 2 3 4 900\nb A 192.0.2.2\nc 30 A 192.0.2.3\n"
 	    "d A 192.0.2.4\n", &r);
 	ck_assert_uint_eq(r.errors, 0);
 	ck_assert_uint_eq(r.warnings, 1);
 	ck_assert_str_eq(r.msg[0], "t.zone:1:1: warning: no TTL for the SOA "
-	    "and no $TTL; using its MINIMUM 900, add $TTL to make this "
-	    "explicit");
+	    "and no $TTL; using its MINIMUM 900 as the default TTL, add $TTL "
+	    "to make this explicit");
 	ck_assert_int_eq(r.nrec, 4);
 	ck_assert_uint_eq(r.ttl[0], 900);
 	ck_assert_uint_eq(r.ttl[1], 900);
 	ck_assert_uint_eq(r.ttl[2], 30);
-	ck_assert_uint_eq(r.ttl[3], 30);
+	ck_assert_uint_eq(r.ttl[3], 900);
+	/* RFC 2181 §8: a TTL with the top bit set is taken as 0. */
+	scan("a 2147483648 A 192.0.2.1\nb 2147483647 A 192.0.2.2\n", &r);
+	ck_assert_uint_eq(r.errors, 0);
+	ck_assert_uint_eq(r.warnings, 1);
+	ck_assert_str_eq(r.msg[0], "t.zone:1:3: warning: TTL '2147483648' is "
+	    "above 2147483647 and taken as 0 (RFC 2181 §8); use at most "
+	    "2147483647");
+	ck_assert_uint_eq(r.ttl[0], 0);
+	ck_assert_uint_eq(r.ttl[1], 2147483647);
 }
 END_TEST
 
