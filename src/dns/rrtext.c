@@ -120,16 +120,29 @@ out_s(struct out *o, const char *s)
 	out_mem(o, s, strlen(s));
 }
 
+/* Decimal, two digits per division: numbers are most of a zone's text. */
 static void
 out_u32(struct out *o, uint32_t v)
 {
+	static const char pairs[] =
+	    "0001020304050607080910111213141516171819"
+	    "2021222324252627282930313233343536373839"
+	    "4041424344454647484950515253545556575859"
+	    "6061626364656667686970717273747576777879"
+	    "8081828384858687888990919293949596979899";
 	char buf[10];
 	size_t i = sizeof(buf);
 
-	do {
-		buf[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
+	while (v >= 100) {
+		i -= 2;
+		memcpy(buf + i, pairs + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	if (v >= 10) {
+		i -= 2;
+		memcpy(buf + i, pairs + 2 * v, 2);
+	} else
+		buf[--i] = (char)('0' + v);
 	out_mem(o, buf + i, sizeof(buf) - i);
 }
 
@@ -857,7 +870,11 @@ pr_svcvalue(struct out *o, struct wire_rd *r, uint16_t key, struct wire_rd *v)
 		}
 		return;
 	case 2:
-		/* §7.1.1: no-default-alpn has an empty value. */
+	case 8:
+		/*
+		 * §7.1.1: no-default-alpn has an empty value, and so has
+		 * ohttp (RFC 9540 §4).
+		 */
 		if (n != 0)
 			break;
 		return;
@@ -892,6 +909,13 @@ pr_svcvalue(struct out *o, struct wire_rd *r, uint16_t key, struct wire_rd *v)
 		out_c(o, '=');
 		out_b64(o, v->pos, n);
 		return;
+	case 7:
+		/* RFC 9461 §5: dohpath is a URI template, never empty. */
+		if (n == 0)
+			break;
+		out_c(o, '=');
+		out_quoted(o, v->pos, n);
+		return;
 	default:
 		if (n > 0) {
 			out_c(o, '=');
@@ -903,6 +927,34 @@ pr_svcvalue(struct out *o, struct wire_rd *r, uint16_t key, struct wire_rd *v)
 }
 
 /*
+ * RFC 9460 §8: every key the mandatory list (m, its value) names must be
+ * among the parameters params[0..len). Both lists are in increasing order,
+ * so one merge pass decides. 1 when all are present.
+ */
+static int
+svc_mandatory_present(const uint8_t *m, size_t mlen, const uint8_t *params,
+    size_t len)
+{
+	struct wire_rd mr, pr;
+	uint16_t want, key = 0;
+	int have = 0;
+
+	wire_rd_init(&mr, m, mlen);
+	wire_rd_init(&pr, params, len);
+	while (wire_rd_left(&mr) > 0) {
+		want = wire_rd_u16(&mr);
+		while ((!have || key < want) && wire_rd_left(&pr) > 0) {
+			key = wire_rd_u16(&pr);
+			wire_rd_skip(&pr, wire_rd_u16(&pr));
+			have = 1;
+		}
+		if (!have || key != want)
+			return 0;
+	}
+	return 1;
+}
+
+/*
  * RFC 9460 §2.2: SvcParams are key, length, value, with keys strictly
  * increasing; each prints as key=value separated by spaces.
  */
@@ -910,9 +962,10 @@ static void
 pr_svcparams(struct out *o, struct wire_rd *r)
 {
 	struct wire_rd v;
+	const uint8_t *start = r->pos, *p, *m = NULL;
+	size_t mlen = 0;
 	int prev = -1;
 	uint16_t key, len;
-	const uint8_t *p;
 
 	while (wire_rd_left(r) > 0) {
 		key = wire_rd_u16(r);
@@ -925,6 +978,10 @@ pr_svcparams(struct out *o, struct wire_rd *r)
 			bad(r);
 			return;
 		}
+		if (key == 0) {
+			m = p;
+			mlen = len;
+		}
 		if (prev >= 0)
 			out_c(o, ' ');
 		prev = key;
@@ -934,6 +991,9 @@ pr_svcparams(struct out *o, struct wire_rd *r)
 		if (r->err)
 			return;
 	}
+	if (m != NULL &&
+	    !svc_mandatory_present(m, mlen, start, (size_t)(r->pos - start)))
+		bad(r);
 }
 
 /* RFC 6742 §2.1.2: four groups of four hex digits, separated by colons. */
