@@ -27,7 +27,9 @@ struct rd_tok {
  * form "\# len hex..." is accepted for every type. Writes at most outmax
  * octets to out. Returns the rdata length, or a negative RD_E* code with a
  * reason in err ("what is wrong; what was expected") and the index of the
- * token at fault in *errtok (ntok when tokens were missing).
+ * token at fault in *errtok (ntok when tokens were missing). err and errtok
+ * may be NULL. Meta types (RRT_META) are not refused here: the scanner
+ * refuses them in zone files. Implemented in rdata_text.c and rdata_svcb.c.
  */
 int rdata_from_text(uint16_t type, const struct rd_tok *tok, size_t ntok,
     const uint8_t *origin, uint8_t *out, size_t outmax, char *err,
@@ -51,23 +53,30 @@ int rdata_cmp(uint16_t type, const uint8_t *a, size_t alen, const uint8_t *b,
 
 /* One field of a wire rdata. */
 struct rdata_field {
-	uint8_t kind;		/* enum rdf_kind (names: RDF_NAME_C, RDF_NAME_L, RDF_NAME) */
+	uint8_t kind;		/* RDF_NAME_C, RDF_NAME_L or RDF_NAME for a name, RDF_UNKNOWN for other octets */
 	uint16_t off;
 	uint16_t len;
 };
 
+/* No rdata splits into more fields than this. */
+#define RDATA_MAXFIELDS 4
+
 /*
  * Split validated rdata into fields, in order, with names as their own
- * fields and runs of other octets merged. Returns the number of fields
- * (at most max) or RD_EMALFORMED.
+ * fields and runs of other octets merged (kind RDF_UNKNOWN). An IPSECKEY
+ * gateway name is a field of its own too. Returns the number of fields
+ * (at most max), RD_ESPACE when max is too small or RD_EMALFORMED.
  */
 int rdata_fields(uint16_t type, const uint8_t *rd, size_t len,
     struct rdata_field *f, size_t max);
 
 /*
  * Read rdata of rdlen octets from a message at r's position, expanding
- * compressed names where the type allows them (RFC 3597 §4), into out.
- * Returns the uncompressed length or RD_EMALFORMED / RD_ESPACE.
+ * compressed names where the type allows them (RFC 3597 §4), into out, and
+ * validate the result (rdata_validate). r moves past the rdlen octets.
+ * Returns the uncompressed length or RD_EMALFORMED / RD_ESPACE. Empty
+ * rdata (rdlen 0, as in RFC 2136 §2.5 deletions) is malformed for every
+ * type that needs content; callers that accept it check rdlen first.
  */
 struct wire_rd;
 int rdata_unpack(uint16_t type, struct wire_rd *r, size_t rdlen,

@@ -187,44 +187,36 @@ sv_octets(struct rdtx *p, struct svcval *v, struct svcerr *err)
 	return 0;
 }
 
-/*
- * ech=base64 (RFC 9460 §7.3): the decoded value is written first and then
- * base64-decoded over itself, the output never passing the input.
- */
+/* ech=base64 (RFC 9460 §7.3), decoded as the value's escapes are. */
 static int
 sv_ech(struct rdtx *p, struct svcval *v, struct svcerr *err)
 {
-	size_t start = p->len, n, k, o;
 	uint32_t acc = 0;
-	unsigned q = 0, pad = 0;
-	int r, d;
+	unsigned q = 0, pad = 0, nq = 0;
+	int c, d;
 
-	if ((r = sv_octets(p, v, err)) < 0)
-		return r;
-	n = p->len - start;
-	if (n == 0 || n % 4 != 0)
-		goto bad;
-	for (k = 0, o = start; k < n; k++) {
-		uint8_t c = p->out[start + k];
-
-		if (c == '=' && k >= n - 2) {
+	while ((c = sv_get(v)) >= 0) {
+		if (c == '=' && q >= 2) {
 			pad++;
 			d = 0;
-		} else if (pad > 0 || (d = rdtx_b64val(c)) < 0)
+		} else if (pad > 0 || (d = rdtx_b64val((uint8_t)c)) < 0)
 			goto bad;
 		acc = acc << 6 | (uint32_t)d;
 		if (++q < 4)
 			continue;
-		p->out[o++] = (uint8_t)(acc >> 16);
+		if (rdtx_room(p, 3 - pad) < 0)
+			return RD_ESPACE;
+		p->out[p->len++] = (uint8_t)(acc >> 16);
 		if (pad < 2)
-			p->out[o++] = (uint8_t)(acc >> 8);
+			p->out[p->len++] = (uint8_t)(acc >> 8);
 		if (pad < 1)
-			p->out[o++] = (uint8_t)acc;
+			p->out[p->len++] = (uint8_t)acc;
 		acc = 0;
 		q = 0;
+		nq++;
 	}
-	p->len = o;
-	return 0;
+	if (c == -1 && q == 0 && nq > 0)
+		return 0;
 bad:
 	return SVC_BAD("is not base64", "an ECHConfigList in base64");
 }
@@ -369,7 +361,7 @@ sv_mandatory_present(struct rdtx *p, size_t start, size_t first)
 int
 rdtx_svcparams(struct rdtx *p, int kind)
 {
-	struct svcerr err;
+	struct svcerr err = { "is not valid", "a value of this key" };
 	struct svcval v;
 	size_t start = p->len, first = p->i, ti, klen, at;
 	uint16_t key;

@@ -332,17 +332,20 @@ period_parse(const char *s, size_t len, uint32_t *v)
 	uint64_t total = 0, n;
 	size_t i = 0, start;
 
-	if (rdtx_dec(s, len, 0xffffffffu, &n) == 0) {
+	int r;
+
+	if ((r = rdtx_dec(s, len, 0xffffffffu, &n)) != -1) {
 		*v = (uint32_t)n;
-		return 0;
+		return r;
 	}
 	while (i < len) {
 		start = i;
 		while (i < len && s[i] >= '0' && s[i] <= '9')
 			i++;
-		if (i == start || i == len || rdtx_dec(s + start, i - start,
-		    0xffffffffu, &n) < 0)
+		if (i == start || i == len)
 			return -1;
+		if (rdtx_dec(s + start, i - start, 0xffffffffu, &n) < 0)
+			return -2;
 		switch (s[i++] | 0x20) {
 		case 's': break;
 		case 'm': n *= 60; break;
@@ -1033,13 +1036,19 @@ loc_prec(int64_t cm)
  * arc second offset by 2^31, positive toward pos.
  */
 static int
-loc_coord(struct rdtx *p, unsigned maxdeg, char pos, char neg, uint32_t *v)
+loc_coord(struct rdtx *p, int64_t maxdeg, char pos, char neg, uint32_t *v)
 {
-	static const int64_t limit[3] = { 180, 59, 59999 };
+	static const char *const expect[2][4] = {
+		{ "degrees of latitude (0-90)", "minutes (0-59) or N|S",
+		    "seconds (0-59.999) or N|S", "N or S" },
+		{ "degrees of longitude (0-180)", "minutes (0-59) or E|W",
+		    "seconds (0-59.999) or E|W", "E or W" },
+	};
 	static const int64_t scale[3] = { 3600000, 60000, 1 };
+	const int64_t limit[3] = { maxdeg, 59, 59999 };
 	const struct rd_tok *t;
 	int64_t part, ms = 0;
-	unsigned k;
+	unsigned k, lon = pos == 'E';
 	char h;
 
 	for (k = 0; k < 4; k++) {
@@ -1047,18 +1056,18 @@ loc_coord(struct rdtx *p, unsigned maxdeg, char pos, char neg, uint32_t *v)
 			return RD_ESYNTAX;
 		h = t->len == 1 ? (char)(t->s[0] & ~0x20) : 0;
 		if (k > 0 && (h == pos || h == neg)) {
-			if ((int64_t)maxdeg * 3600000 < ms)
+			if (maxdeg * 3600000 < ms)
 				return rdtx_err(p, p->i - 1, RD_ERANGE,
-				    RDF_LOC, "ends a coordinate out of range",
-				    NULL);
+				    RDF_LOC, "ends a coordinate past the pole "
+				    "or the antimeridian", expect[lon][0]);
 			ms = h == pos ? ms : -ms;
 			*v = (uint32_t)((int64_t)0x80000000 + ms);
 			return 0;
 		}
 		if (k == 3 || decfrac(t->s, t->len, k == 2 ? 3 : 0, 0, 0,
-		    limit[k], &part) < 0 || (k == 0 && part > maxdeg))
+		    limit[k], &part) < 0 || part > limit[k])
 			return rdtx_err(p, p->i - 1, RD_ESYNTAX, RDF_LOC,
-			    "is not valid here", NULL);
+			    "is not valid here", expect[lon][k]);
 		ms += part * scale[k];
 	}
 	return RD_ESYNTAX;
@@ -1075,7 +1084,7 @@ loc_size(struct rdtx *p, uint8_t *enc)
 	if (decfrac(p->tok[p->i].s, p->tok[p->i].len, 2, 1, 0, 9000000000LL,
 	    &cm) < 0)
 		return rdtx_err(p, p->i, RD_ESYNTAX, RDF_LOC,
-		    "is not a size in metres (0-90000000.00)", NULL);
+		    "is not a size", "metres from 0 to 90000000.00");
 	p->i++;
 	*enc = loc_prec(cm);
 	return 0;
