@@ -38,9 +38,26 @@ struct ck {
 	void *ctx;
 	unsigned errors;
 	unsigned max_errors;
-	char *files[LD_MAXFILES];	/* file names by node->file index */
+	char *files[LD_MAXFILES];	/* file names, indexed by file number */
 	unsigned nfiles;
 	const struct zone *z;
+	int defer;			/* hold messages about nodes for ld_where() */
+	struct dmsg *dm;		/* held messages */
+	size_t ndm, dmcap;
+};
+
+/*
+ * A message about a node, held until the line of the node's first record
+ * is known. Nodes carry no line (it would cost memory in every zone for
+ * the rare zone with problems), so when the zone checks have something to
+ * say the loader reads the file once more to find those lines.
+ */
+struct dmsg {
+	const struct znode *n;
+	enum rd_sev sev;
+	uint8_t file;
+	unsigned line;
+	char *text;
 };
 
 /* Loader state. */
@@ -82,6 +99,45 @@ ck_msg(struct ck *c, enum rd_sev sev, uint8_t file, unsigned line,
 	c->cb(c->ctx, sev, ck_file(c, file), line, 0, buf);
 }
 
+/* A message about node n: held when deferring, else without a line. */
+static void
+ck_node(struct ck *c, enum rd_sev sev, const struct znode *n,
+    const char *fmt, ...)
+{
+	char buf[2 * NAME_MAXTEXT + 512];
+	struct dmsg *dm;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (!c->defer) {
+		ck_msg(c, sev, 0, 0, "%s", buf);
+		return;
+	}
+	if (sev == RD_SEV_ERROR)
+		c->errors++;
+	if (c->ndm == c->dmcap) {
+		c->dmcap = c->dmcap ? c->dmcap * 2 : 16;
+		if ((dm = reallocarray(c->dm, c->dmcap, sizeof(*dm))) == NULL)
+			goto nomem;
+		c->dm = dm;
+	}
+	dm = &c->dm[c->ndm];
+	if ((dm->text = strdup(buf)) == NULL)
+		goto nomem;
+	dm->n = n;
+	dm->sev = sev;
+	dm->file = 0;
+	dm->line = 0;
+	c->ndm++;
+	return;
+nomem:
+	/* Say it now without a line rather than lose it. */
+	if (c->cb != NULL)
+		c->cb(c->ctx, sev, ck_file(c, 0), 0, 0, buf);
+}
+
 /* Presentation text of a name and of a type, for messages. */
 struct txt {
 	char s[NAME_MAXTEXT];
@@ -116,23 +172,17 @@ cname_conflict(const struct znode *n)
 	return NULL;
 }
 
-static void
-msg_cname_beside(struct ck *c, uint8_t file, unsigned line,
-    const uint8_t *owner, uint16_t other)
-{
-	struct txt a, b;
+#define CNAME_BESIDE "%s: CNAME beside %s data; a name with a CNAME can " \
+	"have no other data (RFC 2181 §10.1): remove the CNAME or the other " \
+	"records"
+#define SINGLE "%s: more than one %s record; %s: keep one"
+#define SOA_NOT_APEX "%s: SOA record not at the zone apex %s; a zone has " \
+	"one SOA, at its origin (RFC 1035 §5.2): remove it, or load this " \
+	"name as a zone of its own"
 
-	ck_msg(c, RD_SEV_ERROR, file, line,
-	    "%s: CNAME beside %s data; a name with a CNAME can have no other "
-	    "data (RFC 2181 §10.1): remove the CNAME or the other records",
-	    ntext(&a, owner), ttext(&b, other));
-}
-
-static void
-msg_single(struct ck *c, uint8_t file, unsigned line, const uint8_t *owner,
-    uint16_t type)
+static const char *
+single_why(uint16_t type)
 {
-	struct txt a, b;
 	const char *why;
 
 	switch (type) {
@@ -146,9 +196,7 @@ msg_single(struct ck *c, uint8_t file, unsigned line, const uint8_t *owner,
 		why = "a name has at most one CNAME (RFC 2181 §10.1)";
 		break;
 	}
-	ck_msg(c, RD_SEV_ERROR, file, line,
-	    "%s: more than one %s record; %s: keep one", ntext(&a, owner),
-	    ttext(&b, type), why);
+	return why;
 }
 
 /*
@@ -164,9 +212,7 @@ ld_check_rr(struct ld *l, const struct zscan_rr *rr, struct znode *n)
 	if (rr->type == RRTYPE_SOA && n != l->z->apex) {
 		/* RFC 1035 §5.2: the SOA is at the top of the zone. */
 		ck_msg(&l->ck, RD_SEV_ERROR, l->curfile, rr->line,
-		    "%s: SOA record not at the zone apex %s; a zone has one "
-		    "SOA, at its origin (RFC 1035 §5.2): remove it, or load "
-		    "this name as a zone of its own", ntext(&a, rr->owner),
+		    SOA_NOT_APEX, ntext(&a, rr->owner),
 		    ntext(&b, l->z->origin));
 		return -1;
 	}
@@ -175,20 +221,23 @@ ld_check_rr(struct ld *l, const struct zscan_rr *rr, struct znode *n)
 		if (rdata_cmp(rr->type, rs->data + 2, wire_get_u16(rs->data),
 		    rr->rdata, rr->rdlen) == 0)
 			return 1;
-		msg_single(&l->ck, l->curfile, rr->line, rr->owner, rr->type);
+		ck_msg(&l->ck, RD_SEV_ERROR, l->curfile, rr->line, SINGLE,
+		    ntext(&a, rr->owner), ttext(&b, rr->type),
+		    single_why(rr->type));
 		return -1;
 	}
 	/* RFC 2181 §10.1, RFC 4035 §2.5: only RRSIG and NSEC beside a CNAME. */
 	if (rr->type == RRTYPE_CNAME) {
 		if ((other = cname_conflict(n)) != NULL) {
-			msg_cname_beside(&l->ck, l->curfile, rr->line,
-			    rr->owner, other->type);
+			ck_msg(&l->ck, RD_SEV_ERROR, l->curfile, rr->line,
+			    CNAME_BESIDE, ntext(&a, rr->owner),
+			    ttext(&b, other->type));
 			return -1;
 		}
 	} else if (!(rrtype_get(rr->type)->flags & RRT_CNAMEOK) &&
 	    znode_rrset(n, RRTYPE_CNAME) != NULL) {
-		msg_cname_beside(&l->ck, l->curfile, rr->line, rr->owner,
-		    rr->type);
+		ck_msg(&l->ck, RD_SEV_ERROR, l->curfile, rr->line,
+		    CNAME_BESIDE, ntext(&a, rr->owner), ttext(&b, rr->type));
 		return -1;
 	}
 	return 0;
@@ -255,19 +304,16 @@ ld_rr(struct ld *l, const struct zscan_rr *rr)
 		    ntext(&c, rr->owner), a.s, b.s);
 		return 0;
 	}
-	if (!name_is_sub(rr->owner, l->z->origin)) {
+	/* zone_node() returns NULL for an owner out of the zone. */
+	if ((n = ld_node(l, rr->owner)) == NULL) {
+		if (name_is_sub(rr->owner, l->z->origin))
+			return RD_ENOMEM;
 		ck_msg(&l->ck, RD_SEV_ERROR, l->curfile, rr->line,
 		    "%s: out of zone %s; every record of a zone is at or "
 		    "below its origin: fix the owner, $ORIGIN or the origin, "
 		    "or remove the record", ntext(&a, rr->owner),
 		    ntext(&b, l->z->origin));
 		return 0;
-	}
-	if ((n = ld_node(l, rr->owner)) == NULL)
-		return RD_ENOMEM;
-	if (n->line == 0) {
-		n->line = rr->line;
-		n->file = l->curfile;
 	}
 	if (ld_check_rr(l, rr, n) != 0)
 		return 0;
@@ -320,7 +366,7 @@ check_occluded(struct ck *c, const struct znode *n)
 		return;
 	if (cut->flags & ZN_DNAME) {
 		/* RFC 6672 §2.4: no data below a DNAME. */
-		ck_msg(c, RD_SEV_ERROR, n->file, n->line,
+		ck_node(c, RD_SEV_ERROR, n,
 		    "%s: records below the DNAME at %s; a name with a DNAME "
 		    "can have no descendants (RFC 6672 §2.4): remove them or "
 		    "the DNAME", ntext(&a, n->name), ntext(&b, cut->name));
@@ -330,7 +376,7 @@ check_occluded(struct ck *c, const struct znode *n)
 	for (rs = n->rrsets; rs != NULL; rs = rs->next) {
 		if (rs->type == RRTYPE_A || rs->type == RRTYPE_AAAA)
 			continue;
-		ck_msg(c, RD_SEV_WARNING, n->file, n->line,
+		ck_node(c, RD_SEV_WARNING, n,
 		    "%s: %s below the delegation at %s is occluded and will "
 		    "not be served (RFC 1034 §4.2.1): move it to the child "
 		    "zone or remove it", ntext(&a, n->name), ttext(&t, rs->type),
@@ -384,20 +430,20 @@ check_ns(struct ck *c, const struct zone *z, const struct znode *n)
 		glue = (n->flags & ZN_DELEG) && name_is_sub(target, n->name);
 		sibling = !glue && below_cut(z, target);
 		if (glue)
-			ck_msg(c, RD_SEV_ERROR, n->file, n->line,
+			ck_node(c, RD_SEV_ERROR, n,
 			    "%s: NS target %s has no glue; a name server "
 			    "inside the zone it serves needs A or AAAA "
 			    "records beside the delegation (RFC 1034 §4.2.1):"
 			    " add them", ntext(&a, n->name),
 			    ntext(&b, target));
 		else if (sibling)
-			ck_msg(c, RD_SEV_WARNING, n->file, n->line,
+			ck_node(c, RD_SEV_WARNING, n,
 			    "%s: NS target %s is below another delegation "
 			    "and has no glue; resolvers must look it up "
 			    "there: add A or AAAA records for it",
 			    ntext(&a, n->name), ntext(&b, target));
 		else
-			ck_msg(c, RD_SEV_ERROR, n->file, n->line,
+			ck_node(c, RD_SEV_ERROR, n,
 			    "%s: NS target %s is in this zone but has no A "
 			    "or AAAA record; a name server must be reachable "
 			    "(RFC 1034 §4.2.1): add its address",
@@ -414,16 +460,15 @@ check_node_rules(struct ck *c, const struct zone *z, const struct znode *n)
 
 	for (rs = n->rrsets; rs != NULL; rs = rs->next) {
 		if (rs->count > 1 && rrtype_get(rs->type)->flags & RRT_SINGLE)
-			msg_single(c, n->file, n->line, n->name, rs->type);
+			ck_node(c, RD_SEV_ERROR, n, SINGLE, ntext(&a, n->name),
+			    ttext(&b, rs->type), single_why(rs->type));
 		if (rs->type == RRTYPE_SOA && n != z->apex)
-			ck_msg(c, RD_SEV_ERROR, n->file, n->line,
-			    "%s: SOA record not at the zone apex %s; a zone "
-			    "has one SOA, at its origin (RFC 1035 §5.2): "
-			    "remove it", ntext(&a, n->name),
-			    ntext(&b, z->origin));
+			ck_node(c, RD_SEV_ERROR, n, SOA_NOT_APEX,
+			    ntext(&a, n->name), ntext(&b, z->origin));
 	}
 	if ((n->flags & ZN_CNAME) && (other = cname_conflict(n)) != NULL)
-		msg_cname_beside(c, n->file, n->line, n->name, other->type);
+		ck_node(c, RD_SEV_ERROR, n, CNAME_BESIDE, ntext(&a, n->name),
+		    ttext(&b, other->type));
 }
 
 static int
@@ -472,16 +517,110 @@ load_check(struct zone *z, const char *file, rd_msg_cb cb, void *ctx)
 	c.max_errors = 100;
 	c.files[0] = (char *)(uintptr_t)file;
 	c.nfiles = file != NULL ? 1 : 0;
-	check_zone(&c, z, 0, z->apex->line);
+	check_zone(&c, z, 0, 0);
 	return (int)c.errors;
 }
 
-/* Records of s into a new zone; name is the file for messages. */
+/* Where the records come from, so that ld_where() can read them again. */
+struct ld_src {
+	const char *path;	/* a file, or NULL for buf */
+	const char *buf;
+	size_t len;
+	const char *name;	/* the file's name in messages */
+	struct zscan_opts so;
+};
+
+static struct zscan *
+ld_open(const struct ld_src *src, rd_msg_cb cb, void *ctx)
+{
+	if (src->path != NULL)
+		return zscan_open_file(src->path, &src->so, cb, ctx);
+	return zscan_open_mem(src->buf, src->len, src->name, &src->so, cb,
+	    ctx);
+}
+
 static int
-load_scan(struct zscan *s, const char *name, const uint8_t *origin,
+dm_cmp_node(const void *a, const void *b)
+{
+	const struct dmsg *x = a, *y = b;
+
+	if (x->n != y->n)
+		return (uintptr_t)x->n < (uintptr_t)y->n ? -1 : 1;
+	return 0;
+}
+
+/*
+ * Find the file and line of the first record of each node that held
+ * messages name, by reading the zone again (quietly), then report them.
+ * The messages keep the order in which the checks made them.
+ */
+static void
+ld_where(struct ld *l, const struct ld_src *src)
+{
+	struct ck *c = &l->ck;
+	struct dmsg *byn = NULL, key, *hit;
+	const struct znode *n, *last = NULL;
+	struct zscan_rr rr;
+	struct zscan *s;
+	size_t i, left;
+
+	if (c->ndm == 0)
+		return;
+	/* A copy sorted by node, to look nodes up while scanning. */
+	if ((byn = reallocarray(NULL, c->ndm, sizeof(*byn))) != NULL &&
+	    (s = ld_open(src, NULL, NULL)) != NULL) {
+		memcpy(byn, c->dm, c->ndm * sizeof(*byn));
+		qsort(byn, c->ndm, sizeof(*byn), dm_cmp_node);
+		left = c->ndm;
+		l->lastfile = NULL;
+		while (left > 0 && zscan_next(s, &rr) == 1) {
+			if ((n = zone_get(l->z, rr.owner)) == NULL ||
+			    n == last)
+				continue;
+			last = n;
+			key.n = n;
+			if ((hit = bsearch(&key, byn, c->ndm, sizeof(*byn),
+			    dm_cmp_node)) == NULL || hit->line != 0)
+				continue;
+			if (ld_file(l, rr.file) != 0)
+				break;
+			/* Mark every held message about n. */
+			while (hit > byn && hit[-1].n == n)
+				hit--;
+			for (; hit < byn + c->ndm && hit->n == n; hit++) {
+				hit->line = rr.line;
+				hit->file = l->curfile;
+				left--;
+			}
+		}
+		zscan_close(s);
+		for (i = 0; i < c->ndm; i++) {
+			key.n = c->dm[i].n;
+			hit = bsearch(&key, byn, c->ndm, sizeof(*byn),
+			    dm_cmp_node);
+			c->dm[i].line = hit->line;
+			c->dm[i].file = hit->file;
+		}
+	}
+	free(byn);
+	for (i = 0; i < c->ndm; i++) {
+		if (c->cb != NULL)
+			c->cb(c->ctx, c->dm[i].sev, ck_file(c, c->dm[i].file),
+			    c->dm[i].line, 0, c->dm[i].text);
+		free(c->dm[i].text);
+	}
+	free(c->dm);
+	c->dm = NULL;
+	c->ndm = 0;
+}
+
+/* Records of src into a new zone. */
+static int
+load_src(const struct ld_src *src, const uint8_t *origin,
     const struct load_opts *o, rd_msg_cb cb, void *ctx, struct zone **out)
 {
 	struct zscan_rr rr;
+	struct zscan *s;
 	struct ld l;
 	unsigned i;
 	int r = 0;
@@ -491,23 +630,29 @@ load_scan(struct zscan *s, const char *name, const uint8_t *origin,
 	l.ck.cb = cb;
 	l.ck.ctx = ctx;
 	l.ck.max_errors = o != NULL && o->max_errors ? o->max_errors : 100;
-	l.ck.files[0] = strdup(name);
+	l.ck.defer = 1;
+	l.ck.files[0] = strdup(src->name);
 	l.ck.nfiles = 1;
 	if (l.ck.files[0] == NULL ||
 	    (l.z = zone_new(origin, RRCLASS_IN)) == NULL) {
 		free(l.ck.files[0]);
-		zscan_close(s);
 		return RD_ENOMEM;
+	}
+	if ((s = ld_open(src, cb, ctx)) == NULL) {
+		r = RD_ENOMEM;
+		goto out;
 	}
 	while (l.ck.errors < l.ck.max_errors && zscan_next(s, &rr) == 1)
 		if ((r = ld_rr(&l, &rr)) != 0)
 			break;
-	if (r == 0) {
+	if (r == 0)
 		l.ck.errors += zscan_errors(s);
-		if (l.ck.errors < l.ck.max_errors)
-			check_zone(&l.ck, l.z, l.soa_file, l.soa_line);
-	}
 	zscan_close(s);
+	if (r == 0 && l.ck.errors < l.ck.max_errors) {
+		check_zone(&l.ck, l.z, l.soa_file, l.soa_line);
+		ld_where(&l, src);
+	}
+out:
 	for (i = 0; i < l.ck.nfiles; i++)
 		free(l.ck.files[i]);
 	if (r != 0 || l.ck.errors > 0) {
@@ -537,14 +682,13 @@ int
 load_zone_file(const char *path, const uint8_t *origin,
     const struct load_opts *o, rd_msg_cb cb, void *ctx, struct zone **out)
 {
-	struct zscan_opts so;
-	struct zscan *s;
+	struct ld_src src;
 
-	*out = NULL;
-	scan_opts(&so, origin, o);
-	if ((s = zscan_open_file(path, &so, cb, ctx)) == NULL)
-		return RD_ENOMEM;
-	return load_scan(s, path, origin, o, cb, ctx, out);
+	memset(&src, 0, sizeof(src));
+	src.path = path;
+	src.name = path;
+	scan_opts(&src.so, origin, o);
+	return load_src(&src, origin, o, cb, ctx, out);
 }
 
 int
@@ -552,12 +696,12 @@ load_zone_mem(const char *buf, size_t len, const char *name,
     const uint8_t *origin, const struct load_opts *o, rd_msg_cb cb, void *ctx,
     struct zone **out)
 {
-	struct zscan_opts so;
-	struct zscan *s;
+	struct ld_src src;
 
-	*out = NULL;
-	scan_opts(&so, origin, o);
-	if ((s = zscan_open_mem(buf, len, name, &so, cb, ctx)) == NULL)
-		return RD_ENOMEM;
-	return load_scan(s, name, origin, o, cb, ctx, out);
+	memset(&src, 0, sizeof(src));
+	src.buf = buf;
+	src.len = len;
+	src.name = name;
+	scan_opts(&src.so, origin, o);
+	return load_src(&src, origin, o, cb, ctx, out);
 }

@@ -6,8 +6,9 @@
  * large chunks, rounded to 8 octets, and keeps freed blocks on one free
  * list per size so that RRsets that grow (by doubling) and RRs that
  * dynamic updates remove reuse the space. Blocks over ZP_MAXBLOCK come
- * from malloc. A node costs its 28-octet header plus its owner name; an
- * RRset its 24-octet header plus {len, rdata} entries.
+ * from malloc. A node costs its 23-octet header plus its owner name; an
+ * RRset its 24-octet header plus {len, rdata} entries; both are rounded up
+ * to 8 octets.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -577,6 +578,8 @@ finalize_cb(const uint8_t *key, size_t len, void *val, void *ctx)
 			f |= ZN_DELEG;
 	}
 	n->flags = f;
+	if (n->rrsets != NULL)
+		z->nnames++;
 	if (p != NULL && name_is_wildcard(n->name))
 		p->flags |= ZN_WILDCHILD;
 	return 0;
@@ -587,6 +590,7 @@ zone_finalize(struct zone *z)
 {
 	const struct rrset *soa;
 
+	z->nnames = 0;
 	radix_walk(z->nodes, finalize_cb, z);
 	if ((soa = znode_rrset(z->apex, RRTYPE_SOA)) != NULL)
 		soa_serial(soa, &z->serial);

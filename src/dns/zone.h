@@ -39,10 +39,8 @@ struct znode {
 	struct znode *parent;	/* NULL at the apex */
 	struct rrset *rrsets;	/* NULL for an empty non-terminal */
 	uint32_t nchildren;	/* direct children in the tree */
-	uint32_t line;		/* line of the node's first record in its file, 0 when unknown */
 	uint16_t flags;
 	uint8_t namelen;
-	uint8_t file;		/* index of that file in the loader's list (0: the zone file) */
 	uint8_t name[];		/* owner, wire form, case as first seen */
 };
 
@@ -57,6 +55,7 @@ struct zone {
 	uint32_t serial;		/* SOA serial, valid when the SOA exists */
 	size_t nrecords;
 	size_t nnodes;
+	size_t nnames;			/* nodes holding RRsets, as of zone_finalize() */
 	struct zpool *pool;		/* nodes and RRsets are allocated here */
 };
 

@@ -25,7 +25,6 @@ struct printer {
 	int skip_soa;		/* the apex SOA is printed first */
 	const struct znode *apex;
 	int err;
-	size_t names;
 };
 
 static void
@@ -110,16 +109,6 @@ print_cb(const struct znode *n, void *ctx)
 		print_rrset(pr, n, rs);
 	}
 	return pr->err;
-}
-
-static int
-count_cb(const struct znode *n, void *ctx)
-{
-	struct printer *pr = ctx;
-
-	if (n->rrsets != NULL)
-		pr->names++;
-	return 0;
 }
 
 /*
@@ -210,11 +199,10 @@ main(int argc, char *argv[])
 		return 1;
 	}
 	if (!quiet) {
-		zone_walk(z, count_cb, &pr);
 		name_to_text(z->origin, otext, sizeof(otext));
 		fprintf(print ? stderr : stdout,
 		    "%s: loaded serial %u, %zu records, %zu names\n", otext,
-		    (unsigned)z->serial, z->nrecords, pr.names);
+		    (unsigned)z->serial, z->nrecords, z->nnames);
 	}
 	zone_free(z);
 	return 0;

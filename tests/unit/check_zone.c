@@ -463,6 +463,8 @@ START_TEST(test_flags)
 	zone_finalize(z);
 
 	ck_assert_uint_eq(z->serial, 2026112701);
+	ck_assert_uint_eq(z->nnames, 9);
+	ck_assert_uint_eq(z->nnodes, 10);
 	ck_assert_uint_eq(z->apex->flags, ZN_APEX | ZN_WILDCHILD);
 	ck_assert_uint_eq(zone_get(z, N("sub.example.com."))->flags, ZN_DELEG);
 	ck_assert_uint_eq(zone_get(z, N("ns.sub.example.com."))->flags,
