@@ -718,9 +718,8 @@ pr_apl(struct out *o, struct wire_rd *r)
 		p = take(r, n);
 		if (p == NULL)
 			return;
-		if ((fam != 1 && fam != 2) ||
-		    n > (fam == 1 ? 4U : 16U) || pfx > (fam == 1 ? 32U : 128U) ||
-		    (n > 0 && p[n - 1] == 0)) {
+		if ((fam != 1 && fam != 2) || n > (fam == 1 ? 4U : 16U) ||
+		    pfx > (fam == 1 ? 32U : 128U) || (n > 0 && p[n - 1] == 0)) {
 			bad(r);
 			return;
 		}
@@ -822,108 +821,132 @@ out_alpn_id(struct out *o, const uint8_t *p, size_t n)
 }
 
 /*
- * The value of one SvcParam (RFC 9460 §7), checked as its key requires;
- * v holds exactly the value. Unknown keys print their value as a quoted
- * character-string, or nothing when it is empty (§2.1).
+ * RFC 9460 §8: the mandatory keys, in strictly increasing order, neither
+ * mandatory itself nor the invalid key. 0 or RD_EMALFORMED.
  */
-static void
-pr_svcvalue(struct out *o, struct wire_rd *r, uint16_t key, struct wire_rd *v)
+static int
+svc_mandatory(struct out *o, struct wire_rd *v)
 {
-	size_t n = wire_rd_left(v), len;
 	int prev = -1;
 	uint16_t k;
+
+	if (wire_rd_left(v) == 0 || wire_rd_left(v) % 2 != 0)
+		return RD_EMALFORMED;
+	out_c(o, '=');
+	while (wire_rd_left(v) > 0) {
+		k = wire_rd_u16(v);
+		if ((int)k <= prev || k == 0 || k == 65535)
+			return RD_EMALFORMED;
+		if (prev >= 0)
+			out_c(o, ',');
+		prev = k;
+		out_svckey(o, k);
+	}
+	return 0;
+}
+
+/* RFC 9460 §7.1.1: one or more alpn-ids of at least one octet. */
+static int
+svc_alpn(struct out *o, struct wire_rd *v)
+{
 	const uint8_t *p;
+	size_t len;
+	int first = 1;
+
+	if (wire_rd_left(v) == 0)
+		return RD_EMALFORMED;
+	out_c(o, '=');
+	while (wire_rd_left(v) > 0) {
+		len = wire_rd_u8(v);
+		p = take(v, len);
+		if (p == NULL || len == 0)
+			return RD_EMALFORMED;
+		if (!first)
+			out_c(o, ',');
+		first = 0;
+		out_alpn_id(o, p, len);
+	}
+	return 0;
+}
+
+/* RFC 9460 §7.3: ipv4hint and ipv6hint, one or more addresses. */
+static int
+svc_hints(struct out *o, struct wire_rd *v, size_t size)
+{
+	const uint8_t *p;
+	int first = 1;
+
+	if (wire_rd_left(v) == 0 || wire_rd_left(v) % size != 0)
+		return RD_EMALFORMED;
+	out_c(o, '=');
+	while (wire_rd_left(v) > 0) {
+		p = take(v, size);
+		if (!first)
+			out_c(o, ',');
+		first = 0;
+		if (size == 4)
+			out_ipv4(o, p);
+		else
+			out_ipv6(o, p);
+	}
+	return 0;
+}
+
+/* "=" and a quoted value, for keys whose value is not empty. */
+static int
+svc_quoted(struct out *o, struct wire_rd *v, int may_be_empty)
+{
+	size_t n = wire_rd_left(v);
+
+	if (n == 0)
+		return may_be_empty ? 0 : RD_EMALFORMED;
+	out_c(o, '=');
+	out_quoted(o, v->pos, n);
+	return 0;
+}
+
+/*
+ * The value of one SvcParam (RFC 9460 §7), checked as its key requires;
+ * v holds exactly the value. Unknown keys print their value as a quoted
+ * character-string, or nothing when it is empty (§2.1). 0 or RD_EMALFORMED.
+ */
+static int
+svc_value(struct out *o, uint16_t key, struct wire_rd *v)
+{
+	size_t n = wire_rd_left(v);
 
 	switch (key) {
 	case 0:
-		/* §8: mandatory keys in strictly increasing order, not 0. */
-		if (n == 0 || n % 2 != 0)
-			break;
-		out_c(o, '=');
-		while (wire_rd_left(v) > 0) {
-			k = wire_rd_u16(v);
-			if ((int)k <= prev || k == 0 || k == 65535) {
-				bad(r);
-				return;
-			}
-			if (prev >= 0)
-				out_c(o, ',');
-			prev = k;
-			out_svckey(o, k);
-		}
-		return;
+		return svc_mandatory(o, v);
 	case 1:
-		/* §7.1.1: one or more alpn-ids of at least one octet. */
-		if (n == 0)
-			break;
-		out_c(o, '=');
-		while (wire_rd_left(v) > 0) {
-			len = wire_rd_u8(v);
-			p = take(v, len);
-			if (p == NULL || len == 0) {
-				bad(r);
-				return;
-			}
-			if (prev++ >= 0)
-				out_c(o, ',');
-			out_alpn_id(o, p, len);
-		}
-		return;
+		return svc_alpn(o, v);
 	case 2:
 	case 8:
-		/*
-		 * §7.1.1: no-default-alpn has an empty value, and so has
-		 * ohttp (RFC 9540 §4).
-		 */
-		if (n != 0)
-			break;
-		return;
+		/* §7.1.1 no-default-alpn and RFC 9540 §4 ohttp: no value. */
+		return n == 0 ? 0 : RD_EMALFORMED;
 	case 3:
 		if (n != 2)
-			break;
+			return RD_EMALFORMED;
 		out_c(o, '=');
 		out_u32(o, wire_rd_u16(v));
-		return;
+		return 0;
 	case 4:
+		return svc_hints(o, v, 4);
 	case 6:
-		/* §7.3: one or more addresses. */
-		len = key == 4 ? 4 : 16;
-		if (n == 0 || n % len != 0)
-			break;
-		out_c(o, '=');
-		while ((p = take(v, len)) != NULL) {
-			if (prev++ >= 0)
-				out_c(o, ',');
-			if (key == 4)
-				out_ipv4(o, p);
-			else
-				out_ipv6(o, p);
-			if (wire_rd_left(v) == 0)
-				break;
-		}
-		return;
+		return svc_hints(o, v, 16);
 	case 5:
-		/* RFC 9460 §9: an ECHConfigList in base64. */
+		/* §9: an ECHConfigList in base64. */
 		if (n == 0)
-			break;
+			return RD_EMALFORMED;
 		out_c(o, '=');
 		out_b64(o, v->pos, n);
-		return;
+		return 0;
 	case 7:
 		/* RFC 9461 §5: dohpath is a URI template, never empty. */
-		if (n == 0)
-			break;
-		out_c(o, '=');
-		out_quoted(o, v->pos, n);
-		return;
+		return svc_quoted(o, v, 0);
 	default:
-		if (n > 0) {
-			out_c(o, '=');
-			out_quoted(o, v->pos, n);
-		}
-		return;
+		return svc_quoted(o, v, 1);
 	}
-	bad(r);
 }
 
 /*
@@ -987,9 +1010,10 @@ pr_svcparams(struct out *o, struct wire_rd *r)
 		prev = key;
 		out_svckey(o, key);
 		wire_rd_init(&v, p, len);
-		pr_svcvalue(o, r, key, &v);
-		if (r->err)
+		if (svc_value(o, key, &v) < 0) {
+			bad(r);
 			return;
+		}
 	}
 	if (m != NULL &&
 	    !svc_mandatory_present(m, mlen, start, (size_t)(r->pos - start)))

@@ -94,7 +94,8 @@ static const struct vec {
 	{ RRTYPE_SIG,
 	    "0001050200000E1065920080656922003039076578616D706C650001"
 	    "020304",
-	    "A 5 2 3600 20240101000000 20231201000000 12345 example. AQIDBA==" },
+	    "A 5 2 3600 20240101000000 20231201000000 12345 example. "
+	    "AQIDBA==" },
 	{ RRTYPE_KEY,
 	    "0100030501020304",
 	    "256 3 5 AQIDBA==" },
@@ -211,7 +212,8 @@ static const struct vec {
 	{ RRTYPE_DNSKEY,
 	    "0100030803010001C32758128BBAF1BF2F09CF57291C9A9BE79EDC31"
 	    "7EC847947461958D05DE8CFC9EBF3E05",
-	    "256 3 8 AwEAAcMnWBKLuvG/LwnPVykcmpvnntwxfshHlHRhlY0F3oz8nr8+BQ==" },
+	    "256 3 8 "
+	    "AwEAAcMnWBKLuvG/LwnPVykcmpvnntwxfshHlHRhlY0F3oz8nr8+BQ==" },
 	{ RRTYPE_DHCID,
 	    "000201636FC0B8271C82825BB1AC5C41CF5351AA69B4FEBD94E8F17C"
 	    "DB95000DA48C40",
@@ -248,7 +250,8 @@ static const struct vec {
 	{ RRTYPE_CDNSKEY,
 	    "0100030803010001C32758128BBAF1BF2F09CF57291C9A9BE79EDC31"
 	    "7EC847947461958D05DE8CFC9EBF3E05",
-	    "256 3 8 AwEAAcMnWBKLuvG/LwnPVykcmpvnntwxfshHlHRhlY0F3oz8nr8+BQ==" },
+	    "256 3 8 "
+	    "AwEAAcMnWBKLuvG/LwnPVykcmpvnntwxfshHlHRhlY0F3oz8nr8+BQ==" },
 	{ RRTYPE_CDNSKEY,
 	    "0000030000",
 	    "0 3 0 AA==" },
@@ -626,11 +629,12 @@ START_TEST(test_time)
 	} times[] = {
 		{ 0, "19700101000000" },
 		{ 86399, "19700101235959" },
-		{ 951782400, "20000229000000" },	/* a leap day of a 400 year */
+		/* A leap day in a year divisible by 400; 2100 has none. */
+		{ 951782400, "20000229000000" },
 		{ 951868800, "20000301000000" },
 		{ 1735689599, "20241231235959" },
 		{ 2147483647, "20380119031407" },
-		{ 4102444800U, "21000101000000" },	/* 2100 is no leap year */
+		{ 4102444800U, "21000101000000" },
 		{ 4107542400U, "21000301000000" },
 		{ 4294967295U, "21060207062815" },
 	};
@@ -1154,7 +1158,7 @@ START_TEST(test_random_round_trip)
 		if (n < 0)
 			ck_abort_msg("type %u \"%s\" refused: %s", t, buf, err);
 		if ((size_t)n != len || memcmp(got, tmp, len) != 0)
-			ck_abort_msg("type %u \"%s\" reads back as other octets",
+			ck_abort_msg("type %u \"%s\" reads back otherwise",
 			    t, buf);
 	}
 	/* Enough of them had a text form for the test to mean something. */
