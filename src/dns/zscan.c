@@ -380,19 +380,27 @@ zs_refill(struct zscan *z, struct zs_src *s)
 enum { ENT_OK, ENT_EOF, ENT_MORE, ENT_BAD };
 
 static int
-zs_addtok(struct zscan *z, const char *s, size_t len, int quoted,
-    unsigned line, unsigned col)
+zs_growtok(struct zscan *z)
 {
 	struct rd_tok *nt;
 	size_t ncap;
 
-	if (z->ntok == z->tokcap) {
-		ncap = z->tokcap ? z->tokcap * 2 : 64;
-		if ((nt = realloc(z->tok, ncap * sizeof(*nt))) == NULL)
-			return -1;
-		z->tok = nt;
-		z->tokcap = ncap;
-	}
+	ncap = z->tokcap ? z->tokcap * 2 : 64;
+	if ((nt = realloc(z->tok, ncap * sizeof(*nt))) == NULL)
+		return -1;
+	z->tok = nt;
+	z->tokcap = ncap;
+	return 0;
+}
+
+static inline int
+zs_addtok(struct zscan *z, const char *s, size_t len, int quoted,
+    unsigned line, unsigned col)
+{
+	struct rd_tok *nt;
+
+	if (z->ntok == z->tokcap && zs_growtok(z) < 0)
+		return -1;
 	nt = &z->tok[z->ntok++];
 	nt->s = s;
 	nt->len = (uint32_t)len;
