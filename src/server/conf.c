@@ -54,6 +54,7 @@ conf_init(struct conf *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->edns_payload = 1232;
+	c->use_syslog = 1;
 	c->log_level = LOG_LVL_NOTICE;
 	c->tcp_timeout = 10;
 	c->tcp_count = 256;

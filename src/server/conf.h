@@ -45,7 +45,7 @@ struct conf {
 	int hide_identity;
 	int hide_version;
 	int log_level;
-	int use_syslog;		/* log: syslog */
+	int use_syslog;		/* a daemon logs to syslog (default) or stderr */
 	int foreground;		/* -d */
 	unsigned tcp_timeout;	/* seconds idle before a TCP connection is closed */
 	unsigned tcp_count;	/* TCP connections per worker */

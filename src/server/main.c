@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dns/zonedb.h"
 #include "server/conf.h"
 #include "server/log.h"
 #include "server/server.h"
@@ -47,7 +48,7 @@ usage(void)
 static void
 main_args(struct server *s, int argc, char **argv, const char **cfile)
 {
-	char err[256], *colon;
+	char err[256], origin[NAME_MAXTEXT], *colon;
 	int ch, cmdline = 0;
 
 	while ((ch = getopt(argc, argv, "c:z:l:n:u:v:dVh")) != -1) {
@@ -57,12 +58,14 @@ main_args(struct server *s, int argc, char **argv, const char **cfile)
 			break;
 		case 'z':
 			colon = strchr(optarg, ':');
-			if (colon == NULL)
+			if (colon == NULL || colon - optarg >= NAME_MAXTEXT)
 				fatal("-z %s: expected ORIGIN:FILE, like "
 				    "example.com:zones/example.com.zone",
 				    optarg);
-			*colon = '\0';
-			if (conf_add_zone(&s->conf, optarg, colon + 1, err,
+			/* Copy the origin: argv stays as given (ps shows it). */
+			snprintf(origin, sizeof(origin), "%.*s",
+			    (int)(colon - optarg), optarg);
+			if (conf_add_zone(&s->conf, origin, colon + 1, err,
 			    sizeof(err)) != 0)
 				fatal("-z: %s", err);
 			cmdline = 1;
@@ -161,7 +164,8 @@ main_daemonize(struct server *s)
 {
 	if (s->conf.foreground)
 		return 0;
-	if (daemon(1, 0) != 0) {
+	/* With log: stderr, standard error stays open for the log. */
+	if (daemon(1, s->conf.use_syslog ? 0 : 1) != 0) {
 		log_err("daemon: %s", strerror(errno));
 		return -1;
 	}
@@ -260,6 +264,28 @@ main_signals(struct server *s)
 	return 0;
 }
 
+/* Release everything main holds, so that a clean exit is clean. */
+static void
+main_cleanup(struct server *s)
+{
+	size_t i, n = (size_t)s->nslots * s->conf.nlisten;
+
+	for (i = 0; i < n; i++) {
+		close(s->udp[i]);
+		close(s->tcp[i]);
+	}
+	if (s->conf.pidfile != NULL)
+		unlink(s->conf.pidfile);
+	zonedb_free(s->db, 1);
+	free(s->zones);
+	free(s->slots);
+	free(s->udp);
+	free(s->tcp);
+	free(s->pktinfo);
+	free(s->old);
+	conf_free(&s->conf);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -290,8 +316,7 @@ main(int argc, char **argv)
 	supervise_loop(&s);
 	log_notice("stopping");
 	supervise_stop(&s);
-	if (s.conf.pidfile != NULL)
-		unlink(s.conf.pidfile);
+	main_cleanup(&s);
 	log_notice("stopped");
 	return 0;
 }

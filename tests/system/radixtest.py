@@ -116,7 +116,9 @@ def free_port():
 class Server:
     """One radixd in the foreground on 127.0.0.1, with its own directory."""
 
-    def __init__(self, zones=None, server_conf=(), workers=2, timeout=60):
+    def __init__(self, zones=None, server_conf=(), workers=2, timeout=60,
+                 listen=("127.0.0.1",)):
+        self.listen = list(listen)
         self.zones = zones if zones is not None else {"example.test": EXAMPLE_ZONE}
         self.server_conf = list(server_conf)
         self.workers = workers
@@ -145,9 +147,9 @@ class Server:
         os.rename(tmp, path)
 
     def write_conf(self):
-        lines = ["server:",
-                 "\tip-address: 127.0.0.1@%d" % self.port,
-                 "\tworkers: %d" % self.workers,
+        lines = ["server:"]
+        lines += ["\tip-address: %s@%d" % (a, self.port) for a in self.listen]
+        lines += ["\tworkers: %d" % self.workers,
                  "\tlog-level: info"]
         lines += ["\t" + x for x in self.server_conf]
         for origin in self.zones:
@@ -255,10 +257,11 @@ class Server:
         q = self.make(name, rdtype, **kw)
         return self.send(q, tcp=tcp, timeout=timeout)
 
-    def send(self, q, tcp=False, timeout=2.0):
+    def send(self, q, tcp=False, timeout=2.0, addr="127.0.0.1"):
         if tcp:
-            return dns.query.tcp(q, "127.0.0.1", port=self.port, timeout=timeout)
-        return dns.query.udp(q, "127.0.0.1", port=self.port, timeout=timeout,
+            return dns.query.tcp(q, addr, port=self.port, timeout=timeout)
+        # dnspython checks that the reply comes from the address asked.
+        return dns.query.udp(q, addr, port=self.port, timeout=timeout,
                              ignore_trailing=False)
 
     def send_raw(self, wire, tcp=False, timeout=1.0):
