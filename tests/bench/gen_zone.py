@@ -138,9 +138,10 @@ def main():
         with open(a.queries, "w") as q:
             gen_queries(q, a.nqueries, nblocks, random.Random(a.seed + 1),
                         origin)
-    names = nblocks * 12 + 7 + min(256, nblocks * 5)
-    print("gen_zone: %d records, %d names (with empty non-terminals), "
-          "origin %s" % (total, names, origin), file=sys.stderr)
+    ents = 1 + min(256, nblocks * 5)
+    print("gen_zone: %d records, %d names with data, %d empty non-terminals, "
+          "origin %s" % (total, nblocks * 12 + 5, ents, origin),
+          file=sys.stderr)
 
 
 if __name__ == "__main__":
