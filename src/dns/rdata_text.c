@@ -8,7 +8,6 @@
  * straight into the caller's buffer. Error text is built only on the error
  * path.
  */
-#include <arpa/inet.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -444,13 +443,60 @@ rdtx_ipv4(const char *s, size_t len, uint8_t out[4])
 int
 rdtx_ipv6(const char *s, size_t len, uint8_t out[16])
 {
-	char buf[64];
+	uint8_t w[16];
+	size_t i = 0, o = 0, start;
+	unsigned v, d;
+	int gap = -1, x;
 
-	if (len == 0 || len >= sizeof(buf))
+	/* RFC 4291 §2.2: groups of 1-4 hex digits, one "::", an IPv4 tail. */
+	if (len < 2 || len > 45)
 		return -1;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	return inet_pton(AF_INET6, buf, out) == 1 ? 0 : -1;
+	if (s[0] == ':') {
+		if (s[1] != ':')
+			return -1;
+		gap = 0;
+		i = 2;
+	}
+	while (i < len) {
+		start = i;
+		for (v = 0, d = 0; i < len && d < 5 &&
+		    (x = rdtx_hexval((uint8_t)s[i])) >= 0; i++, d++)
+			v = v << 4 | (unsigned)x;
+		if (i < len && s[i] == '.') {
+			if (o > 12 || rdtx_ipv4(s + start, len - start,
+			    w + o) < 0)
+				return -1;
+			o += 4;
+			break;
+		}
+		if (d == 0 || d > 4 || o > 14)
+			return -1;
+		w[o++] = (uint8_t)(v >> 8);
+		w[o++] = (uint8_t)v;
+		if (i == len)
+			break;
+		if (s[i++] != ':' || i == len)
+			return -1;
+		if (s[i] == ':') {
+			if (gap >= 0)
+				return -1;
+			gap = (int)o;
+			i++;
+		}
+	}
+	if (gap < 0) {
+		if (o != 16)
+			return -1;
+		memcpy(out, w, 16);
+		return 0;
+	}
+	/* "::" stands for at least one group of zeros. */
+	if (o == 16)
+		return -1;
+	memcpy(out, w, (size_t)gap);
+	memset(out + gap, 0, 16 - o);
+	memcpy(out + gap + 16 - o, w + gap, o - (size_t)gap);
+	return 0;
 }
 
 /*
@@ -465,6 +511,13 @@ rdtx_str_decode(const char *s, size_t len, uint8_t *out, size_t max)
 	unsigned v;
 	uint8_t c;
 
+	/* Most strings hold no escape: copy them in one go. */
+	if (memchr(s, '\\', len) == NULL) {
+		if (len > max)
+			return -2;
+		memcpy(out, s, len);
+		return (int)len;
+	}
 	while (i < len) {
 		c = (uint8_t)s[i++];
 		if (c == '\\') {
@@ -575,11 +628,12 @@ parse_aaaa(struct rdtx *p, int kind)
 /*
  * Base64 (RFC 4648 §4) over tokens [first, last), which may split it
  * anywhere, appended to the output. Padding is required to complete the
- * last quantum.
+ * last quantum. Output goes through local pointers, as in hex_span().
  */
 static int
 b64_span(struct rdtx *p, size_t first, size_t last, int kind)
 {
+	uint8_t *o = p->out + p->len, *end = p->out + p->max;
 	uint32_t acc = 0;
 	unsigned nq = 0, pad = 0;
 	size_t ti, k;
@@ -587,8 +641,12 @@ b64_span(struct rdtx *p, size_t first, size_t last, int kind)
 
 	for (ti = first; ti < last; ti++) {
 		const uint8_t *s = (const uint8_t *)p->tok[ti].s;
+		size_t n = p->tok[ti].len;
 
-		for (k = 0; k < p->tok[ti].len; k++) {
+		/* Nothing may follow a padded last quantum. */
+		if (pad > 0 && nq + pad == 4)
+			goto bad;
+		for (k = 0; k < n; k++) {
 			if (s[k] == '=') {
 				if (nq < 2 || nq + pad >= 4)
 					goto bad;
@@ -600,17 +658,14 @@ b64_span(struct rdtx *p, size_t first, size_t last, int kind)
 			acc = acc << 6 | (uint32_t)v;
 			if (++nq < 4)
 				continue;
-			if (rdtx_room(p, 3) < 0)
-				return RD_ESPACE;
-			p->out[p->len++] = (uint8_t)(acc >> 16);
-			p->out[p->len++] = (uint8_t)(acc >> 8);
-			p->out[p->len++] = (uint8_t)acc;
+			if (end - o < 3)
+				return rdtx_espace(p, ti);
+			o[0] = (uint8_t)(acc >> 16);
+			o[1] = (uint8_t)(acc >> 8);
+			o[2] = (uint8_t)acc;
+			o += 3;
 			acc = 0;
 			nq = 0;
-		}
-		if (pad > 0 && nq + pad == 4 && ti + 1 < last) {
-			ti++;
-			goto bad;
 		}
 	}
 	if (nq + pad != 0 && nq + pad != 4) {
@@ -619,45 +674,62 @@ b64_span(struct rdtx *p, size_t first, size_t last, int kind)
 	}
 	if (pad > 0) {
 		acc <<= 6 * pad;
-		if (rdtx_room(p, 3 - pad) < 0)
-			return RD_ESPACE;
-		p->out[p->len++] = (uint8_t)(acc >> 16);
+		if (end - o < 3 - (int)pad)
+			return rdtx_espace(p, last - 1);
+		*o++ = (uint8_t)(acc >> 16);
 		if (pad == 1)
-			p->out[p->len++] = (uint8_t)(acc >> 8);
+			*o++ = (uint8_t)(acc >> 8);
 	}
+	p->len = (size_t)(o - p->out);
 	return 0;
 bad:
 	return rdtx_err(p, ti, RD_ESYNTAX, kind, "is not valid base64", NULL);
 }
 
-/* Hex digits over tokens [first, last), split anywhere, appended. */
+/*
+ * Hex digits over tokens [first, last), split anywhere, appended. Output
+ * goes through a local pointer: stores through a uint8_t pointer may alias
+ * p, which would make the compiler reload p's fields for every octet.
+ */
 static int
 hex_span(struct rdtx *p, size_t first, size_t last, int kind)
 {
-	size_t ti, k;
-	int hi = -1, v;
+	size_t ti, k, n;
+	uint8_t *o;
+	int hi = -1, a, b;
 
 	for (ti = first; ti < last; ti++) {
 		const uint8_t *s = (const uint8_t *)p->tok[ti].s;
 
-		for (k = 0; k < p->tok[ti].len; k++) {
-			if ((v = rdtx_hexval(s[k])) < 0)
-				return rdtx_err(p, ti, RD_ESYNTAX, kind,
-				    "is not hexadecimal", NULL);
-			if (hi < 0) {
-				hi = v;
-				continue;
-			}
-			if (rdtx_room(p, 1) < 0)
-				return RD_ESPACE;
-			p->out[p->len++] = (uint8_t)(hi << 4 | v);
+		n = p->tok[ti].len;
+		if (rdtx_room(p, (n + (hi >= 0)) / 2) < 0)
+			return rdtx_espace(p, ti);
+		o = p->out + p->len;
+		k = 0;
+		if (hi >= 0 && n > 0) {
+			if ((a = rdtx_hexval(s[0])) < 0)
+				goto bad;
+			*o++ = (uint8_t)(hi << 4 | a);
 			hi = -1;
+			k = 1;
 		}
+		for (; k + 1 < n; k += 2) {
+			a = rdtx_hexval(s[k]);
+			b = rdtx_hexval(s[k + 1]);
+			if ((a | b) < 0)
+				goto bad;
+			*o++ = (uint8_t)(a << 4 | b);
+		}
+		if (k < n && (hi = rdtx_hexval(s[k])) < 0)
+			goto bad;
+		p->len = (size_t)(o - p->out);
 	}
 	if (hi >= 0)
 		return rdtx_err(p, last - 1, RD_ESYNTAX, kind,
 		    "leaves an odd number of hex digits", NULL);
 	return 0;
+bad:
+	return rdtx_err(p, ti, RD_ESYNTAX, kind, "is not hexadecimal", NULL);
 }
 
 /* Base64 or hex up to the last token; opt allows no token at all. */
