@@ -296,6 +296,9 @@ wire_field(int kind, const uint8_t *p, size_t left)
 	return (int)left;
 }
 
+/* Stands in for a NULL pointer to empty rdata, so no NULL gets an offset. */
+static const uint8_t no_rdata[1];
+
 int
 rdata_validate(uint16_t type, const uint8_t *rd, size_t len)
 {
@@ -303,6 +306,8 @@ rdata_validate(uint16_t type, const uint8_t *rd, size_t len)
 	size_t off = 0;
 	int i, n;
 
+	if (rd == NULL)
+		rd = no_rdata;
 	if (len > RDATA_MAXLEN)
 		return RD_EMALFORMED;
 	for (i = 0; d->fields[i] != RDF_END; i++) {

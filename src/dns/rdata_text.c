@@ -512,6 +512,8 @@ rdtx_str_decode(const char *s, size_t len, uint8_t *out, size_t max)
 	uint8_t c;
 
 	/* Most strings hold no escape: copy them in one go. */
+	if (len == 0)
+		return 0;
 	if (memchr(s, '\\', len) == NULL) {
 		if (len > max)
 			return -2;
