@@ -82,6 +82,11 @@ ck_file(const struct ck *c, uint8_t idx)
 	return c->nfiles > 0 && c->files[0] != NULL ? c->files[0] : "-";
 }
 
+static void ck_msg(struct ck *, enum rd_sev, uint8_t, unsigned, const char *,
+    ...) __attribute__((format(printf, 5, 6)));
+static void ck_node(struct ck *, enum rd_sev, const struct znode *,
+    const char *, ...) __attribute__((format(printf, 4, 5)));
+
 static void
 ck_msg(struct ck *c, enum rd_sev sev, uint8_t file, unsigned line,
     const char *fmt, ...)
@@ -622,7 +627,7 @@ load_src(const struct ld_src *src, const uint8_t *origin,
 	struct zscan_rr rr;
 	struct zscan *s;
 	struct ld l;
-	unsigned i;
+	unsigned i, serrors;
 	int r = 0;
 
 	*out = NULL;
@@ -645,10 +650,15 @@ load_src(const struct ld_src *src, const uint8_t *origin,
 	while (l.ck.errors < l.ck.max_errors && zscan_next(s, &rr) == 1)
 		if ((r = ld_rr(&l, &rr)) != 0)
 			break;
-	if (r == 0)
-		l.ck.errors += zscan_errors(s);
+	serrors = zscan_errors(s);
+	l.ck.errors += serrors;
 	zscan_close(s);
-	if (r == 0 && l.ck.errors < l.ck.max_errors) {
+	/*
+	 * Zone-wide checks on a zone with records missing would report
+	 * what fixing the syntax errors may cure: they wait for a clean scan,
+	 * as named-checkzone's do.
+	 */
+	if (r == 0 && serrors == 0 && l.ck.errors < l.ck.max_errors) {
 		check_zone(&l.ck, l.z, l.soa_file, l.soa_line);
 		ld_where(&l, src);
 	}

@@ -377,6 +377,22 @@ START_TEST(test_node_lines)
 }
 END_TEST
 
+START_TEST(test_syntax_error_first)
+{
+	struct msgs m;
+	struct zone *z;
+
+	/* A syntax error stops the zone-wide checks (the glue may be it). */
+	ck_assert_int_eq(load(HEAD "sub NS ns.sub\nns.sub A 192.0.2.300\n",
+	    &m, &z), 1);
+	ck_assert_ptr_null(z);
+	ck_assert_int_eq(m.n, 1);
+	ck_assert_uint_eq(m.line[0], 6);
+	ck_assert_int_eq(m.sev[0], RD_SEV_ERROR);
+	ck_assert_ptr_null(strstr(m.text[0], "glue"));
+}
+END_TEST
+
 START_TEST(test_every_error)
 {
 	struct msgs m;
@@ -438,6 +454,7 @@ suite(void)
 	tcase_add_test(tc, test_two_dnames);
 	tcase_add_test(tc, test_class_mismatch);
 	tcase_add_test(tc, test_node_lines);
+	tcase_add_test(tc, test_syntax_error_first);
 	tcase_add_test(tc, test_every_error);
 	tcase_add_test(tc, test_load_check);
 	suite_add_tcase(s, tc);
