@@ -81,7 +81,10 @@ int radix_walk_prefix(const struct radix *t, const uint8_t *prefix,
 /* Check every structural invariant; 0 when sound, else RD_EINVAL. For tests. */
 int radix_check(const struct radix *t);
 
-/* Bytes of memory the tree itself uses (nodes and key bytes). */
+/*
+ * Bytes of memory the tree itself holds: its header and its slabs (nodes,
+ * key bytes, and free blocks kept for reuse). An empty tree holds no slab.
+ */
 size_t radix_memory(const struct radix *t);
 
 #endif
