@@ -167,6 +167,11 @@ pkt_put_name(struct pkt_wr *pw, const uint8_t *name, int compress,
 	const struct pkt_comp *c;
 	size_t nl = 0, o = 0, best = 0, bestoff = 0, i, off, end;
 
+	if (name == pw->qname && compress && name[0] != 0) {
+		*ref = PKT_HDRLEN;
+		wire_wr_u16(&pw->w, 0xc000 | PKT_HDRLEN);
+		return;
+	}
 	while (name[o] != 0 && nl < NAME_MAXLABELS) {
 		lab[nl++] = (uint8_t)o;
 		o += (size_t)name[o] + 1;
@@ -191,15 +196,16 @@ pkt_put_name(struct pkt_wr *pw, const uint8_t *name, int compress,
 	off = wire_wr_offset(&pw->w);
 	*ref = best == nl ? bestoff : (off < 0x4000 ? off : 0);
 	/* The labels in front of the match, each a new target. */
-	for (i = 0; i < nl - best; i++) {
-		off = wire_wr_offset(&pw->w);
-		if (off < 0x4000 && pw->ncomp < PKT_COMP_MAX && !pw->w.err) {
-			pw->comp[pw->ncomp].off = (uint16_t)off;
-			pw->comp[pw->ncomp].labels = (uint8_t)(nl - i);
-			pw->ncomp++;
-		}
-		wire_wr_bytes(&pw->w, name + lab[i], (size_t)name[lab[i]] + 1);
+	o = best == 0 ? end : lab[nl - best];
+	if (!wire_wr_need(&pw->w, o + (best > 0 ? 2 : 1)))
+		return;
+	for (i = 0; i < nl - best && off + lab[i] < 0x4000 &&
+	    pw->ncomp < PKT_COMP_MAX; i++) {
+		pw->comp[pw->ncomp].off = (uint16_t)(off + lab[i]);
+		pw->comp[pw->ncomp].labels = (uint8_t)(nl - i);
+		pw->ncomp++;
 	}
+	wire_wr_bytes(&pw->w, name, o);
 	if (best > 0)
 		wire_wr_u16(&pw->w, (uint16_t)(0xc000 | bestoff));
 	else
@@ -381,6 +387,7 @@ pkt_wr_begin(struct pkt_wr *pw, uint8_t *buf, size_t max, uint16_t id,
 	pw->sec = PKT_ANSWER;
 	pw->ncomp = 0;
 	pw->qd = qname != NULL;
+	pw->qname = NULL;
 	wire_wr_u16(&pw->w, id);
 	wire_wr_u16(&pw->w, PKT_QR);
 	wire_wr_u32(&pw->w, 0);
@@ -389,6 +396,7 @@ pkt_wr_begin(struct pkt_wr *pw, uint8_t *buf, size_t max, uint16_t id,
 		pkt_put_name(pw, qname, 1, &ref);
 		wire_wr_u16(&pw->w, qtype);
 		wire_wr_u16(&pw->w, qclass);
+		pw->qname = qname;
 	}
 	return pw->w.err ? RD_ESPACE : 0;
 }

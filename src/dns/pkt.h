@@ -86,6 +86,7 @@ struct pkt_comp {
 struct pkt_wr {
 	struct wire_wr w;
 	uint8_t *limit;		/* end of the room for records, before reserve */
+	const uint8_t *qname;	/* the question's name as passed: written as a pointer */
 	uint16_t count[3];	/* records per section */
 	uint8_t sec;		/* section being written */
 	uint8_t qd;		/* 1 when a question was written */
@@ -96,7 +97,9 @@ struct pkt_wr {
 /*
  * Start a response in buf[0..max): the header (id, flags given here and
  * rewritten by pkt_wr_finish) and, when qname is not NULL, the question,
- * letter case kept (the qname becomes the first compression target).
+ * letter case kept (the qname becomes the first compression target; a
+ * later name passed as this same pointer is written as a pointer to it
+ * without a search, so qname must stay valid while pw is used).
  * Returns 0 or RD_ESPACE.
  */
 int pkt_wr_begin(struct pkt_wr *pw, uint8_t *buf, size_t max, uint16_t id,
