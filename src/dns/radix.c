@@ -171,6 +171,39 @@ rn_child(const struct rnode *x, uint8_t c)
 	return NULL;
 }
 
+/*
+ * The child under octet c, or NULL, in the same scan as the child with the
+ * greatest octet below c (*lt, NULL when none; *ltbyte gets its octet).
+ */
+static inline const struct rnode *
+rn_child_lt(const struct rnode *x, uint8_t c, const struct rnode **lt,
+    uint8_t *ltbyte)
+{
+	struct rnode **k = rn_kids(x);
+	const uint8_t *idx;
+	unsigned i, n;
+
+	*lt = NULL;
+	if (x->flags & RN_DENSE) {
+		for (i = c; i-- > 0;)
+			if (k[i] != NULL) {
+				*lt = k[i];
+				*ltbyte = (uint8_t)i;
+				break;
+			}
+		return k[c];
+	}
+	idx = rn_index(x);
+	n = x->n;
+	for (i = 0; i < n && idx[i] < c; i++)
+		;
+	if (i > 0) {
+		*lt = k[i - 1];
+		*ltbyte = idx[i - 1];
+	}
+	return i < n && idx[i] == c ? k[i] : NULL;
+}
+
 /* The child with the smallest octet >= c, or NULL; *byte gets its octet. */
 static struct rnode *
 rn_ge(const struct rnode *x, unsigned c, uint8_t *byte)
@@ -854,9 +887,8 @@ int
 radix_le(const struct radix *t, const uint8_t *key, size_t len, void **val,
     uint8_t *fkey, size_t fkeymax, size_t *fkeylen)
 {
-	const struct rnode *x = t->root, *y;
+	const struct rnode *x = t->root, *y, *next;
 	struct rfall f = { NULL, 0, -1, 0 };
-	struct rnode **k;
 	size_t pos = 0, m, n, i;
 	uint8_t c, yc;
 
@@ -884,12 +916,12 @@ radix_le(const struct radix *t, const uint8_t *key, size_t len, void **val,
 		}
 		c = key[pos];
 		/* Closest smaller: a lesser sibling's subtree, else x itself. */
-		if (c > 0 && (y = rn_le(x, (unsigned)c - 1, &yc)) != NULL)
+		next = rn_child_lt(x, c, &y, &yc);
+		if (y != NULL)
 			rfall_set(&f, y, pos, yc, 0);
 		else if (x->flags & RN_KEY)
 			rfall_set(&f, x, pos, -1, 1);
-		k = rn_child(x, c);
-		x = k != NULL ? *k : NULL;
+		x = next;
 		pos++;
 	}
 	return radix_found(&f, key, val, fkey, fkeymax, fkeylen, 1);
