@@ -491,29 +491,22 @@ conf_resolve_listen(struct conf_parse *p)
 	}
 }
 
-int
-conf_read(struct conf *c, const char *path)
+/* Read the lines of f; name is the file in messages. 0, or -1 after errors. */
+static int
+conf_parse_stream(struct conf *c, FILE *f, const char *name)
 {
 	struct conf_parse p;
 	char buf[CONF_LINE_MAX];
 	const char *slash;
-	FILE *f;
 
 	memset(&p, 0, sizeof(p));
 	p.c = c;
-	p.path = path;
+	p.path = name;
 	p.port = CONF_DEFAULT_PORT;
-	slash = strrchr(path, '/');
+	slash = strrchr(name, '/');
 	if (slash != NULL)
-		snprintf(p.dir, sizeof(p.dir), "%.*s", (int)(slash - path),
-		    path);
-	conf_setstr(&c->path, path);
-	f = fopen(path, "r");
-	if (f == NULL) {
-		log_err("%s: cannot open: %s; give an existing file with -c",
-		    path, strerror(errno));
-		return -1;
-	}
+		snprintf(p.dir, sizeof(p.dir), "%.*s", (int)(slash - name),
+		    name);
 	while (fgets(buf, sizeof(buf), f) != NULL) {
 		p.line++;
 		if (strchr(buf, '\n') == NULL && !feof(f)) {
@@ -523,10 +516,44 @@ conf_read(struct conf *c, const char *path)
 		}
 		conf_line(&p, buf);
 	}
-	fclose(f);
 	conf_end_block(&p);
 	conf_resolve_listen(&p);
 	return p.errors ? -1 : 0;
+}
+
+int
+conf_read(struct conf *c, const char *path)
+{
+	FILE *f;
+	int r;
+
+	conf_setstr(&c->path, path);
+	f = fopen(path, "r");
+	if (f == NULL) {
+		log_err("%s: cannot open: %s; give an existing file with -c",
+		    path, strerror(errno));
+		return -1;
+	}
+	r = conf_parse_stream(c, f, path);
+	fclose(f);
+	return r;
+}
+
+int
+conf_read_mem(struct conf *c, const char *buf, size_t len,
+    const char *name)
+{
+	FILE *f;
+	int r;
+
+	if (len == 0)
+		return 0;	/* fmemopen refuses an empty buffer */
+	f = fmemopen((void *)(uintptr_t)buf, len, "r");
+	if (f == NULL)
+		return -1;
+	r = conf_parse_stream(c, f, name);
+	fclose(f);
+	return r;
 }
 
 int

@@ -69,6 +69,10 @@ void conf_free(struct conf *c);
  */
 int conf_read(struct conf *c, const char *path);
 
+/* The same from a buffer (tests, fuzzing); name stands for the file. */
+int conf_read_mem(struct conf *c, const char *buf, size_t len,
+    const char *name);
+
 /* Add a listen address "ADDR", "ADDR@PORT" (IPv4 or IPv6). 0 or -1. */
 int conf_add_listen(struct conf *c, const char *spec, unsigned defport,
     char *err, size_t errlen);
