@@ -58,7 +58,7 @@ name_from_text(const char *s, size_t len, const uint8_t *origin,
 	while (p < end) {
 		c = *p++;
 		if (c == '.') {
-			/* An empty label is only allowed as the whole name ".". */
+			/* An empty label is allowed only as the name ".". */
 			if (o == lab + 1)
 				return RD_ESYNTAX;
 			out[lab] = (uint8_t)(o - lab - 1);
@@ -66,7 +66,7 @@ name_from_text(const char *s, size_t len, const uint8_t *origin,
 			continue;
 		}
 		if (c == '\\') {
-			/* RFC 1035 §5.1: \X is X itself, \DDD a decimal octet. */
+			/* RFC 1035 §5.1: \X is X, \DDD a decimal octet. */
 			if (p == end)
 				return RD_ESYNTAX;
 			c = *p++;

@@ -915,7 +915,7 @@ radix_le(const struct radix *t, const uint8_t *key, size_t len, void **val,
 			break;	/* only extensions below: all greater */
 		}
 		c = key[pos];
-		/* Closest smaller: a lesser sibling's subtree, else x itself. */
+		/* Closest smaller: a lesser sibling's subtree, else x. */
 		next = rn_child_lt(x, c, &y, &yc);
 		if (y != NULL)
 			rfall_set(&f, y, pos, yc, 0);

@@ -33,8 +33,8 @@ void *radix_get(const struct radix *t, const uint8_t *key, size_t len);
 /*
  * The slot for key, created (holding NULL) when absent, so the caller can
  * fill it. NULL: no memory (or a key longer than RADIX_MAXKEY). A key whose
- * slot is left NULL still counts and is walked. The slot stays valid until the next insert or
- * delete in this tree.
+ * slot is left NULL still counts and is walked. The slot stays valid until
+ * the next insert or delete in this tree.
  */
 void **radix_slot(struct radix *t, const uint8_t *key, size_t len);
 

@@ -331,7 +331,7 @@ START_TEST(test_parse_bad)
 			msg[o + 64] = 0;
 			o += 65;
 		} else {
-			/* Label i, at 65 + 66 * (i - 1), points to label i - 1. */
+			/* Label i (at 65 + 66 * (i - 1)) points to i - 1. */
 			prev = i == 1 ? 0 : 65 + 66 * (size_t)(i - 2);
 			msg[o + 64] = (uint8_t)(0xc0 | (prev >> 8));
 			msg[o + 65] = (uint8_t)prev;

@@ -105,7 +105,8 @@ model_del(struct model *m, size_t i)
 static int
 rand_name(uint8_t *n, unsigned *seed)
 {
-	static const char *pool[] = { "com", "example", "www", "a", "b",
+	/* 13 labels; "x\000y" and "\000" are given their lengths below. */
+	static const char *pool[13] = { "com", "example", "www", "a", "b",
 	    "mail", "Sub", "x\000y", "a.b", "\000", ".", "@", "zz" };
 	static const uint8_t oct[] = { 0x00, '.', 'a', 'B', 'c', '@', 'A',
 	    '0', '-', 0x7f, 0xff, '[' };
@@ -117,7 +118,7 @@ rand_name(uint8_t *n, unsigned *seed)
 		switch (rand_r(seed) % 4) {
 		case 0:
 		case 1:
-			j = (int)(rand_r(seed) % (sizeof(pool) / sizeof(*pool)));
+			j = (int)(rand_r(seed) % 13);
 			p = pool[j];
 			l = j == 7 ? 3 : j == 9 ? 1 : (int)strlen(p);
 			n[o++] = (uint8_t)l;
@@ -286,7 +287,7 @@ check_all(const struct radix *t, const struct model *m, unsigned *seed)
 	ck_assert_int_eq(radix_walk(t, walk_cb, &w), 0);
 	ck_assert_uint_eq(w.i, m->n);
 	if (m->n > 3) {
-		/* A callback's non-zero return stops the walk and is returned. */
+		/* A non-zero return of the callback stops the walk. */
 		w.i = 0;
 		w.stop = 3;
 		ck_assert_int_eq(radix_walk(t, walk_cb, &w), 7);
@@ -402,7 +403,8 @@ START_TEST(test_dense)
 	ck_assert_uint_eq(radix_count(t), 257);
 	for (i = 0; i < 256; i++) {
 		k[1] = (uint8_t)i;
-		ck_assert_ptr_eq(radix_get(t, k, 2), (void *)(uintptr_t)(i + 1));
+		ck_assert_ptr_eq(radix_get(t, k, 2),
+		    (void *)(uintptr_t)(i + 1));
 		/* "p" i "q": le is "p" i, next is "p" i+1. */
 		ck_assert_int_eq(radix_le(t, k, 3, &val, f, sizeof(f), &flen),
 		    0);

@@ -128,8 +128,8 @@ START_TEST(test_random)
 		/* Check records every assertion: only assert on failure. */
 		if (alen != (size_t)len - 1 || (c < 0) != (k < 0) ||
 		    (c > 0) != (k > 0))
-			ck_abort_msg("order differs at %d: name_cmp %d, keys %d",
-			    i, c, k);
+			ck_abort_msg("order differs at %d: %d, keys %d", i,
+			    c, k);
 		lt += k < 0;
 		gt += k > 0;
 		eq += k == 0;
