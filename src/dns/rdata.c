@@ -24,14 +24,14 @@ is_alnum(uint8_t c)
 	    (c >= 'A' && c <= 'Z');
 }
 
-/* RFC 1876 §2: a size or precision is a mantissa and a power of ten, both 0-9. */
+/* RFC 1876 §2: a size or precision is a mantissa and a power of ten, 0-9. */
 static int
 loc_prec_ok(uint8_t v)
 {
 	return (v >> 4) <= 9 && (v & 0x0f) <= 9;
 }
 
-/* RFC 4034 §4.1.2: windows ascending, 1-32 octets each, no trailing zero octet. */
+/* RFC 4034 §4.1.2: windows ascending, 1-32 octets, no trailing zero octet. */
 static int
 bitmap_check(const uint8_t *p, size_t len)
 {
@@ -135,7 +135,7 @@ svcparam_check(uint16_t key, const uint8_t *v, size_t len)
 	}
 }
 
-/* RFC 9460 §2.2: keys strictly ascending; every mandatory key present (§8). */
+/* RFC 9460 §2.2: keys strictly ascending; mandatory keys present (§8). */
 static int
 svcparams_check(const uint8_t *p, size_t len)
 {
@@ -467,7 +467,7 @@ rdata_fields(uint16_t type, const uint8_t *rd, size_t len,
 		if (n < 0)
 			return RD_EMALFORMED;
 		if (kind == RDF_IPSECKEY && rd[off] == 3) {
-			/* RFC 4025 §2.5: a gateway name is a name of its own. */
+			/* RFC 4025 §2.5: a gateway name is a field. */
 			gw = name_check(rd + off + 2, len - off - 2);
 			nf = add_field(f, max, nf, RDF_UNKNOWN, off, 2);
 			if (nf >= 0)

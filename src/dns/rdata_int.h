@@ -1,6 +1,7 @@
 /*
- * rdata_int: what the text parsers of rdata share between rdata_text.c and
- * rdata_svcb.c. Private to those files; nothing else includes it.
+ * rdata_int: what the text parsers of rdata share between rdata_text.c,
+ * rdata_svcb.c and rdata_msg.c. Private to those files; nothing else
+ * includes it.
  */
 #ifndef RD_RDATA_INT_H
 #define RD_RDATA_INT_H
@@ -37,6 +38,9 @@ int rdtx_err(struct rdtx *p, size_t ti, int code, int kind, const char *what,
 
 /* Report that the rdata outgrew the output at token ti; RD_ESPACE. */
 int rdtx_espace(struct rdtx *p, size_t ti);
+
+/* Report the token at p->i as one too many; RD_ESYNTAX. */
+int rdtx_trailing(struct rdtx *p);
 
 /*
  * Decimal s[0..len) into *v; 0, -1 when it is not a number, -2 when it is

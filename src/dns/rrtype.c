@@ -141,7 +141,7 @@ up(int c)
 	return (c >= 'a' && c <= 'z') ? c - 'a' + 'A' : c;
 }
 
-/* 1 when s[0..len) equals the upper-case NUL-terminated word w, ignoring case. */
+/* 1 when s[0..len) equals the upper-case word w, ignoring the case of s. */
 static int
 word_eq(const char *s, size_t len, const char *w)
 {

@@ -20,7 +20,26 @@
 
 #define MAXTOK 64
 
-/* Scanner stand-in: split on spaces, "quoted" strings lose their quotes. */
+/* Past the octet at s, or past both octets of an escape "\\X". */
+static const char *
+step(const char *s)
+{
+	return s + ((s[0] == '\\' && s[1] != '\0') ? 2 : 1);
+}
+
+/* Past a quoted part that starts at s (on the opening quote). */
+static const char *
+skip_quoted(const char *s)
+{
+	for (s++; *s != '\0' && *s != '"';)
+		s = step(s);
+	return *s == '"' ? s + 1 : s;
+}
+
+/*
+ * Scanner stand-in: split on spaces; a token that starts with a quote
+ * loses its quotes, one with a quote inside keeps them (key="value").
+ */
 static size_t
 tokenize(const char *s, struct rd_tok *tok)
 {
@@ -33,24 +52,16 @@ tokenize(const char *s, struct rd_tok *tok)
 			return n;
 		tok[n].quoted = *s == '"';
 		if (*s == '"') {
-			tok[n].s = ++s;
-			while (*s != '\0' && *s != '"')
-				s += (*s == '\\' && s[1] != '\0') ? 2 : 1;
-			tok[n].len = (uint32_t)(s - tok[n].s);
-			if (*s == '"')
-				s++;
+			const char *e = skip_quoted(s);
+
+			tok[n].s = s + 1;
+			tok[n].len = (uint32_t)(e - s - 1 -
+			    (e - s >= 2 && e[-1] == '"'));
+			s = e;
 		} else {
 			tok[n].s = s;
-			while (*s != '\0' && *s != ' ') {
-				if (*s == '"') {
-					for (s++; *s != '\0' && *s != '"';)
-						s += (*s == '\\' && s[1]) ? 2 : 1;
-					if (*s == '"')
-						s++;
-					continue;
-				}
-				s += (*s == '\\' && s[1] != '\0') ? 2 : 1;
-			}
+			while (*s != '\0' && *s != ' ')
+				s = *s == '"' ? skip_quoted(s) : step(s);
 			tok[n].len = (uint32_t)(s - tok[n].s);
 		}
 		tok[n].line = 1;
@@ -152,17 +163,23 @@ static const struct vec vecs[] = {
 	{ RRTYPE_RT, "5 Relay.example.",
 	    "00050552656c6179076578616d706c6500",
 	    17, "00050572656c6179076578616d706c6500" },
-	{ RRTYPE_SIG, "A 8 2 3600 20240101000000 20231201000000 12345 Example.com. AQIDBAUGBwgJ",
+	{ RRTYPE_SIG,
+	    "A 8 2 3600 20240101000000 20231201000000 12345 Example.com. "
+	    "AQIDBAUGBwgJ",
 	    "0001080200000e1065920080656922003039074578616d706c650363"
 	    "6f6d00010203040506070809",
-	    32, "0001080200000e1065920080656922003039076578616d706c6503636f6d00010203040506070809" },
+	    32,
+	    "0001080200000e1065920080656922003039076578616d706c650363"
+	    "6f6d00010203040506070809" },
 	{ RRTYPE_KEY, "256 3 8 AwEAAQ==",
 	    "0100030803010001",
 	    4, NULL },
 	{ RRTYPE_PX, "10 Map822.example. Mapx400.example.",
 	    "000a064d6170383232076578616d706c6500074d6170783430300765"
 	    "78616d706c6500",
-	    35, "000a066d6170383232076578616d706c6500076d617078343030076578616d706c6500" },
+	    35,
+	    "000a066d6170383232076578616d706c6500076d6170783430300765"
+	    "78616d706c6500" },
 	{ RRTYPE_AAAA, "2001:db8::1",
 	    "20010db8000000000000000000000001",
 	    16, NULL },
@@ -172,11 +189,16 @@ static const struct vec vecs[] = {
 	{ RRTYPE_SRV, "0 5 5060 Sip.Example.com.",
 	    "0000000513c403536970074578616d706c6503636f6d00",
 	    23, "0000000513c403736970076578616d706c6503636f6d00" },
-	{ RRTYPE_NAPTR, "100 10 \"S\" \"SIP+D2U\" \"!^.*$!sip:info@example.com!\" _sip._udp.Example.com.",
+	{ RRTYPE_NAPTR,
+	    "100 10 \"S\" \"SIP+D2U\" \"!^.*$!sip:info@example.com!\" "
+	    "_sip._udp.Example.com.",
 	    "0064000a0153075349502b4432551b215e2e2a24217369703a696e66"
 	    "6f406578616d706c652e636f6d21045f736970045f75647007457861"
 	    "6d706c6503636f6d00",
-	    65, "0064000a0153075349502b4432551b215e2e2a24217369703a696e666f406578616d706c652e636f6d21045f736970045f756470076578616d706c6503636f6d00" },
+	    65,
+	    "0064000a0153075349502b4432551b215e2e2a24217369703a696e66"
+	    "6f406578616d706c652e636f6d21045f736970045f75647007657861"
+	    "6d706c6503636f6d00" },
 	{ RRTYPE_KX, "10 Kx.example.",
 	    "000a024b78076578616d706c6500",
 	    14, "000a026b78076578616d706c6500" },
@@ -186,29 +208,41 @@ static const struct vec vecs[] = {
 	{ RRTYPE_DNAME, "Target.example.",
 	    "06546172676574076578616d706c6500",
 	    16, "06746172676574076578616d706c6500" },
-	{ RRTYPE_APL, "1:192.168.32.0/21 !1:192.168.38.0/28 2:ff00::/8 1:0.0.0.0/0",
+	{ RRTYPE_APL,
+	    "1:192.168.32.0/21 !1:192.168.38.0/28 2:ff00::/8 1:0.0.0.0/0",
 	    "00011503c0a82000011c83c0a82600020801ff00010000",
 	    0, NULL },
 	{ RRTYPE_DS, "60485 5 1 2BB183AF5F22588179A53B0A98631FAD1A292118",
 	    "ec4505012bb183af5f22588179a53b0a98631fad1a292118",
 	    5, NULL },
-	{ RRTYPE_SSHFP, "4 2 123456789abcdef67890123456789abcdef67890123456789abcdef123456789",
+	{ RRTYPE_SSHFP,
+	    "4 2 "
+	    "123456789abcdef67890123456789abcdef67890123456789abcdef123456789",
 	    "0402123456789abcdef67890123456789abcdef67890123456789abc"
 	    "def123456789",
 	    3, NULL },
-	{ RRTYPE_IPSECKEY, "10 3 2 gw.Example. AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+	{ RRTYPE_IPSECKEY,
+	    "10 3 2 gw.Example. "
+	    "AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
 	    "0a0302026777074578616d706c6500010351537986ed35533b606447"
 	    "8eeeb27b5bd74dae149b6e81ba3a0521af82ab7801",
 	    15, NULL },
-	{ RRTYPE_RRSIG, "NSEC 13 2 86400 20240201000000 20240101000000 2345 Example.com. MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=",
+	{ RRTYPE_RRSIG,
+	    "NSEC 13 2 86400 20240201000000 20240101000000 2345 "
+	    "Example.com. MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=",
 	    "002f0d020001518065badf00659200800929074578616d706c650363"
 	    "6f6d003132333435363738393031323334353637383930",
-	    32, "002f0d020001518065badf00659200800929076578616d706c6503636f6d003132333435363738393031323334353637383930" },
+	    32,
+	    "002f0d020001518065badf00659200800929076578616d706c650363"
+	    "6f6d003132333435363738393031323334353637383930" },
 	{ RRTYPE_NSEC, "Host.Example.com. A MX RRSIG NSEC TYPE1234",
 	    "04486f7374074578616d706c6503636f6d000006400100000003041b"
 	    "000000000000000000000000000000000000000000000000000020",
 	    18, NULL },
-	{ RRTYPE_DNSKEY, "257 3 13 mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==",
+	{ RRTYPE_DNSKEY,
+	    "257 3 13 "
+	    "mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxL"
+	    "bxILfDLUT0rAK9iUzy1L53eKGQ==",
 	    "0101030d99db2cc14cabdc33d6d77da63a2f15f71112584f234e8d1d"
 	    "c428e39e8a4a97e1aa271a555dc90701e17e2a4c4b6f120b7c32d44f"
 	    "4ac02bd894cf2d4be7778a19",
@@ -217,18 +251,23 @@ static const struct vec vecs[] = {
 	    "000201636fc0b8271c82825bb1ac5c41cf5351aa69b4febd94e8f17c"
 	    "db95000da48c40",
 	    1, NULL },
-	{ RRTYPE_NSEC3, "1 1 12 aabbccdd 2t7b4g4vsa5smi47k61mv5bv1a22bojr A RRSIG",
+	{ RRTYPE_NSEC3,
+	    "1 1 12 aabbccdd 2t7b4g4vsa5smi47k61mv5bv1a22bojr A RRSIG",
 	    "0101000c04aabbccdd14174eb2409fe28bcb4887a1836f957f0a8425"
 	    "e27b0006400000000002",
 	    30, NULL },
 	{ RRTYPE_NSEC3PARAM, "1 0 0 -",
 	    "0100000000",
 	    5, NULL },
-	{ RRTYPE_TLSA, "3 1 1 0D6FCE3C24D9A5F08FAC2AF8B8A4C8D4C8F9A1E47D5C1D4E6B4F51A6D1B2C3D4",
+	{ RRTYPE_TLSA,
+	    "3 1 1 "
+	    "0D6FCE3C24D9A5F08FAC2AF8B8A4C8D4C8F9A1E47D5C1D4E6B4F51A6D1B2C3D4",
 	    "0301010d6fce3c24d9a5f08fac2af8b8a4c8d4c8f9a1e47d5c1d4e6b"
 	    "4f51a6d1b2c3d4",
 	    4, NULL },
-	{ RRTYPE_SMIMEA, "3 1 1 0D6FCE3C24D9A5F08FAC2AF8B8A4C8D4C8F9A1E47D5C1D4E6B4F51A6D1B2C3D4",
+	{ RRTYPE_SMIMEA,
+	    "3 1 1 "
+	    "0D6FCE3C24D9A5F08FAC2AF8B8A4C8D4C8F9A1E47D5C1D4E6B4F51A6D1B2C3D4",
 	    "0301010d6fce3c24d9a5f08fac2af8b8a4c8d4c8f9a1e47d5c1d4e6b"
 	    "4f51a6d1b2c3d4",
 	    4, NULL },
@@ -238,22 +277,30 @@ static const struct vec vecs[] = {
 	{ RRTYPE_CDNSKEY, "0 3 0 AA==",
 	    "0000030000",
 	    5, NULL },
-	{ RRTYPE_OPENPGPKEY, "mQINBFit2jsBEADrbl5vjVxYeAE0g0IDYCBpHirv1Sjlqxx5gjtPhb2YhvyDMXjq",
+	{ RRTYPE_OPENPGPKEY,
+	    "mQINBFit2jsBEADrbl5vjVxYeAE0g0IDYCBpHirv1Sjlqxx5gjtPhb2YhvyDMXjq",
 	    "99020d0458adda3b011000eb6e5e6f8d5c587801348342036020691e"
 	    "2aefd528e5ab1c79823b4f85bd9886fc833178ea",
 	    1, NULL },
 	{ RRTYPE_CSYNC, "66 3 A NS AAAA",
 	    "000000420003000460000008",
 	    6, NULL },
-	{ RRTYPE_ZONEMD, "2018031500 1 1 FEBE3D4CE2EC2FFA4BA99D46CD69D6D29711E55217057BEE7EB1A7B641A47BA7FED2DD5B97AE499FAFA4F22C6BD647DE",
+	{ RRTYPE_ZONEMD,
+	    "2018031500 1 1 "
+	    "FEBE3D4CE2EC2FFA4BA99D46CD69D6D29711E55217057BEE7EB1A7B641A4"
+	    "7BA7FED2DD5B97AE499FAFA4F22C6BD647DE",
 	    "7848b78c0101febe3d4ce2ec2ffa4ba99d46cd69d6d29711e5521705"
 	    "7bee7eb1a7b641a47ba7fed2dd5b97ae499fafa4f22c6bd647de",
 	    7, NULL },
-	{ RRTYPE_SVCB, "1 . alpn=h2,h3 port=8443 ipv4hint=192.0.2.1,192.0.2.2 key667=hello",
+	{ RRTYPE_SVCB,
+	    "1 . alpn=h2,h3 port=8443 ipv4hint=192.0.2.1,192.0.2.2 "
+	    "key667=hello",
 	    "000100000100060268320268330003000220fb00040008c0000201c0"
 	    "000202029b000568656c6c6f",
 	    3, NULL },
-	{ RRTYPE_HTTPS, "1 . ipv6hint=2001:db8::1 mandatory=alpn,port alpn=h2 port=443 ech=AEP+DQA=",
+	{ RRTYPE_HTTPS,
+	    "1 . ipv6hint=2001:db8::1 mandatory=alpn,port alpn=h2 port=443 "
+	    "ech=AEP+DQA=",
 	    "0001000000000400010003000100030268320003000201bb00050005"
 	    "0043fe0d000006001020010db8000000000000000000000001",
 	    3, NULL },
@@ -295,18 +342,24 @@ static const struct vec vecs[] = {
 	{ RRTYPE_SVCB, "1 . alpn=f\\\\\\092oo\\092,bar,h2",
 	    "0001000001000c08665c6f6f2c626172026832",
 	    3, NULL },
-	{ RRTYPE_HTTPS, "1 . mandatory=ipv4hint,alpn alpn=h2 ipv4hint=192.0.2.1 no-default-alpn",
+	{ RRTYPE_HTTPS,
+	    "1 . mandatory=ipv4hint,alpn alpn=h2 ipv4hint=192.0.2.1 "
+	    "no-default-alpn",
 	    "0001000000000400010004000100030268320002000000040004c000"
 	    "0201",
 	    3, NULL },
-	{ RRTYPE_SVCB, "1 foo.example. key65333=ex1 key65444=ex2 mandatory=key65444,key65333",
+	{ RRTYPE_SVCB,
+	    "1 foo.example. key65333=ex1 key65444=ex2 "
+	    "mandatory=key65444,key65333",
 	    "000103666f6f076578616d706c650000000004ff35ffa4ff35000365"
 	    "7831ffa40003657832",
 	    15, NULL },
 	{ RRTYPE_SVCB, "1 . dohpath=/dns-query{?dns} ohttp",
 	    "000100000700102f646e732d71756572797b3f646e737d00080000",
 	    3, NULL },
-	{ RRTYPE_SVCB, "16 foo.example.org. alpn=h2,h3-19 mandatory=ipv4hint,alpn ipv4hint=192.0.2.1",
+	{ RRTYPE_SVCB,
+	    "16 foo.example.org. alpn=h2,h3-19 mandatory=ipv4hint,alpn "
+	    "ipv4hint=192.0.2.1",
 	    "001003666f6f076578616d706c65036f726700000000040001000400"
 	    "0100090268320568332d313900040004c0000201",
 	    19, NULL },
@@ -342,7 +395,9 @@ static const struct vec vecs[] = {
 	{ RRTYPE_NSEC3, "1 0 0 - 2t7b4g4vsa5smi47k61mv5bv1a22bojr",
 	    "010000000014174eb2409fe28bcb4887a1836f957f0a8425e27b",
 	    26, NULL },
-	{ RRTYPE_NSEC3, "1 1 0 - 2T7B4G4VSA5SMI47K61MV5BV1A22BOJR NS SOA RRSIG DNSKEY NSEC3PARAM TYPE65535",
+	{ RRTYPE_NSEC3,
+	    "1 1 0 - 2T7B4G4VSA5SMI47K61MV5BV1A22BOJR NS SOA RRSIG DNSKEY "
+	    "NSEC3PARAM TYPE65535",
 	    "010100000014174eb2409fe28bcb4887a1836f957f0a8425e27b0007"
 	    "22000000000290ff2000000000000000000000000000000000000000"
 	    "00000000000000000000000001",
@@ -369,15 +424,20 @@ static const struct vec vecs[] = {
 	{ RRTYPE_RRSIG, "SOA 8 0 4294967295 4294967295 0 65535 . AAAA",
 	    "00060800ffffffffffffffff00000000ffff00000000",
 	    20, NULL },
-	{ RRTYPE_IPSECKEY, "10 0 2 . AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+	{ RRTYPE_IPSECKEY,
+	    "10 0 2 . AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
 	    "0a0002010351537986ed35533b6064478eeeb27b5bd74dae149b6e81"
 	    "ba3a0521af82ab7801",
 	    3, NULL },
-	{ RRTYPE_IPSECKEY, "10 1 2 192.0.2.38 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+	{ RRTYPE_IPSECKEY,
+	    "10 1 2 192.0.2.38 "
+	    "AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
 	    "0a0102c0000226010351537986ed35533b6064478eeeb27b5bd74dae"
 	    "149b6e81ba3a0521af82ab7801",
 	    7, NULL },
-	{ RRTYPE_IPSECKEY, "10 2 2 2001:0DB8:0:8002::2000:1 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+	{ RRTYPE_IPSECKEY,
+	    "10 2 2 2001:0DB8:0:8002::2000:1 "
+	    "AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
 	    "0a020220010db8000080020000000020000001010351537986ed3553"
 	    "3b6064478eeeb27b5bd74dae149b6e81ba3a0521af82ab7801",
 	    19, NULL },
@@ -930,7 +990,7 @@ cmp_text(uint16_t type, const char *a, const char *b)
 
 START_TEST(canonical_order)
 {
-	/* RFC 4034 §6.3: octets of the canonical form, shorter prefix first. */
+	/* RFC 4034 §6.3: canonical octets, a shorter prefix first. */
 	ck_assert_int_eq(cmp_text(RRTYPE_A, "1.2.3.4", "1.2.3.5"), -1);
 	ck_assert_int_eq(cmp_text(RRTYPE_A, "1.2.3.5", "1.2.3.4"), 1);
 	ck_assert_int_eq(cmp_text(RRTYPE_A, "1.2.3.4", "1.2.3.4"), 0);
