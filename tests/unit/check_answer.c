@@ -372,6 +372,42 @@ START_TEST(cname_loop)
 }
 END_TEST
 
+START_TEST(cname_chain_limit)
+{
+	static char text[2048];
+	uint8_t origin[NAME_MAXLEN];
+	struct zone *z;
+	size_t off = 0;
+	int i;
+
+	/* c0 -> c1 -> ... -> c19 -> end: 12 hops are followed, no more. */
+	off += (size_t)snprintf(text, sizeof(text),
+	    "$ORIGIN chain.test.\n$TTL 1\n@ SOA a b 1 2 3 4 5\n@ NS a\n"
+	    "a A 192.0.2.1\nend A 192.0.2.2\n");
+	for (i = 0; i < 19; i++)
+		off += (size_t)snprintf(text + off, sizeof(text) - off,
+		    "c%d CNAME c%d\n", i, i + 1);
+	off += (size_t)snprintf(text + off, sizeof(text) - off,
+	    "c19 CNAME end\n");
+	ck_assert_int_gt(name_from_text("chain.test.", 11, NULL, origin), 0);
+	ck_assert_int_eq(load_zone_mem(text, off, "chain", origin, NULL, msg,
+	    NULL, &z), 0);
+	ck_assert_int_eq(zonedb_add(db, z), 0);
+	ask(ANSWER_TCP, "c0.chain.test.", RRTYPE_A, NULL);
+	RCODE(0);
+	AA(1);
+	ck_assert_uint_eq(R.count[0], 13);
+	ck_assert_ptr_nonnull(strstr(R.sec[0],
+	    "c12.chain.test.\t1\tIN\tCNAME\tc13.chain.test.\n"));
+	ck_assert_ptr_null(strstr(R.sec[0], "c13.chain.test.\t1"));
+	SEC(1, "");
+	/* Twelve hops to the end: the address is there. */
+	ask(ANSWER_TCP, "c8.chain.test.", RRTYPE_A, NULL);
+	ck_assert_uint_eq(R.count[0], 13);
+	ck_assert_ptr_nonnull(strstr(R.sec[0], "end.chain.test.\t1\tIN\tA\t192.0.2.2\n"));
+}
+END_TEST
+
 START_TEST(cname_out_and_dangling)
 {
 	/* Out of our zones: the chain ends, NOERROR. */
@@ -792,6 +828,7 @@ suite(void)
 	tcase_add_test(tc, refused_no_zone);
 	tcase_add_test(tc, cname_followed);
 	tcase_add_test(tc, cname_loop);
+	tcase_add_test(tc, cname_chain_limit);
 	tcase_add_test(tc, cname_out_and_dangling);
 	tcase_add_test(tc, cname_to_referral);
 	tcase_add_test(tc, referral);
