@@ -193,7 +193,10 @@ ans_hit(struct ans *a)
 	if (qt == RRTYPE_ANY)
 		return ans_any(a);
 	if ((rs = znode_rrset(n, qt)) != NULL) {
-		/* The owner is sname: the qname's case, or the wildcard's expansion (RFC 4592 §3.3.1). */
+		/*
+		 * The owner is sname: the qname in its case, or the name a
+		 * wildcard expands to (RFC 4592 §3.3.1).
+		 */
 		ans_put(a, a->sname, rs);
 		return AS_END;
 	}
@@ -503,8 +506,8 @@ static const uint8_t ch_version_bind[] = "\7version\4bind";
 
 /*
  * Class CH: TXT id.server and hostname.bind give the server's identity,
- * version.server and version.bind its version; REFUSED when hidden, for
- * other names and for other types.
+ * version.server and version.bind its version; REFUSED when hidden (NULL
+ * or empty), for other names and for other types, as Knot answers.
  */
 static void
 ans_chaos(struct ans *a)
@@ -519,7 +522,7 @@ ans_chaos(struct ans *a)
 	else if (name_equal(qn, ch_version_server) ||
 	    name_equal(qn, ch_version_bind))
 		text = a->o->version_server;
-	if (text == NULL || a->q->qtype != RRTYPE_TXT) {
+	if (text == NULL || *text == '\0' || a->q->qtype != RRTYPE_TXT) {
 		a->rcode = PKT_RCODE_REFUSED;
 		return;
 	}
@@ -578,7 +581,7 @@ ans_finish(struct ans *a, struct answer_info *info)
 	return pkt_wr_finish(a->w, flags);
 }
 
-/* A FORMERR for a query that could not be parsed: header and question, if read. */
+/* FORMERR for a query that did not parse: header, and question if read. */
 static size_t
 ans_formerr(const struct pkt_query *q, uint8_t *out, size_t outmax,
     struct answer_info *info)

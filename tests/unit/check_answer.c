@@ -404,7 +404,8 @@ START_TEST(cname_chain_limit)
 	/* Twelve hops to the end: the address is there. */
 	ask(ANSWER_TCP, "c8.chain.test.", RRTYPE_A, NULL);
 	ck_assert_uint_eq(R.count[0], 13);
-	ck_assert_ptr_nonnull(strstr(R.sec[0], "end.chain.test.\t1\tIN\tA\t192.0.2.2\n"));
+	ck_assert_ptr_nonnull(strstr(R.sec[0],
+	    "end.chain.test.\t1\tIN\tA\t192.0.2.2\n"));
 }
 END_TEST
 
