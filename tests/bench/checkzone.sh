@@ -55,7 +55,8 @@ done
 
 if [ -z "$dir" ]; then
 	dir=$(mktemp -d /tmp/radix-bench.XXXXXX)
-	trap 'rm -rf "$dir"' EXIT INT TERM
+	trap 'rm -rf "$dir"' EXIT
+	trap 'exit 1' INT TERM
 fi
 mkdir -p "$dir"
 zone=$dir/bench-$records-$seed.zone

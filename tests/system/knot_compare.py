@@ -533,8 +533,8 @@ def main():
     rt.need_tool("knotd")
     rng = random.Random(seed)
     queries = query_set(rng)
-    knot = Knot(ZONES)
     with rt.Server(zones=ZONES, workers=1, timeout=300) as radix:
+        knot = Knot(ZONES)
         try:
             knot.start()
         except RuntimeError as e:
