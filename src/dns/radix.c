@@ -1103,6 +1103,44 @@ rn_check(const struct rnode *x, size_t depth, size_t *keys, size_t *mem)
 	return 0;
 }
 
+/* 1 when p[0..n) lies inside one of the tree's slabs. */
+static int
+rn_in_slab(const struct radix *t, const uint8_t *p, size_t n)
+{
+	const struct rslab *s;
+	const uint8_t *d;
+
+	for (s = t->slabs; s != NULL; s = s->next) {
+		d = (const uint8_t *)s + RSLAB_HDR;
+		if (p >= d && p < d + s->size)
+			return n <= (size_t)(d + s->size - p);
+	}
+	return 0;
+}
+
+/*
+ * Every free block lies in a slab, and live plus free bytes fit in what the
+ * slabs hold: a block freed twice makes a cycle, which overflows the sum.
+ */
+static int
+rn_check_free(const struct radix *t)
+{
+	const uint8_t *p;
+	size_t total = t->mem, bsize;
+	unsigned c;
+
+	for (c = 0; c < RN_CLASSES; c++) {
+		bsize = rn_class_size(c);
+		for (p = t->freel[c]; p != NULL;) {
+			total += bsize;
+			if (total > t->held || !rn_in_slab(t, p, bsize))
+				return RD_EINVAL;
+			memcpy(&p, p, sizeof(p));
+		}
+	}
+	return 0;
+}
+
 int
 radix_check(const struct radix *t)
 {
@@ -1115,7 +1153,7 @@ radix_check(const struct radix *t)
 		return RD_EINVAL;
 	if (keys != t->count || mem != t->mem || mem > t->held)
 		return RD_EINVAL;
-	return 0;
+	return rn_check_free(t);
 }
 
 size_t

@@ -26,8 +26,8 @@
 		if (!(c))						\
 			ck_abort_msg("failed: %s", #c);			\
 	} while (0)
-#define MODEL_MAX 2000
-#define OPS 120000
+#define MODEL_MAX 1500
+#define OPS 105000
 
 struct mkey {
 	uint8_t k[RADKEY_MAX];
