@@ -3,6 +3,7 @@
  * empty non-terminals, canonical order inside RRsets, flags, lookups.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -592,11 +593,126 @@ START_TEST(test_walk_order)
 }
 END_TEST
 
+/*
+ * Random adds and deletes against a model (a presence bit per name and
+ * rdata), checking after each step that every node's parent is the node of
+ * its parent name, that nchildren counts the children, that no node other
+ * than the apex is left without RRsets and children, and the counters.
+ */
+#define RM_NAMES 39		/* a..c, one to three labels deep */
+#define RM_RDATA 4
+
+struct rmodel {
+	char names[RM_NAMES][32];
+	uint8_t has[RM_NAMES][RM_RDATA];
+	size_t nodes, kids[64];
+	const struct znode *seen[64];
+	const struct zone *z;
+};
+
+static int
+rm_walk(const struct znode *n, void *ctx)
+{
+	struct rmodel *m = ctx;
+	const uint8_t *pname;
+	size_t i;
+
+	ck_assert_uint_lt(m->nodes, 64);
+	m->seen[m->nodes] = n;
+	m->kids[m->nodes] = 0;
+	m->nodes++;
+	if (n == m->z->apex) {
+		ck_assert_ptr_null(n->parent);
+		return 0;
+	}
+	ck_assert_msg(n->rrsets != NULL || n->nchildren > 0,
+	    "empty leaf left in the tree");
+	pname = name_parent(n->name);
+	ck_assert_ptr_eq(n->parent, zone_get(m->z, pname));
+	for (i = 0; i < m->nodes; i++)
+		if (m->seen[i] == n->parent)
+			m->kids[i]++;
+	return 0;
+}
+
+static void
+rm_check(struct rmodel *m, struct zone *z)
+{
+	const struct rrset *rs;
+	const struct znode *n;
+	size_t i, records = 0;
+	int j, count;
+
+	m->nodes = 0;
+	m->z = z;
+	ck_assert_int_eq(zone_walk(z, rm_walk, m), 0);
+	ck_assert_uint_eq(m->nodes, z->nnodes);
+	ck_assert_uint_eq(radix_count(z->nodes), z->nnodes);
+	for (i = 0; i < m->nodes; i++)
+		ck_assert_uint_eq(m->seen[i]->nchildren, m->kids[i]);
+	for (i = 0; i < RM_NAMES; i++) {
+		for (count = 0, j = 0; j < RM_RDATA; j++)
+			count += m->has[i][j];
+		records += (size_t)count;
+		n = zone_get(z, N(m->names[i]));
+		rs = n != NULL ? znode_rrset(n, RRTYPE_A) : NULL;
+		ck_assert_int_eq(rs != NULL ? rs->count : 0, count);
+	}
+	ck_assert_uint_eq(z->nrecords, records);
+	ck_assert_int_eq(radix_check(z->nodes), 0);
+}
+
+START_TEST(test_random_model)
+{
+	static const char *lab[] = { "a", "b", "c" };
+	struct rmodel *m = calloc(1, sizeof(*m));
+	struct zone *z = mkzone();
+	uint8_t rd[4] = { 192, 0, 2, 0 };
+	unsigned seed = 12345, r;
+	int i, k, step, nm = 0, ret;
+
+	for (i = 0; i < 3; i++) {
+		snprintf(m->names[nm++], 32, "%s.example.com.", lab[i]);
+		for (k = 0; k < 3; k++) {
+			snprintf(m->names[nm++], 32, "%s.%s.example.com.",
+			    lab[k], lab[i]);
+			for (r = 0; r < 3; r++)
+				snprintf(m->names[nm++], 32,
+				    "%s.%s.%s.example.com.", lab[r], lab[k],
+				    lab[i]);
+		}
+	}
+	ck_assert_int_eq(nm, RM_NAMES);
+	for (step = 0; step < 2000; step++) {
+		seed = seed * 1103515245u + 12345u;
+		r = seed >> 8;
+		i = (int)(r % RM_NAMES);
+		k = (int)((r / RM_NAMES) % RM_RDATA);
+		rd[3] = (uint8_t)k;
+		if ((r >> 20) & 1) {
+			ret = zone_add_rr(z, N(m->names[i]), RRTYPE_A, 60, rd,
+			    4, NULL);
+			ck_assert_int_eq(ret, m->has[i][k] ? 1 : 0);
+			m->has[i][k] = 1;
+		} else {
+			ret = zone_del_rr(z, N(m->names[i]), RRTYPE_A, rd, 4);
+			ck_assert_int_eq(ret, m->has[i][k] ? 0 : RD_ENOTFOUND);
+			m->has[i][k] = 0;
+		}
+		rm_check(m, z);
+	}
+	zone_free(z);
+	free(m);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
 	Suite *s = suite_create("zone");
 	TCase *tc = tcase_create("zone");
+
+	tcase_set_timeout(tc, 60);
 
 	tcase_add_test(tc, test_new);
 	tcase_add_test(tc, test_add_one);
@@ -613,6 +729,7 @@ suite(void)
 	tcase_add_test(tc, test_flags);
 	tcase_add_test(tc, test_find);
 	tcase_add_test(tc, test_walk_order);
+	tcase_add_test(tc, test_random_model);
 	suite_add_tcase(s, tc);
 	return s;
 }
