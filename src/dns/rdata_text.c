@@ -237,9 +237,10 @@ rdtx_ipv6(const char *s, size_t len, uint8_t out[16])
 	}
 	while (i < len) {
 		start = i;
-		for (v = 0, d = 0; i < len && d < 5 &&
-		    (x = rdtx_hexval((uint8_t)s[i])) >= 0; i++, d++)
-			v = v << 4 | (unsigned)x;
+		for (v = 0; i < len &&
+		    (x = rdtx_hextab[(uint8_t)s[i]]) != 0; i++)
+			v = v << 4 | (unsigned)(x - 1);
+		d = (unsigned)(i - start);
 		if (i < len && s[i] == '.') {
 			if (o > 12 || rdtx_ipv4(s + start, len - start,
 			    w + o) < 0)
