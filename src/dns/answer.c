@@ -271,7 +271,8 @@ ans_dname(struct ans *a)
 		a->flags |= PKT_TC;
 		return AS_END;
 	}
-	if (a->chain >= ANS_CHAIN_MAX)
+	/* The synthesised CNAME answers a CNAME query: nothing is followed. */
+	if (a->q->qtype == RRTYPE_CNAME || a->chain >= ANS_CHAIN_MAX)
 		return AS_END;
 	a->visited[a->chain++] = d;
 	a->sname = out;

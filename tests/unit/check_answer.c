@@ -566,6 +566,16 @@ START_TEST(dname_followed)
 	SEC(0, "dn2.example.com.\t3600\tIN\tDNAME\ttarget.example.com.\n"
 	    "x.dn2.example.com.\t3600\tIN\tCNAME\tx.target.example.com.\n"
 	    "x.target.example.com.\t3600\tIN\tA\t192.0.2.23\n");
+	/* A CNAME query: the synthesised CNAME is the answer, not followed. */
+	ask(ANSWER_UDP, "x.dn2.example.com.", RRTYPE_CNAME, NULL);
+	RCODE(0);
+	AA(1);
+	SEC(0, "dn2.example.com.\t3600\tIN\tDNAME\ttarget.example.com.\n"
+	    "x.dn2.example.com.\t3600\tIN\tCNAME\tx.target.example.com.\n");
+	SEC(1, "");
+	ask(ANSWER_UDP, "nothere.dn2.example.com.", RRTYPE_CNAME, NULL);
+	RCODE(0);
+	SEC(1, "");
 	/* The DNAME owner itself is ordinary data. */
 	ask(ANSWER_UDP, "dn2.example.com.", RRTYPE_DNAME, NULL);
 	SEC(0, "dn2.example.com.\t3600\tIN\tDNAME\ttarget.example.com.\n");
