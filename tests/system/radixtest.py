@@ -117,8 +117,9 @@ class Server:
     """One radixd in the foreground on 127.0.0.1, with its own directory."""
 
     def __init__(self, zones=None, server_conf=(), workers=2, timeout=60,
-                 listen=("127.0.0.1",)):
+                 listen=("127.0.0.1",), cmdline=False):
         self.listen = list(listen)
+        self.cmdline = cmdline
         self.zones = zones if zones is not None else {"example.test": EXAMPLE_ZONE}
         self.server_conf = list(server_conf)
         self.workers = workers
@@ -166,9 +167,8 @@ class Server:
             self.write_zone(origin, text)
         for _ in range(5):
             self.port = free_port()
-            conf = self.write_conf()
             self.logf = open(self.logpath, "a")
-            self.proc = subprocess.Popen([binary, "-c", conf, "-d"],
+            self.proc = subprocess.Popen([binary] + self.args() + ["-d"],
                                          stdin=subprocess.DEVNULL,
                                          stdout=self.logf, stderr=self.logf)
             if not wait or self.wait_ready():
@@ -178,6 +178,17 @@ class Server:
             self.logf.close()  # lost a race for the port: try another one
         self.stop()
         raise RuntimeError("radixd did not start:\n" + self.log())
+
+    def args(self):
+        """radixd's arguments: -c with a written configuration, or -z/-l/-n."""
+        if not self.cmdline:
+            return ["-c", self.write_conf()]
+        args = []
+        for origin in self.zones:
+            args += ["-z", "%s:%s" % (origin, self.zone_path(origin))]
+        for a in self.listen:
+            args += ["-l", "%s@%d" % (a, self.port)]
+        return args + ["-n", str(self.workers), "-v", "info"]
 
     def wait_ready(self, limit=10.0):
         """True once radixd answers a query for the first zone's SOA."""
