@@ -28,8 +28,9 @@ struct rd_tok {
  * octets to out. Returns the rdata length, or a negative RD_E* code with a
  * reason in err ("what is wrong; what was expected") and the index of the
  * token at fault in *errtok (ntok when tokens were missing). err and errtok
- * may be NULL. Meta types (RRT_META) are not refused here: the scanner
- * refuses them in zone files. Implemented in rdata_text.c and rdata_svcb.c.
+ * may be NULL. Meta types (RRT_META: OPT, TSIG, AXFR...) are refused with
+ * RD_ESEMANTIC and *errtok 0. Implemented in rdata_text.c, rdata_svcb.c and
+ * rdata_msg.c.
  */
 int rdata_from_text(uint16_t type, const struct rd_tok *tok, size_t ntok,
     const uint8_t *origin, uint8_t *out, size_t outmax, char *err,

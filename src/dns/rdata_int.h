@@ -42,6 +42,9 @@ int rdtx_espace(struct rdtx *p, size_t ti);
 /* Report the token at p->i as one too many; RD_ESYNTAX. */
 int rdtx_trailing(struct rdtx *p);
 
+/* Report that p->type is a meta type, with no rdata in text; RD_ESEMANTIC. */
+int rdtx_meta(struct rdtx *p);
+
 /*
  * Decimal s[0..len) into *v; 0, -1 when it is not a number, -2 when it is
  * above max.

@@ -251,3 +251,19 @@ rdtx_trailing(struct rdtx *p)
 		    p->tok[p->i].s, tname);
 	return RD_ESYNTAX;
 }
+
+/* RFC 6895 §3.1: meta types (OPT, TSIG, AXFR, ...) never hold zone data. */
+int
+rdtx_meta(struct rdtx *p)
+{
+	char tname[16];
+
+	rrtype_to_text(p->type, tname, sizeof(tname));
+	if (p->errtok != NULL)
+		*p->errtok = 0;
+	if (p->err != NULL && p->errmax > 0)
+		snprintf(p->err, p->errmax, "%s is a meta type and has no "
+		    "rdata in zone files; expected a data type (RFC 6895 §3.1)",
+		    tname);
+	return RD_ESEMANTIC;
+}

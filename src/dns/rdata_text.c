@@ -1289,6 +1289,8 @@ rdata_from_text(uint16_t type, const struct rd_tok *tok, size_t ntok,
 	p.errtok = errtok;
 	if (err != NULL && errmax > 0)
 		err[0] = '\0';
+	if (rrtype_get(type)->flags & RRT_META)
+		return rdtx_meta(&p);
 	if (ntok > 0 && is_generic(&tok[0]))
 		return parse_generic(&p);
 	/* The common types skip the table walk. */

@@ -772,6 +772,10 @@ static const struct {
 	{ RRTYPE_WKS, "10.0.0.1 icmp 1", RD_ESYNTAX, 1, "'icmp' is not a "
 	    "protocol; expected tcp, udp or a number (0-255) for the WKS "
 	    "services" },
+	{ RRTYPE_OPT, "\\# 0", RD_ESEMANTIC, 0, "OPT is a meta type and has no "
+	    "rdata in zone files; expected a data type (RFC 6895 §3.1)" },
+	{ RRTYPE_AXFR, "", RD_ESEMANTIC, 0, "AXFR is a meta type and has no "
+	    "rdata in zone files; expected a data type (RFC 6895 §3.1)" },
 	{ RRTYPE_HINFO, "x", RD_ESYNTAX, 1, "missing the HINFO OS; expected a "
 	    "character-string of at most 255 octets" },
 };
