@@ -574,12 +574,22 @@ def main():
                         print("same: " + desc)
         finally:
             knot.cleanup()
+        radix.stop()
+        sanitizer = False
+        # A sanitizer build reports memory errors and leaks in radixd's log.
+        for bad in ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+                    "runtime error:"):
+            if bad in radix.log():
+                print("FAIL: sanitizer report in radixd's log: " + bad)
+                print(radix.log())
+                sanitizer = True
     print("%d queries compared, %d differ; normalisations applied:" %
           (total, failures))
     for name, reason, _ in NORMALISATIONS:
         print("  %s: %s" % (name, reason))
     if failures:
         print("FAIL: %d of %d answers differ from Knot's" % (failures, total))
+    if failures or sanitizer:
         sys.exit(1)
     print("PASS")
     sys.exit(0)
