@@ -128,6 +128,10 @@ svcparam_check(uint16_t key, const uint8_t *v, size_t len)
 		return (len > 0 && len % 4 == 0) ? 0 : RD_EMALFORMED;
 	case 6:
 		return (len > 0 && len % 16 == 0) ? 0 : RD_EMALFORMED;
+	case 5:
+	case 7:
+		/* RFC 9460 §9, RFC 9461 §5: ech and dohpath are never empty. */
+		return len > 0 ? 0 : RD_EMALFORMED;
 	case 65535:
 		return RD_EMALFORMED;
 	default:

@@ -233,7 +233,7 @@ sv_value(struct rdtx *p, uint16_t key, struct svcval *v, struct svcerr *err)
 		return 0;
 	if (key == 2 || key == 8)
 		return SVC_BAD("has a value", "no value for this key");
-	if (!v->present && key <= 7)
+	if ((!v->present || v->len == 0) && key <= 7)
 		return SVC_BAD("has no value", "key=value for this key");
 	switch (key) {
 	case 0:

@@ -698,6 +698,8 @@ static const struct {
 	    "expected a port number (0-65535) for the SVCB parameters" },
 	{ RRTYPE_SVCB, "1 . port", RD_ESYNTAX, 2, "'port' has no value; "
 	    "expected key=value for this key for the SVCB parameters" },
+	{ RRTYPE_SVCB, "1 . dohpath=", RD_ESYNTAX, 2, "'dohpath=' has no "
+	    "value; expected key=value for this key for the SVCB parameters" },
 	{ RRTYPE_SVCB, "1 . no-default-alpn=x", RD_ESYNTAX, 2,
 	    "'no-default-alpn=x' has a value; expected no value for this key "
 	    "for the SVCB parameters" },
@@ -956,6 +958,10 @@ START_TEST(wire_rules)
 	ck_assert_int_eq(rdata_validate(RRTYPE_SVCB, rd, 9), RD_EMALFORMED);
 	memcpy(rd, "\000\001\000\000\003\000\002\001\273\000\003\000\000", 13);
 	ck_assert_int_eq(rdata_validate(RRTYPE_SVCB, rd, 13), RD_EMALFORMED);
+	memcpy(rd, "\000\001\000\000\007\000\000", 7);
+	ck_assert_int_eq(rdata_validate(RRTYPE_SVCB, rd, 7), RD_EMALFORMED);
+	memcpy(rd, "\000\001\000\000\010\000\000", 7);
+	ck_assert_int_eq(rdata_validate(RRTYPE_SVCB, rd, 7), 0);
 	memcpy(rd, "\000\001\000\000\000\000\002\000\003", 9);
 	ck_assert_int_eq(rdata_validate(RRTYPE_SVCB, rd, 9), RD_EMALFORMED);
 	memcpy(rd, "\000\001\000\000\000\000\002\000\003\000\003\000\002\001"
