@@ -10,10 +10,11 @@
  * (the result is NULL); a warning is reported and the zone loads.
  *   - out of zone, SOA misplaced or doubled, CNAME beside data, two CNAMEs
  *     or DNAMEs, no SOA, no apex NS, records below a DNAME, in-zone NS
- *     target without address (missing glue): errors;
- *   - TTLs differing in an RRset (unified to the first, RFC 2181 §5.2) and
- *     non-address data below a delegation (occluded, never served):
- *     warnings; named-checkzone says nothing of the latter.
+ *     target without address (missing glue), NS target a CNAME: errors;
+ *   - TTLs differing in an RRset (unified to the first, RFC 2181 §5.2),
+ *     non-address data below a delegation (occluded, never served; and
+ *     named-checkzone says nothing of it), sibling glue missing, MX or SRV
+ *     target a CNAME: warnings.
  *   - duplicate records are collapsed silently, as both tools do.
  */
 #include <stdarg.h>
@@ -184,6 +185,9 @@ cname_conflict(const struct znode *n)
 #define SOA_NOT_APEX "%s: SOA record not at the zone apex %s; a zone has " \
 	"one SOA, at its origin (RFC 1035 §5.2): remove it, or load this " \
 	"name as a zone of its own"
+
+#define TARGET_CNAME "%s: %s target %s is a CNAME; it must name the host " \
+	"itself, not an alias (RFC 2181 §10.3): use the canonical name"
 
 static const char *
 single_why(uint16_t type)
@@ -429,6 +433,12 @@ check_ns(struct ck *c, const struct zone *z, const struct znode *n)
 		if (!name_is_sub(target, z->origin))
 			continue;
 		t = zone_get(z, target);
+		/* RFC 2181 §10.3: an NS names a host, never an alias. */
+		if (t != NULL && (t->flags & ZN_CNAME)) {
+			ck_node(c, RD_SEV_ERROR, n, TARGET_CNAME,
+			    ntext(&a, n->name), "NS", ntext(&b, target));
+			continue;
+		}
 		if (t != NULL && (znode_rrset(t, RRTYPE_A) != NULL ||
 		    znode_rrset(t, RRTYPE_AAAA) != NULL))
 			continue;
@@ -453,6 +463,45 @@ check_ns(struct ck *c, const struct zone *z, const struct znode *n)
 			    "or AAAA record; a name server must be reachable "
 			    "(RFC 1034 §4.2.1): add its address",
 			    ntext(&a, n->name), ntext(&b, target));
+	}
+}
+
+/*
+ * MX and SRV targets in the zone that are aliases: RFC 2181 §10.3 forbids
+ * them; named-checkzone warns by default (its -M and -S modes), and so do
+ * we.
+ */
+static void
+check_targets(struct ck *c, const struct zone *z, const struct znode *n)
+{
+	static const struct {
+		uint16_t type;
+		uint16_t off;		/* where the target name starts */
+		const char *name;
+	} tt[] = {
+		{ RRTYPE_MX, 2, "MX" },		/* RFC 1035 §3.3.9 */
+		{ RRTYPE_SRV, 6, "SRV" },	/* RFC 2782 */
+	};
+	const struct rrset *rs;
+	const struct znode *t;
+	const uint8_t *p, *target;
+	struct txt a, b;
+	size_t i;
+
+	for (i = 0; i < sizeof(tt) / sizeof(tt[0]); i++) {
+		if ((rs = znode_rrset(n, tt[i].type)) == NULL)
+			continue;
+		RRSET_FOREACH(rs, p) {
+			if (wire_get_u16(p) <= tt[i].off)
+				continue;
+			target = p + 2 + tt[i].off;
+			if (!name_is_sub(target, z->origin) ||
+			    (t = zone_get(z, target)) == NULL ||
+			    !(t->flags & ZN_CNAME))
+				continue;
+			ck_node(c, RD_SEV_WARNING, n, TARGET_CNAME,
+			    ntext(&a, n->name), tt[i].name, ntext(&b, target));
+		}
 	}
 }
 
@@ -486,8 +535,10 @@ check_node_cb(const struct znode *n, void *ctx)
 	check_node_rules(c, c->z, n);
 	if (n->flags & ZN_OCCLUDED)
 		check_occluded(c, n);
-	else
+	else {
 		check_ns(c, c->z, n);
+		check_targets(c, c->z, n);
+	}
 	return 0;
 }
 

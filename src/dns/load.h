@@ -24,9 +24,12 @@ struct load_opts {
 
 /*
  * Load the zone file path for origin (absolute wire name). Every error and
- * warning goes to cb with file, line and reason. Returns the number of
- * errors: 0 with *out set to the new zone, or > 0 with *out NULL; RD_ENOMEM
- * when out of memory.
+ * warning goes to cb with file, line and reason; the zone-wide checks run
+ * only after a scan without syntax errors, and their messages come last,
+ * with the line of the first record of the name they concern (the file is
+ * read a second time to find it, only when there are such messages).
+ * Returns the number of errors: 0 with *out set to the new zone (finalized),
+ * or > 0 with *out NULL; RD_ENOMEM when out of memory.
  */
 int load_zone_file(const char *path, const uint8_t *origin,
     const struct load_opts *o, rd_msg_cb cb, void *ctx, struct zone **out);
@@ -37,8 +40,9 @@ int load_zone_mem(const char *buf, size_t len, const char *name,
     struct zone **out);
 
 /*
- * Run the semantic checks on a zone already built (also used after a diff).
- * Returns the number of errors found; warnings go to cb as well.
+ * Run the semantic checks on a zone already built (also used after a diff);
+ * calls zone_finalize() first. Messages name file with line 0. Returns the
+ * number of errors found; warnings go to cb as well.
  */
 int load_check(struct zone *z, const char *file, rd_msg_cb cb, void *ctx);
 

@@ -393,6 +393,28 @@ START_TEST(test_syntax_error_first)
 }
 END_TEST
 
+START_TEST(test_target_cname)
+{
+	struct msgs m;
+	struct zone *z;
+
+	/* RFC 2181 §10.3: an error for NS, a warning for MX and SRV. */
+	ck_assert_int_eq(load(HEAD "alias CNAME ns1\nmx MX 10 alias\n"
+	    "_sip._udp SRV 0 0 5060 alias\nsub NS alias\n", &m, &z), 1);
+	ck_assert_ptr_null(z);
+	ck_assert_int_eq(m.n, 3);
+	expect(&m, 0, RD_SEV_WARNING, 7, "_sip._udp.example.com.: SRV target "
+	    "alias.example.com. is a CNAME; it must name the host itself, not "
+	    "an alias (RFC 2181 §10.3): use the canonical name");
+	expect(&m, 1, RD_SEV_WARNING, 6, "mx.example.com.: MX target "
+	    "alias.example.com. is a CNAME; it must name the host itself, not "
+	    "an alias (RFC 2181 §10.3): use the canonical name");
+	expect(&m, 2, RD_SEV_ERROR, 8, "sub.example.com.: NS target "
+	    "alias.example.com. is a CNAME; it must name the host itself, not "
+	    "an alias (RFC 2181 §10.3): use the canonical name");
+}
+END_TEST
+
 START_TEST(test_every_error)
 {
 	struct msgs m;
@@ -420,10 +442,13 @@ START_TEST(test_load_check)
 	ck_assert_int_eq(zone_add_rr(z, N("ns1.example.com."), RRTYPE_CNAME,
 	    60, N("x.example.net."), 13, NULL), 0);
 	memset(&m, 0, sizeof(m));
-	ck_assert_int_eq(load_check(z, "t.zone", collect, &m), 1);
-	ck_assert_int_eq(m.n, 1);
+	ck_assert_int_eq(load_check(z, "t.zone", collect, &m), 2);
+	ck_assert_int_eq(m.n, 2);
 	/* Without the file at hand there is no line. */
-	expect(&m, 0, RD_SEV_ERROR, 0, "ns1.example.com.: CNAME beside A "
+	expect(&m, 0, RD_SEV_ERROR, 0, "example.com.: NS target "
+	    "ns1.example.com. is a CNAME; it must name the host itself, not "
+	    "an alias (RFC 2181 §10.3): use the canonical name");
+	expect(&m, 1, RD_SEV_ERROR, 0, "ns1.example.com.: CNAME beside A "
 	    "data; a name with a CNAME can have no other data (RFC 2181 "
 	    "§10.1): remove the CNAME or the other records");
 	zone_free(z);
@@ -455,6 +480,7 @@ suite(void)
 	tcase_add_test(tc, test_class_mismatch);
 	tcase_add_test(tc, test_node_lines);
 	tcase_add_test(tc, test_syntax_error_first);
+	tcase_add_test(tc, test_target_cname);
 	tcase_add_test(tc, test_every_error);
 	tcase_add_test(tc, test_load_check);
 	suite_add_tcase(s, tc);
