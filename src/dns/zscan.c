@@ -320,6 +320,17 @@ zs_src_file(struct zscan *z, const char *path, int *err)
 	return s;
 }
 
+/* The reason zlib gives, without the "<fd:N>: " it puts in front. */
+static const char *
+zs_gzwhy(gzFile gz, int *err)
+{
+	const char *why = gzerror(gz, err), *p;
+
+	if (strncmp(why, "<fd:", 4) == 0 && (p = strstr(why, ": ")) != NULL)
+		return p + 2;
+	return why;
+}
+
 /*
  * Make room and read more after the entry that starts at s->pos. Returns 0,
  * or -1 on a read error or an entry too long (reported).
@@ -361,16 +372,28 @@ zs_refill(struct zscan *z, struct zs_src *s)
 			int e;
 
 			zs_err(z, s->line, 1, "cannot read: %s; expected an "
-			    "intact gzip file", gzerror(s->gz, &e));
+			    "intact gzip file", zs_gzwhy(s->gz, &e));
 		} else
 			zs_err(z, s->line, 1, "cannot read: %s; expected a "
 			    "readable file", strerror(errno));
 		s->eof = 1;
-		n = 0;
+		return -1;
 	}
-	if (n == 0)
+	if (n == 0 && s->gz != NULL) {
+		int e;
+		const char *why = zs_gzwhy(s->gz, &e);
+
+		/* RFC 1952 §2.2: a member ends with its CRC32 and length. */
+		if (e != Z_OK) {
+			zs_err(z, s->line, 1, "cannot read: %s; expected an "
+			    "intact gzip file", why);
+			n = -1;
+		}
+	}
+	if (n <= 0)
 		s->eof = 1;
-	s->fill += (size_t)n;
+	if (n > 0)
+		s->fill += (size_t)n;
 	s->buf[s->fill] = '\0';
 	return n < 0 ? -1 : 0;
 }

@@ -27,7 +27,8 @@ struct result {
 	uint32_t ttl[MAXREC];
 	uint16_t rclass[MAXREC];
 	uint16_t type[MAXREC];
-	char rdata[MAXREC][256];	/* hex */
+	char rdata[MAXREC][256];	/* hex, the first 120 octets */
+	uint16_t rdlen[MAXREC];
 	char file[MAXREC][64];
 	unsigned line[MAXREC];
 	int nmsg;
@@ -62,6 +63,7 @@ drain(struct zscan *z, struct result *r)
 		r->rclass[r->nrec] = rr.rclass;
 		r->type[r->nrec] = rr.type;
 		r->rdata[r->nrec][0] = '\0';
+		r->rdlen[r->nrec] = rr.rdlen;
 		for (i = 0; i < rr.rdlen && i < 120; i++)
 			sprintf(r->rdata[r->nrec] + 2 * i, "%02x", rr.rdata[i]);
 		snprintf(r->file[r->nrec], sizeof(r->file[0]), "%s", rr.file);
@@ -624,6 +626,108 @@ START_TEST(test_gzip_and_big)
 }
 END_TEST
 
+/* Inputs that end inside an escape or a quote, NUL octets, extreme values. */
+START_TEST(test_edge_inputs)
+{
+	static const char nul[] = "$TTL 1\na\0b A 192.0.2.1\n";
+	struct zscan_opts o = { 0 };
+	struct result r;
+	char want[241];
+	int i;
+
+	/* 255 octets: "-", then 0 padded to the width, then 2147483647. */
+	strcpy(want, "ff2d");
+	for (i = 0; i < 118; i++)
+		strcat(want, "30");
+
+	scan_opts("a\\", &o, &r);
+	ck_assert_int_eq(r.nrec, 0);
+	ck_assert_str_eq(r.msg[0], "t.zone:1:1: error: owner 'a\\' is not a "
+	    "valid domain name; expected labels separated by dots, with \\X "
+	    "or \\DDD escapes");
+	scan_opts("a TXT \"x\\", &o, &r);
+	ck_assert_str_eq(r.msg[0], "t.zone:1:7: error: quoted string not "
+	    "closed at the end of the file; expected '\"'");
+	ck_assert_uint_eq(r.errors, 1);
+	/* A NUL octet is kept in the token, for the name parser to take. */
+	memset(&r, 0, sizeof(r));
+	drain(zscan_open_mem(nul, sizeof(nul) - 1, "t.zone", &o, collect, &r),
+	    &r);
+	ck_assert_uint_eq(r.errors, 0);
+	ck_assert_int_eq(r.nrec, 1);
+	ck_assert_str_eq(r.owner[0], "a\\000b.");
+	scan_opts("$TTL 1\n$GENERATE 1-1 x${0,255,n} A 192.0.2.1\n", &o, &r);
+	ck_assert_int_eq(r.nrec, 0);
+	ck_assert_uint_eq(r.errors, 1);
+	ck_assert_str_eq(r.msg[0], "t.zone:2:15: error: owner "
+	    "'x1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0...' is too long; expected "
+	    "labels of at most 63 octets and a name of at most 255");
+	scan_opts("$TTL 1\n$GENERATE 0-0 $ TXT \"${-2147483647,255,d}\"\n", &o,
+	    &r);
+	ck_assert_int_eq(r.nrec, 1);
+	ck_assert_uint_eq(r.errors, 0);
+	ck_assert_uint_eq(r.rdlen[0], 256);
+	ck_assert_str_eq(r.rdata[0], want);
+	scan_opts("$TTL 1\n$GENERATE 0-2147483647/2147483647 a$ A 192.0.2.1\n",
+	    &o, &r);
+	ck_assert_int_eq(r.nrec, 2);
+	ck_assert_str_eq(r.owner[1], "a2147483647.");
+	scan_opts(")))\n(((\n", &o, &r);
+	ck_assert_uint_eq(r.errors, 2);
+	ck_assert_str_eq(r.msg[0], "t.zone:1:1: error: ')' without a matching "
+	    "'('; expected '(' earlier in the record");
+	ck_assert_str_eq(r.msg[1], "t.zone:2:1: error: '(' not closed at the "
+	    "end of the file; expected ')'");
+}
+END_TEST
+
+/* A gzip file cut short: the records before the cut, then an error. */
+START_TEST(test_gzip_truncated)
+{
+	struct result r;
+	struct zscan_rr rr;
+	struct zscan *z;
+	char path[256], want[600], *buf;
+	gzFile gz;
+	int n;
+	FILE *f;
+	long len;
+	int i;
+
+	mk_tmpdir();
+	snprintf(path, sizeof(path), "%s/cut.zone.gz", tmpdir);
+	ck_assert_ptr_nonnull(gz = gzopen(path, "wb"));
+	gzputs(gz, "$TTL 1\n");
+	for (i = 0; i < 20000; i++)
+		gzprintf(gz, "h%d A 10.0.%d.%d\n", i, i / 256 % 256, i % 256);
+	gzclose(gz);
+	ck_assert_ptr_nonnull(f = fopen(path, "r+"));
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	ck_assert_ptr_nonnull(buf = malloc((size_t)len));
+	rewind(f);
+	ck_assert_uint_eq(fread(buf, 1, (size_t)len, f), (size_t)len);
+	fclose(f);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fwrite(buf, 1, (size_t)len / 2, f);
+	fclose(f);
+	free(buf);
+	memset(&r, 0, sizeof(r));
+	ck_assert_ptr_nonnull(z = zscan_open_file(path, NULL, collect, &r));
+	for (n = 0; zscan_next(z, &rr) == 1; n++)
+		ck_assert_uint_eq(rr.line, (unsigned)n + 2);
+	ck_assert_int_gt(n, 1000);
+	ck_assert_int_lt(n, 20000);
+	ck_assert_uint_eq(zscan_errors(z), 1);
+	zscan_close(z);
+	/* The cut line is dropped, not scanned as a record. */
+	snprintf(want, sizeof(want), "%s:%d:1: error: cannot read: unexpected "
+	    "end of file; expected an intact gzip file", path, n + 2);
+	ck_assert_str_eq(r.msg[0], want);
+	rm_tmpdir();
+}
+END_TEST
+
 START_TEST(test_open_missing)
 {
 	struct result r;
@@ -659,6 +763,8 @@ suite(void)
 	tcase_add_test(tc, test_include);
 	tcase_add_test(tc, test_include_depth);
 	tcase_add_test(tc, test_gzip_and_big);
+	tcase_add_test(tc, test_edge_inputs);
+	tcase_add_test(tc, test_gzip_truncated);
 	tcase_add_test(tc, test_open_missing);
 	suite_add_tcase(s, tc);
 	return s;
