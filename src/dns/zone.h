@@ -72,7 +72,9 @@ struct znode *zone_get(const struct zone *z, const uint8_t *owner);
  * empty non-terminals up to the apex. Returns 0 when added, 1 when the RR
  * was already present (nothing changed), 2 when added to an RRset whose TTL
  * differs (the RRset keeps its TTL, which is stored in *oldttl when not
- * NULL: RFC 2181 §5.2), or RD_ENOMEM / RD_EINVAL (owner outside the zone).
+ * NULL: RFC 2181 §5.2), or RD_ENOMEM / RD_EINVAL (owner outside the zone) /
+ * RD_ELIMIT (65535 RRs in the RRset already). Flags are not updated: call
+ * zone_finalize() after a batch of changes.
  */
 int zone_add_rr(struct zone *z, const uint8_t *owner, uint16_t type,
     uint32_t ttl, const uint8_t *rd, uint16_t rdlen, uint32_t *oldttl);

@@ -19,7 +19,11 @@ void zonedb_free(struct zonedb *db, int free_zones);
 /* Add a zone; RD_EEXIST when one with that origin is present. */
 int zonedb_add(struct zonedb *db, struct zone *z);
 
-/* Put z in place of the zone with its origin (or add it); returns the old one or NULL. */
+/*
+ * Put z in place of the zone with its origin (or add it); returns the old
+ * one or NULL. The old zone is the caller's. NULL is also returned when out
+ * of memory while adding: zonedb_get() then does not find z.
+ */
 struct zone *zonedb_replace(struct zonedb *db, struct zone *z);
 
 /* Remove and return the zone with this origin, or NULL. */
@@ -28,7 +32,10 @@ struct zone *zonedb_remove(struct zonedb *db, const uint8_t *origin);
 /* Zone whose origin is exactly this name, or NULL. */
 struct zone *zonedb_get(const struct zonedb *db, const uint8_t *origin);
 
-/* Zone with the longest origin at or above name, or NULL (REFUSED). */
+/*
+ * Zone with the longest origin at or above name, or NULL (REFUSED). At most
+ * one tree lookup per label of name.
+ */
 struct zone *zonedb_find(const struct zonedb *db, const uint8_t *name);
 
 /* Number of zones; walk them in canonical order of their origins. */
