@@ -259,8 +259,7 @@ def cross_zone_chain(q, transport, knot, radix, again):
 @normalisation("an NSEC query at a name owning a CNAME: RFC 1034 §4.3.2 has "
                "the CNAME followed (radixd); Knot answers NODATA, as in a "
                "signed zone the name's own NSEC would be the answer (RFC 4035 "
-               "§2.3).  Our zones are unsigned, so only the rcode of a "
-               "non-chain answer is compared")
+               "§2.3).  Our zones are unsigned: such answers are not compared")
 def nsec_at_cname(q, transport, knot, radix, again):
     if q.question[0].rdtype != dns.rdatatype.NSEC:
         return
@@ -275,8 +274,8 @@ def nsec_at_cname(q, transport, knot, radix, again):
                 r.sections[sec] = []
 
 
-@normalisation("a wildcard owning NS (*.wn): RFC 4592 §4.2 leaves its meaning "
-               "undefined and discourages it.  Knot synthesises a referral "
+@normalisation("a wildcard owning NS (*.wn): RFC 4592 §4.2 advises against "
+               "it, and servers differ.  Knot synthesises a referral "
                "from it (no AA, NS in authority); radixd treats it as wildcard "
                "data (AA, the NS answers an NS query, NODATA otherwise).  Only "
                "the rcode is compared below *.wn")
