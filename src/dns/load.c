@@ -39,11 +39,11 @@ struct ck {
 	void *ctx;
 	unsigned errors;
 	unsigned max_errors;
-	char *files[LD_MAXFILES];	/* file names, indexed by file number */
+	char *files[LD_MAXFILES]; /* file names, indexed by file number */
 	unsigned nfiles;
 	const struct zone *z;
-	int defer;			/* hold messages about nodes for ld_where() */
-	struct dmsg *dm;		/* held messages */
+	int defer;	 /* hold messages about nodes for ld_where() */
+	struct dmsg *dm; /* held messages */
 	size_t ndm, dmcap;
 };
 
@@ -65,9 +65,9 @@ struct dmsg {
 struct ld {
 	struct ck ck;
 	struct zone *z;
-	const char *lastfile;		/* the scanner's pointer for files[curfile] */
+	const char *lastfile; /* the scanner's pointer for files[curfile] */
 	uint8_t curfile;
-	struct znode *last;		/* node of the previous record */
+	struct znode *last; /* node of the previous record */
 	uint8_t lastowner[NAME_MAXLEN];
 	size_t lastlen;
 	int have_class;
@@ -107,8 +107,8 @@ ck_msg(struct ck *c, enum rd_sev sev, uint8_t file, unsigned line,
 
 /* A message about node n: held when deferring, else without a line. */
 static void
-ck_node(struct ck *c, enum rd_sev sev, const struct znode *n,
-    const char *fmt, ...)
+ck_node(
+    struct ck *c, enum rd_sev sev, const struct znode *n, const char *fmt, ...)
 {
 	char buf[2 * NAME_MAXTEXT + 512];
 	struct dmsg *dm;
@@ -178,15 +178,18 @@ cname_conflict(const struct znode *n)
 	return NULL;
 }
 
-#define CNAME_BESIDE "%s: CNAME beside %s data; a name with a CNAME can " \
+#define CNAME_BESIDE                                                           \
+	"%s: CNAME beside %s data; a name with a CNAME can "                   \
 	"have no other data (RFC 2181 §10.1): remove the CNAME or the other " \
 	"records"
 #define SINGLE "%s: more than one %s record; %s: keep one"
-#define SOA_NOT_APEX "%s: SOA record not at the zone apex %s; a zone has " \
-	"one SOA, at its origin (RFC 1035 §5.2): remove it, or load this " \
+#define SOA_NOT_APEX                                                           \
+	"%s: SOA record not at the zone apex %s; a zone has "                  \
+	"one SOA, at its origin (RFC 1035 §5.2): remove it, or load this "    \
 	"name as a zone of its own"
 
-#define TARGET_CNAME "%s: %s target %s is a CNAME; it must name the host " \
+#define TARGET_CNAME                                                           \
+	"%s: %s target %s is a CNAME; it must name the host "                  \
 	"itself, not an alias (RFC 2181 §10.3): use the canonical name"
 
 static const char *
@@ -220,15 +223,14 @@ ld_check_rr(struct ld *l, const struct zscan_rr *rr, struct znode *n)
 
 	if (rr->type == RRTYPE_SOA && n != l->z->apex) {
 		/* RFC 1035 §5.2: the SOA is at the top of the zone. */
-		ck_msg(&l->ck, RD_SEV_ERROR, l->curfile, rr->line,
-		    SOA_NOT_APEX, ntext(&a, rr->owner),
-		    ntext(&b, l->z->origin));
+		ck_msg(&l->ck, RD_SEV_ERROR, l->curfile, rr->line, SOA_NOT_APEX,
+		    ntext(&a, rr->owner), ntext(&b, l->z->origin));
 		return -1;
 	}
 	if (rrtype_get(rr->type)->flags & RRT_SINGLE &&
 	    (rs = znode_rrset(n, rr->type)) != NULL) {
 		if (rdata_cmp(rr->type, rs->data + 2, wire_get_u16(rs->data),
-		    rr->rdata, rr->rdlen) == 0)
+			rr->rdata, rr->rdlen) == 0)
 			return 1;
 		ck_msg(&l->ck, RD_SEV_ERROR, l->curfile, rr->line, SINGLE,
 		    ntext(&a, rr->owner), ttext(&b, rr->type),
@@ -244,9 +246,9 @@ ld_check_rr(struct ld *l, const struct zscan_rr *rr, struct znode *n)
 			return -1;
 		}
 	} else if (!(rrtype_get(rr->type)->flags & RRT_CNAMEOK) &&
-	    znode_rrset(n, RRTYPE_CNAME) != NULL) {
-		ck_msg(&l->ck, RD_SEV_ERROR, l->curfile, rr->line,
-		    CNAME_BESIDE, ntext(&a, rr->owner), ttext(&b, rr->type));
+		   znode_rrset(n, RRTYPE_CNAME) != NULL) {
+		ck_msg(&l->ck, RD_SEV_ERROR, l->curfile, rr->line, CNAME_BESIDE,
+		    ntext(&a, rr->owner), ttext(&b, rr->type));
 		return -1;
 	}
 	return 0;
@@ -320,26 +322,26 @@ ld_rr(struct ld *l, const struct zscan_rr *rr)
 		ck_msg(&l->ck, RD_SEV_ERROR, l->curfile, rr->line,
 		    "%s: out of zone %s; every record of a zone is at or "
 		    "below its origin: fix the owner, $ORIGIN or the origin, "
-		    "or remove the record", ntext(&a, rr->owner),
-		    ntext(&b, l->z->origin));
+		    "or remove the record",
+		    ntext(&a, rr->owner), ntext(&b, l->z->origin));
 		return 0;
 	}
 	if (ld_check_rr(l, rr, n) != 0)
 		return 0;
-	r = znode_add_rr(l->z, n, rr->type, rr->ttl, rr->rdata, rr->rdlen,
-	    &oldttl);
+	r = znode_add_rr(
+	    l->z, n, rr->type, rr->ttl, rr->rdata, rr->rdlen, &oldttl);
 	if (r == 2) {
 		ck_msg(&l->ck, RD_SEV_WARNING, l->curfile, rr->line,
 		    "%s/%s: TTL %u differs from the TTL %u of the RRset; the "
 		    "records of an RRset have one TTL (RFC 2181 §5.2): set to "
-		    "%u; make the TTLs equal", ntext(&a, rr->owner),
-		    ttext(&b, rr->type), (unsigned)rr->ttl, (unsigned)oldttl,
-		    (unsigned)oldttl);
+		    "%u; make the TTLs equal",
+		    ntext(&a, rr->owner), ttext(&b, rr->type),
+		    (unsigned)rr->ttl, (unsigned)oldttl, (unsigned)oldttl);
 	} else if (r == RD_ELIMIT) {
 		ck_msg(&l->ck, RD_SEV_ERROR, l->curfile, rr->line,
 		    "%s/%s: more than 65535 records in one RRset; split the "
-		    "data over several names", ntext(&a, rr->owner),
-		    ttext(&b, rr->type));
+		    "data over several names",
+		    ntext(&a, rr->owner), ttext(&b, rr->type));
 	} else if (r < 0)
 		return r;
 	if (rr->type == RRTYPE_SOA && l->soa_line == 0) {
@@ -378,7 +380,8 @@ check_occluded(struct ck *c, const struct znode *n)
 		ck_node(c, RD_SEV_ERROR, n,
 		    "%s: records below the DNAME at %s; a name with a DNAME "
 		    "can have no descendants (RFC 6672 §2.4): remove them or "
-		    "the DNAME", ntext(&a, n->name), ntext(&b, cut->name));
+		    "the DNAME",
+		    ntext(&a, n->name), ntext(&b, cut->name));
 		return;
 	}
 	/* Addresses below a cut are glue; anything else is never served. */
@@ -388,7 +391,8 @@ check_occluded(struct ck *c, const struct znode *n)
 		ck_node(c, RD_SEV_WARNING, n,
 		    "%s: %s below the delegation at %s is occluded and will "
 		    "not be served (RFC 1034 §4.2.1): move it to the child "
-		    "zone or remove it", ntext(&a, n->name), ttext(&t, rs->type),
+		    "zone or remove it",
+		    ntext(&a, n->name), ttext(&t, rs->type),
 		    ntext(&b, cut->name));
 		return;
 	}
@@ -427,7 +431,8 @@ check_ns(struct ck *c, const struct zone *z, const struct znode *n)
 	if ((ns = znode_rrset(n, RRTYPE_NS)) == NULL ||
 	    !(n->flags & (ZN_APEX | ZN_DELEG)))
 		return;
-	RRSET_FOREACH(ns, p) {
+	RRSET_FOREACH(ns, p)
+	{
 		const uint8_t *target = p + 2;
 
 		if (!name_is_sub(target, z->origin))
@@ -440,7 +445,7 @@ check_ns(struct ck *c, const struct zone *z, const struct znode *n)
 			continue;
 		}
 		if (t != NULL && (znode_rrset(t, RRTYPE_A) != NULL ||
-		    znode_rrset(t, RRTYPE_AAAA) != NULL))
+				     znode_rrset(t, RRTYPE_AAAA) != NULL))
 			continue;
 		glue = (n->flags & ZN_DELEG) && name_is_sub(target, n->name);
 		sibling = !glue && below_cut(z, target);
@@ -449,8 +454,8 @@ check_ns(struct ck *c, const struct zone *z, const struct znode *n)
 			    "%s: NS target %s has no glue; a name server "
 			    "inside the zone it serves needs A or AAAA "
 			    "records beside the delegation (RFC 1034 §4.2.1):"
-			    " add them", ntext(&a, n->name),
-			    ntext(&b, target));
+			    " add them",
+			    ntext(&a, n->name), ntext(&b, target));
 		else if (sibling)
 			ck_node(c, RD_SEV_WARNING, n,
 			    "%s: NS target %s is below another delegation "
@@ -476,11 +481,11 @@ check_targets(struct ck *c, const struct zone *z, const struct znode *n)
 {
 	static const struct {
 		uint16_t type;
-		uint16_t off;		/* where the target name starts */
+		uint16_t off; /* where the target name starts */
 		const char *name;
 	} tt[] = {
-		{ RRTYPE_MX, 2, "MX" },		/* RFC 1035 §3.3.9 */
-		{ RRTYPE_SRV, 6, "SRV" },	/* RFC 2782 */
+	    {RRTYPE_MX, 2, "MX"},   /* RFC 1035 §3.3.9 */
+	    {RRTYPE_SRV, 6, "SRV"}, /* RFC 2782 */
 	};
 	const struct rrset *rs;
 	const struct znode *t;
@@ -491,7 +496,8 @@ check_targets(struct ck *c, const struct zone *z, const struct znode *n)
 	for (i = 0; i < sizeof(tt) / sizeof(tt[0]); i++) {
 		if ((rs = znode_rrset(n, tt[i].type)) == NULL)
 			continue;
-		RRSET_FOREACH(rs, p) {
+		RRSET_FOREACH(rs, p)
+		{
 			if (wire_get_u16(p) <= tt[i].off)
 				continue;
 			target = p + 2 + tt[i].off;
@@ -551,9 +557,11 @@ check_zone(struct ck *c, struct zone *z, uint8_t soa_file, unsigned soa_line)
 	zone_finalize(z);
 	if (znode_rrset(z->apex, RRTYPE_SOA) == NULL)
 		ck_msg(c, RD_SEV_ERROR, 0, 0,
-		    "%s: no SOA record at the zone apex; a zone has exactly one "
+		    "%s: no SOA record at the zone apex; a zone has exactly "
+		    "one "
 		    "SOA, at its origin (RFC 1035 §5.2): add it, or check the "
-		    "origin", ntext(&a, z->origin));
+		    "origin",
+		    ntext(&a, z->origin));
 	else if (znode_rrset(z->apex, RRTYPE_NS) == NULL)
 		ck_msg(c, RD_SEV_ERROR, soa_file, soa_line,
 		    "%s: no NS records at the zone apex; a zone names its "
@@ -579,10 +587,10 @@ load_check(struct zone *z, const char *file, rd_msg_cb cb, void *ctx)
 
 /* Where the records come from, so that ld_where() can read them again. */
 struct ld_src {
-	const char *path;	/* a file, or NULL for buf */
+	const char *path; /* a file, or NULL for buf */
 	const char *buf;
 	size_t len;
-	const char *name;	/* the file's name in messages */
+	const char *name; /* the file's name in messages */
 	struct zscan_opts so;
 };
 
@@ -591,8 +599,7 @@ ld_open(const struct ld_src *src, rd_msg_cb cb, void *ctx)
 {
 	if (src->path != NULL)
 		return zscan_open_file(src->path, &src->so, cb, ctx);
-	return zscan_open_mem(src->buf, src->len, src->name, &src->so, cb,
-	    ctx);
+	return zscan_open_mem(src->buf, src->len, src->name, &src->so, cb, ctx);
 }
 
 static int
@@ -630,13 +637,13 @@ ld_where(struct ld *l, const struct ld_src *src)
 		left = c->ndm;
 		l->lastfile = NULL;
 		while (left > 0 && zscan_next(s, &rr) == 1) {
-			if ((n = zone_get(l->z, rr.owner)) == NULL ||
-			    n == last)
+			if ((n = zone_get(l->z, rr.owner)) == NULL || n == last)
 				continue;
 			last = n;
 			key.n = n;
 			if ((hit = bsearch(&key, byn, c->ndm, sizeof(*byn),
-			    dm_cmp_node)) == NULL || hit->line != 0)
+				 dm_cmp_node)) == NULL ||
+			    hit->line != 0)
 				continue;
 			if (ld_file(l, rr.file) != 0)
 				break;
@@ -652,8 +659,8 @@ ld_where(struct ld *l, const struct ld_src *src)
 		zscan_close(s);
 		for (i = 0; i < c->ndm; i++) {
 			key.n = c->dm[i].n;
-			hit = bsearch(&key, byn, c->ndm, sizeof(*byn),
-			    dm_cmp_node);
+			hit = bsearch(
+			    &key, byn, c->ndm, sizeof(*byn), dm_cmp_node);
 			c->dm[i].line = hit->line;
 			c->dm[i].file = hit->file;
 		}
@@ -725,8 +732,8 @@ out:
 }
 
 static void
-scan_opts(struct zscan_opts *so, const uint8_t *origin,
-    const struct load_opts *o)
+scan_opts(
+    struct zscan_opts *so, const uint8_t *origin, const struct load_opts *o)
 {
 	memset(so, 0, sizeof(*so));
 	so->origin = origin;

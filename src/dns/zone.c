@@ -22,9 +22,9 @@
 #include "dns/wire.h"
 #include "dns/zone.h"
 
-#define ZP_CHUNK	(1024 * 1024)
-#define ZP_MAXBLOCK	1024
-#define ZP_CLASSES	(ZP_MAXBLOCK / 8 + 1)
+#define ZP_CHUNK (1024 * 1024)
+#define ZP_MAXBLOCK 1024
+#define ZP_CLASSES (ZP_MAXBLOCK / 8 + 1)
 
 struct zchunk {
 	struct zchunk *next;
@@ -32,15 +32,15 @@ struct zchunk {
 };
 
 struct zpool {
-	uint8_t *cur;			/* next free octet of the current chunk */
+	uint8_t *cur; /* next free octet of the current chunk */
 	uint8_t *end;
 	struct zchunk *chunks;
-	void *freel[ZP_CLASSES];	/* freed blocks by size / 8 */
-	size_t held;			/* octets taken from the system */
+	void *freel[ZP_CLASSES]; /* freed blocks by size / 8 */
+	size_t held;		 /* octets taken from the system */
 };
 
-#define ZN_HDR		offsetof(struct znode, name)
-#define RS_HDR		offsetof(struct rrset, data)
+#define ZN_HDR offsetof(struct znode, name)
+#define RS_HDR offsetof(struct rrset, data)
 
 static size_t
 zp_round(size_t n)
@@ -325,7 +325,7 @@ rrset_link(struct znode *n, uint32_t key)
 	struct rrset **pp;
 
 	for (pp = &n->rrsets; *pp != NULL && rs_key(*pp) < key;
-	    pp = &(*pp)->next)
+	     pp = &(*pp)->next)
 		;
 	return pp;
 }
@@ -336,7 +336,7 @@ znode_rrsig(const struct znode *n, uint16_t covered)
 	const struct rrset *rs;
 
 	for (rs = znode_rrset(n, RRTYPE_RRSIG);
-	    rs != NULL && rs->type == RRTYPE_RRSIG; rs = rs->next)
+	     rs != NULL && rs->type == RRTYPE_RRSIG; rs = rs->next)
 		if (wire_get_u16(rs->data + 2) == covered)
 			return rs;
 	return NULL;
@@ -383,13 +383,14 @@ rrset_pos(const struct rrset *rs, const uint8_t *rd, uint16_t rdlen)
 	int c;
 
 	RRSET_FOREACH(rs, p)
-		last = p;
+	last = p;
 	c = rdata_cmp(rs->type, last + 2, wire_get_u16(last), rd, rdlen);
 	if (c < 0)
 		return (long)rs->size;
 	if (c == 0)
 		return -1;
-	RRSET_FOREACH(rs, p) {
+	RRSET_FOREACH(rs, p)
+	{
 		len = wire_get_u16(p);
 		c = rdata_cmp(rs->type, p + 2, len, rd, rdlen);
 		if (c == 0)
@@ -443,8 +444,8 @@ znode_add_rr(struct zone *z, struct znode *n, uint16_t type, uint32_t ttl,
 	if (need > (*pp)->cap && (ret = rrset_grow(z, pp, need)) != 0)
 		return ret;
 	rs = *pp;
-	memmove(rs->data + pos + 2 + rdlen, rs->data + pos,
-	    rs->size - (size_t)pos);
+	memmove(
+	    rs->data + pos + 2 + rdlen, rs->data + pos, rs->size - (size_t)pos);
 	wire_put_u16(rs->data + pos, rdlen);
 	if (rdlen > 0)
 		memcpy(rs->data + pos + 2, rd, rdlen);
@@ -461,8 +462,8 @@ znode_add_rr(struct zone *z, struct znode *n, uint16_t type, uint32_t ttl,
 }
 
 int
-zone_add_rr(struct zone *z, const uint8_t *owner, uint16_t type,
-    uint32_t ttl, const uint8_t *rd, uint16_t rdlen, uint32_t *oldttl)
+zone_add_rr(struct zone *z, const uint8_t *owner, uint16_t type, uint32_t ttl,
+    const uint8_t *rd, uint16_t rdlen, uint32_t *oldttl)
 {
 	struct znode *n;
 
@@ -512,7 +513,8 @@ zone_del_rr(struct zone *z, const uint8_t *owner, uint16_t type,
 	pp = rrset_link(n, rd_key(type, rd, rdlen));
 	if ((rs = *pp) == NULL || rs_key(rs) != rd_key(type, rd, rdlen))
 		return RD_ENOTFOUND;
-	RRSET_FOREACH(rs, p) {
+	RRSET_FOREACH(rs, p)
+	{
 		len = wire_get_u16(p);
 		if (rdata_cmp(type, p + 2, len, rd, rdlen) != 0)
 			continue;
@@ -574,7 +576,7 @@ finalize_cb(const uint8_t *key, size_t len, void *val, void *ctx)
 			f |= ZN_DNAME;
 		/* RFC 1034 §4.2.1: NS below the apex marks a zone cut. */
 		else if (rs->type == RRTYPE_NS && n != z->apex &&
-		    !(f & ZN_OCCLUDED))
+			 !(f & ZN_OCCLUDED))
 			f |= ZN_DELEG;
 	}
 	n->flags = f;
@@ -667,7 +669,7 @@ int
 zone_walk(const struct zone *z, int (*cb)(const struct znode *n, void *ctx),
     void *ctx)
 {
-	struct walk_ctx w = { cb, ctx };
+	struct walk_ctx w = {cb, ctx};
 
 	return radix_walk(z->nodes, walk_cb, &w);
 }
@@ -676,5 +678,5 @@ size_t
 zone_memory(const struct zone *z)
 {
 	return sizeof(*z) + sizeof(*z->pool) + z->pool->held +
-	    radix_memory(z->nodes);
+	       radix_memory(z->nodes);
 }

@@ -14,7 +14,7 @@
 #include "dns/zonedb.h"
 
 struct zonedb {
-	struct radix *zones;	/* radkey(origin) -> struct zone */
+	struct radix *zones; /* radkey(origin) -> struct zone */
 };
 
 struct zonedb *
@@ -138,10 +138,10 @@ walk_cb(const uint8_t *key, size_t len, void *val, void *ctx)
 }
 
 int
-zonedb_walk(const struct zonedb *db, int (*cb)(struct zone *z, void *ctx),
-    void *ctx)
+zonedb_walk(
+    const struct zonedb *db, int (*cb)(struct zone *z, void *ctx), void *ctx)
 {
-	struct zonedb_walk w = { cb, ctx };
+	struct zonedb_walk w = {cb, ctx};
 
 	return radix_walk(db->zones, walk_cb, &w);
 }

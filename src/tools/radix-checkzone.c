@@ -20,9 +20,9 @@
 #define OUTBUF (1024 * 1024)
 
 struct printer {
-	char *buf;		/* RRTEXT_MAX octets */
+	char *buf; /* RRTEXT_MAX octets */
 	uint16_t rclass;
-	int skip_soa;		/* the apex SOA is printed first */
+	int skip_soa; /* the apex SOA is printed first */
 	const struct znode *apex;
 	int err;
 };
@@ -51,8 +51,8 @@ msg_cb(void *ctx, enum rd_sev sev, const char *file, unsigned line,
 		what = "note";
 		break;
 	}
-	fprintf(stderr, "%s:%u:%u: %s: %s\n", file != NULL ? file : "-",
-	    line, col, what, msg);
+	fprintf(stderr, "%s:%u:%u: %s: %s\n", file != NULL ? file : "-", line,
+	    col, what, msg);
 }
 
 /*
@@ -85,7 +85,8 @@ print_rrset(struct printer *pr, const struct znode *n, const struct rrset *rs)
 	const uint8_t *p;
 	int len;
 
-	RRSET_FOREACH(rs, p) {
+	RRSET_FOREACH(rs, p)
+	{
 		len = rrtext_rr(n->name, rs->ttl, pr->rclass, rs->type, p + 2,
 		    (size_t)((p[0] << 8) | p[1]), pr->buf, RRTEXT_MAX);
 		if (len < 0) {
@@ -168,7 +169,8 @@ main(int argc, char *argv[])
 	if (argc != 1)
 		usage();
 	if (oarg != NULL)
-		r = name_from_text(oarg, strlen(oarg), (const uint8_t *)"", origin);
+		r = name_from_text(
+		    oarg, strlen(oarg), (const uint8_t *)"", origin);
 	else
 		r = default_origin(argv[0], origin);
 	if (r < 0) {

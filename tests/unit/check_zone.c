@@ -38,7 +38,7 @@ mkzone(void)
 static int
 add_a(struct zone *z, const char *owner, uint8_t last, uint32_t ttl)
 {
-	uint8_t rd[4] = { 192, 0, 2, last };
+	uint8_t rd[4] = {192, 0, 2, last};
 
 	return zone_add_rr(z, N(owner), RRTYPE_A, ttl, rd, 4, NULL);
 }
@@ -49,8 +49,8 @@ add_name(struct zone *z, const char *owner, uint16_t type, const char *target)
 {
 	const uint8_t *t = N(target);
 
-	return zone_add_rr(z, N(owner), type, 3600, t, (uint16_t)name_len(t),
-	    NULL);
+	return zone_add_rr(
+	    z, N(owner), type, 3600, t, (uint16_t)name_len(t), NULL);
 }
 
 static void
@@ -71,8 +71,9 @@ add_soa(struct zone *z, uint32_t serial)
 	rd[off++] = (uint8_t)serial;
 	memset(rd + off, 0, 16);
 	off += 16;
-	ck_assert_int_eq(zone_add_rr(z, N("example.com."), RRTYPE_SOA, 3600,
-	    rd, (uint16_t)off, NULL), 0);
+	ck_assert_int_eq(zone_add_rr(z, N("example.com."), RRTYPE_SOA, 3600, rd,
+			     (uint16_t)off, NULL),
+	    0);
 }
 
 START_TEST(test_new)
@@ -92,7 +93,7 @@ END_TEST
 
 START_TEST(test_add_one)
 {
-	static const uint8_t want[] = { 0, 4, 192, 0, 2, 7 };
+	static const uint8_t want[] = {0, 4, 192, 0, 2, 7};
 	struct zone *z = mkzone();
 	const struct znode *n;
 	const struct rrset *rs;
@@ -192,10 +193,10 @@ START_TEST(test_duplicates)
 	/* Duplicate with another TTL: still a duplicate. */
 	ck_assert_int_eq(add_a(z, "WWW.example.com.", 1, 99), 1);
 	/* Names in rdata compare in canonical (lower-case) form. */
-	ck_assert_int_eq(add_name(z, "example.com.", RRTYPE_NS,
-	    "ns.example.com."), 0);
-	ck_assert_int_eq(add_name(z, "example.com.", RRTYPE_NS,
-	    "NS.Example.COM."), 1);
+	ck_assert_int_eq(
+	    add_name(z, "example.com.", RRTYPE_NS, "ns.example.com."), 0);
+	ck_assert_int_eq(
+	    add_name(z, "example.com.", RRTYPE_NS, "NS.Example.COM."), 1);
 	rs = znode_rrset(z->apex, RRTYPE_NS);
 	ck_assert_uint_eq(rs->count, 1);
 	ck_assert_mem_eq(rs->data + 2, "\002ns\007example", 11);
@@ -207,17 +208,20 @@ END_TEST
 START_TEST(test_ttl_differs)
 {
 	struct zone *z = mkzone();
-	uint8_t rd[4] = { 192, 0, 2, 9 };
+	uint8_t rd[4] = {192, 0, 2, 9};
 	uint32_t old = 0;
 
 	ck_assert_int_eq(add_a(z, "www.example.com.", 1, 3600), 0);
-	ck_assert_int_eq(zone_add_rr(z, N("www.example.com."), RRTYPE_A, 300,
-	    rd, 4, &old), 2);
+	ck_assert_int_eq(
+	    zone_add_rr(z, N("www.example.com."), RRTYPE_A, 300, rd, 4, &old),
+	    2);
 	ck_assert_uint_eq(old, 3600);
-	ck_assert_uint_eq(znode_rrset(zone_get(z, N("www.example.com.")),
-	    RRTYPE_A)->ttl, 3600);
-	ck_assert_uint_eq(znode_rrset(zone_get(z, N("www.example.com.")),
-	    RRTYPE_A)->count, 2);
+	ck_assert_uint_eq(
+	    znode_rrset(zone_get(z, N("www.example.com.")), RRTYPE_A)->ttl,
+	    3600);
+	ck_assert_uint_eq(
+	    znode_rrset(zone_get(z, N("www.example.com.")), RRTYPE_A)->count,
+	    2);
 	zone_free(z);
 }
 END_TEST
@@ -225,11 +229,45 @@ END_TEST
 START_TEST(test_canonical_order)
 {
 	static const uint8_t want[] = {
-		0, 4, 192, 0, 2, 1, 0, 4, 192, 0, 2, 2, 0, 4, 192, 0, 2, 3,
+	    0,
+	    4,
+	    192,
+	    0,
+	    2,
+	    1,
+	    0,
+	    4,
+	    192,
+	    0,
+	    2,
+	    2,
+	    0,
+	    4,
+	    192,
+	    0,
+	    2,
+	    3,
 	};
 	static const uint8_t wtxt[] = {
-		0, 2, 1, 'a', 0, 4, 1, 'a', 1, 'b', 0, 2, 1, 'b',
-		0, 3, 2, 'a', 'a',
+	    0,
+	    2,
+	    1,
+	    'a',
+	    0,
+	    4,
+	    1,
+	    'a',
+	    1,
+	    'b',
+	    0,
+	    2,
+	    1,
+	    'b',
+	    0,
+	    3,
+	    2,
+	    'a',
+	    'a',
 	};
 	struct zone *z = mkzone();
 	const struct rrset *rs;
@@ -244,13 +282,17 @@ START_TEST(test_canonical_order)
 
 	/* RFC 4034 §6.3: octet order of the rdata, a shorter prefix first. */
 	ck_assert_int_eq(zone_add_rr(z, N("t.example.com."), RRTYPE_TXT, 60,
-	    (const uint8_t *)"\001b", 2, NULL), 0);
+			     (const uint8_t *)"\001b", 2, NULL),
+	    0);
 	ck_assert_int_eq(zone_add_rr(z, N("t.example.com."), RRTYPE_TXT, 60,
-	    (const uint8_t *)"\002aa", 3, NULL), 0);
+			     (const uint8_t *)"\002aa", 3, NULL),
+	    0);
 	ck_assert_int_eq(zone_add_rr(z, N("t.example.com."), RRTYPE_TXT, 60,
-	    (const uint8_t *)"\001a", 2, NULL), 0);
+			     (const uint8_t *)"\001a", 2, NULL),
+	    0);
 	ck_assert_int_eq(zone_add_rr(z, N("t.example.com."), RRTYPE_TXT, 60,
-	    (const uint8_t *)"\001a\001b", 4, NULL), 0);
+			     (const uint8_t *)"\001a\001b", 4, NULL),
+	    0);
 	rs = znode_rrset(zone_get(z, N("t.example.com.")), RRTYPE_TXT);
 	ck_assert_uint_eq(rs->size, sizeof(wtxt));
 	ck_assert_mem_eq(rs->data, wtxt, sizeof(wtxt));
@@ -263,17 +305,19 @@ START_TEST(test_type_order)
 	struct zone *z = mkzone();
 	const struct znode *n;
 	const struct rrset *rs;
-	static const uint16_t want[] = { RRTYPE_A, RRTYPE_NS, RRTYPE_MX,
-	    RRTYPE_TXT };
+	static const uint16_t want[] = {
+	    RRTYPE_A, RRTYPE_NS, RRTYPE_MX, RRTYPE_TXT};
 	int i = 0;
 
 	ck_assert_int_eq(zone_add_rr(z, N("x.example.com."), RRTYPE_TXT, 60,
-	    (const uint8_t *)"\001a", 2, NULL), 0);
+			     (const uint8_t *)"\001a", 2, NULL),
+	    0);
 	ck_assert_int_eq(zone_add_rr(z, N("x.example.com."), RRTYPE_MX, 60,
-	    (const uint8_t *)"\000\012\000", 3, NULL), 0);
+			     (const uint8_t *)"\000\012\000", 3, NULL),
+	    0);
 	ck_assert_int_eq(add_a(z, "x.example.com.", 1, 60), 0);
-	ck_assert_int_eq(add_name(z, "x.example.com.", RRTYPE_NS,
-	    "ns.example.net."), 0);
+	ck_assert_int_eq(
+	    add_name(z, "x.example.com.", RRTYPE_NS, "ns.example.net."), 0);
 	n = zone_get(z, N("x.example.com."));
 	for (rs = n->rrsets; rs != NULL; rs = rs->next) {
 		ck_assert_int_lt(i, 4);
@@ -289,11 +333,11 @@ END_TEST
 static int
 add_sig(struct zone *z, uint16_t covered, uint8_t v, uint32_t ttl)
 {
-	uint8_t rd[8] = { (uint8_t)(covered >> 8), (uint8_t)covered, 8, 2,
-	    0, 0, 0, v };
+	uint8_t rd[8] = {
+	    (uint8_t)(covered >> 8), (uint8_t)covered, 8, 2, 0, 0, 0, v};
 
-	return zone_add_rr(z, N("s.example.com."), RRTYPE_RRSIG, ttl, rd, 8,
-	    NULL);
+	return zone_add_rr(
+	    z, N("s.example.com."), RRTYPE_RRSIG, ttl, rd, 8, NULL);
 }
 
 START_TEST(test_rrsig_per_covered_type)
@@ -301,7 +345,7 @@ START_TEST(test_rrsig_per_covered_type)
 	struct zone *z = mkzone();
 	const struct znode *n;
 	const struct rrset *rs;
-	uint8_t rd[8] = { 0, RRTYPE_A, 8, 2, 0, 0, 0, 1 };
+	uint8_t rd[8] = {0, RRTYPE_A, 8, 2, 0, 0, 0, 1};
 
 	/* RFC 4034 §3: each RRSIG has the TTL of the RRset it covers. */
 	ck_assert_int_eq(add_sig(z, RRTYPE_NSEC, 1, 600), 0);
@@ -332,14 +376,16 @@ START_TEST(test_rrsig_per_covered_type)
 	ck_assert_ptr_null(znode_rrsig(n, RRTYPE_AAAA));
 	ck_assert_uint_eq(z->nrecords, 6);
 
-	ck_assert_int_eq(zone_del_rr(z, N("s.example.com."), RRTYPE_RRSIG,
-	    rd, 8), 0);
-	ck_assert_int_eq(zone_del_rr(z, N("s.example.com."), RRTYPE_RRSIG,
-	    rd, 8), RD_ENOTFOUND);
+	ck_assert_int_eq(
+	    zone_del_rr(z, N("s.example.com."), RRTYPE_RRSIG, rd, 8), 0);
+	ck_assert_int_eq(
+	    zone_del_rr(z, N("s.example.com."), RRTYPE_RRSIG, rd, 8),
+	    RD_ENOTFOUND);
 	ck_assert_uint_eq(znode_rrsig(n, RRTYPE_A)->count, 1);
 	rd[1] = RRTYPE_AAAA;
-	ck_assert_int_eq(zone_del_rr(z, N("s.example.com."), RRTYPE_RRSIG,
-	    rd, 8), RD_ENOTFOUND);
+	ck_assert_int_eq(
+	    zone_del_rr(z, N("s.example.com."), RRTYPE_RRSIG, rd, 8),
+	    RD_ENOTFOUND);
 	zone_free(z);
 }
 END_TEST
@@ -349,7 +395,7 @@ START_TEST(test_grow_and_delete)
 	struct zone *z = mkzone();
 	const struct rrset *rs;
 	const uint8_t *p;
-	uint8_t rd[4], prev[4] = { 0 };
+	uint8_t rd[4], prev[4] = {0};
 	int i, k;
 
 	/* 1000 RRs in one RRset, in a scrambled order. */
@@ -359,15 +405,17 @@ START_TEST(test_grow_and_delete)
 		rd[1] = 0;
 		rd[2] = (uint8_t)(k >> 8);
 		rd[3] = (uint8_t)k;
-		ck_assert_int_eq(zone_add_rr(z, N("big.example.com."),
-		    RRTYPE_A, 60, rd, 4, NULL), 0);
+		ck_assert_int_eq(zone_add_rr(z, N("big.example.com."), RRTYPE_A,
+				     60, rd, 4, NULL),
+		    0);
 	}
 	rs = znode_rrset(zone_get(z, N("big.example.com.")), RRTYPE_A);
 	ck_assert_uint_eq(rs->count, 1000);
 	ck_assert_uint_eq(rs->size, 6000);
 	ck_assert_uint_ge(rs->cap, 6000);
 	i = 0;
-	RRSET_FOREACH(rs, p) {
+	RRSET_FOREACH(rs, p)
+	{
 		ck_assert_uint_eq(p[5], (uint8_t)i);
 		ck_assert_uint_eq(p[4], (uint8_t)(i >> 8));
 		if (i > 0)
@@ -382,8 +430,8 @@ START_TEST(test_grow_and_delete)
 		rd[1] = 0;
 		rd[2] = (uint8_t)(i >> 8);
 		rd[3] = (uint8_t)i;
-		ck_assert_int_eq(zone_del_rr(z, N("big.example.com."),
-		    RRTYPE_A, rd, 4), 0);
+		ck_assert_int_eq(
+		    zone_del_rr(z, N("big.example.com."), RRTYPE_A, rd, 4), 0);
 	}
 	ck_assert_uint_eq(z->nrecords, 0);
 	ck_assert_uint_eq(z->nnodes, 1);
@@ -395,7 +443,7 @@ END_TEST
 START_TEST(test_delete_prunes)
 {
 	struct zone *z = mkzone();
-	uint8_t rd[4] = { 192, 0, 2, 1 };
+	uint8_t rd[4] = {192, 0, 2, 1};
 	const struct znode *c;
 
 	ck_assert_int_eq(add_a(z, "a.b.c.example.com.", 1, 60), 0);
@@ -403,27 +451,29 @@ START_TEST(test_delete_prunes)
 	ck_assert_int_eq(add_a(z, "x.b.c.example.com.", 1, 60), 0);
 	ck_assert_uint_eq(z->nnodes, 5);
 
-	ck_assert_int_eq(zone_del_rr(z, N("a.b.c.example.com."), RRTYPE_A,
-	    rd, 4), 0);
+	ck_assert_int_eq(
+	    zone_del_rr(z, N("a.b.c.example.com."), RRTYPE_A, rd, 4), 0);
 	ck_assert_uint_eq(z->nnodes, 4);
 	ck_assert_ptr_null(zone_get(z, N("a.b.c.example.com.")));
 	ck_assert_uint_eq(zone_get(z, N("b.c.example.com."))->nchildren, 1);
 
 	/* Absent RRs, types and names. */
 	rd[3] = 2;
-	ck_assert_int_eq(zone_del_rr(z, N("x.b.c.example.com."), RRTYPE_A,
-	    rd, 4), RD_ENOTFOUND);
-	ck_assert_int_eq(zone_del_rr(z, N("x.b.c.example.com."), RRTYPE_AAAA,
-	    rd, 4), RD_ENOTFOUND);
-	ck_assert_int_eq(zone_del_rr(z, N("q.example.com."), RRTYPE_A,
-	    rd, 4), RD_ENOTFOUND);
-	ck_assert_int_eq(zone_del_rr(z, N("q.example.net."), RRTYPE_A,
-	    rd, 4), RD_ENOTFOUND);
+	ck_assert_int_eq(
+	    zone_del_rr(z, N("x.b.c.example.com."), RRTYPE_A, rd, 4),
+	    RD_ENOTFOUND);
+	ck_assert_int_eq(
+	    zone_del_rr(z, N("x.b.c.example.com."), RRTYPE_AAAA, rd, 4),
+	    RD_ENOTFOUND);
+	ck_assert_int_eq(
+	    zone_del_rr(z, N("q.example.com."), RRTYPE_A, rd, 4), RD_ENOTFOUND);
+	ck_assert_int_eq(
+	    zone_del_rr(z, N("q.example.net."), RRTYPE_A, rd, 4), RD_ENOTFOUND);
 
 	/* The last leaf goes, the ENT b goes, c stays: it has data. */
 	rd[3] = 1;
-	ck_assert_int_eq(zone_del_rr(z, N("x.b.c.example.com."), RRTYPE_A,
-	    rd, 4), 0);
+	ck_assert_int_eq(
+	    zone_del_rr(z, N("x.b.c.example.com."), RRTYPE_A, rd, 4), 0);
 	ck_assert_uint_eq(z->nnodes, 2);
 	ck_assert_ptr_null(zone_get(z, N("b.c.example.com.")));
 	c = zone_get(z, N("c.example.com."));
@@ -432,8 +482,8 @@ START_TEST(test_delete_prunes)
 	ck_assert_uint_eq(z->apex->nchildren, 1);
 
 	/* The apex stays even when empty. */
-	ck_assert_int_eq(zone_del_rr(z, N("c.example.com."), RRTYPE_A,
-	    rd, 4), 0);
+	ck_assert_int_eq(
+	    zone_del_rr(z, N("c.example.com."), RRTYPE_A, rd, 4), 0);
 	ck_assert_uint_eq(z->nnodes, 1);
 	ck_assert_uint_eq(z->apex->nchildren, 0);
 	ck_assert_ptr_eq(zone_get(z, N("example.com.")), z->apex);
@@ -447,19 +497,21 @@ START_TEST(test_flags)
 	struct zone *z = mkzone();
 
 	add_soa(z, 2026112701);
-	ck_assert_int_eq(add_name(z, "example.com.", RRTYPE_NS,
-	    "ns.example.com."), 0);
-	ck_assert_int_eq(add_name(z, "sub.example.com.", RRTYPE_NS,
-	    "ns.sub.example.com."), 0);
+	ck_assert_int_eq(
+	    add_name(z, "example.com.", RRTYPE_NS, "ns.example.com."), 0);
+	ck_assert_int_eq(
+	    add_name(z, "sub.example.com.", RRTYPE_NS, "ns.sub.example.com."),
+	    0);
 	ck_assert_int_eq(add_a(z, "ns.sub.example.com.", 1, 60), 0);
 	ck_assert_int_eq(add_name(z, "deep.ns.sub.example.com.", RRTYPE_NS,
-	    "x.example.net."), 0);
+			     "x.example.net."),
+	    0);
 	ck_assert_int_eq(add_a(z, "*.example.com.", 2, 60), 0);
 	ck_assert_int_eq(add_a(z, "*.w.example.com.", 2, 60), 0);
-	ck_assert_int_eq(add_name(z, "c.example.com.", RRTYPE_CNAME,
-	    "www.example.com."), 0);
-	ck_assert_int_eq(add_name(z, "d.example.com.", RRTYPE_DNAME,
-	    "example.net."), 0);
+	ck_assert_int_eq(
+	    add_name(z, "c.example.com.", RRTYPE_CNAME, "www.example.com."), 0);
+	ck_assert_int_eq(
+	    add_name(z, "d.example.com.", RRTYPE_DNAME, "example.net."), 0);
 	ck_assert_int_eq(add_a(z, "x.d.example.com.", 2, 60), 0);
 	zone_finalize(z);
 
@@ -468,29 +520,31 @@ START_TEST(test_flags)
 	ck_assert_uint_eq(z->nnodes, 10);
 	ck_assert_uint_eq(z->apex->flags, ZN_APEX | ZN_WILDCHILD);
 	ck_assert_uint_eq(zone_get(z, N("sub.example.com."))->flags, ZN_DELEG);
-	ck_assert_uint_eq(zone_get(z, N("ns.sub.example.com."))->flags,
-	    ZN_OCCLUDED);
+	ck_assert_uint_eq(
+	    zone_get(z, N("ns.sub.example.com."))->flags, ZN_OCCLUDED);
 	/* NS below a cut is occluded, not a cut of this zone. */
-	ck_assert_uint_eq(zone_get(z, N("deep.ns.sub.example.com."))->flags,
-	    ZN_OCCLUDED);
+	ck_assert_uint_eq(
+	    zone_get(z, N("deep.ns.sub.example.com."))->flags, ZN_OCCLUDED);
 	ck_assert_uint_eq(zone_get(z, N("*.example.com."))->flags, 0);
-	ck_assert_uint_eq(zone_get(z, N("w.example.com."))->flags,
-	    ZN_WILDCHILD);
+	ck_assert_uint_eq(
+	    zone_get(z, N("w.example.com."))->flags, ZN_WILDCHILD);
 	ck_assert_uint_eq(zone_get(z, N("c.example.com."))->flags, ZN_CNAME);
 	ck_assert_uint_eq(zone_get(z, N("d.example.com."))->flags, ZN_DNAME);
-	ck_assert_uint_eq(zone_get(z, N("x.d.example.com."))->flags,
-	    ZN_OCCLUDED);
+	ck_assert_uint_eq(
+	    zone_get(z, N("x.d.example.com."))->flags, ZN_OCCLUDED);
 
 	/* Flags follow changes at the next finalize. */
 	ck_assert_int_eq(zone_del_rr(z, N("*.w.example.com."), RRTYPE_A,
-	    (const uint8_t *)"\300\000\002\002", 4), 0);
+			     (const uint8_t *)"\300\000\002\002", 4),
+	    0);
 	ck_assert_int_eq(zone_del_rr(z, N("sub.example.com."), RRTYPE_NS,
-	    N("ns.sub.example.com."), 20), 0);
+			     N("ns.sub.example.com."), 20),
+	    0);
 	zone_finalize(z);
 	ck_assert_ptr_null(zone_get(z, N("w.example.com.")));
 	ck_assert_uint_eq(zone_get(z, N("ns.sub.example.com."))->flags, 0);
-	ck_assert_uint_eq(zone_get(z, N("deep.ns.sub.example.com."))->flags,
-	    ZN_DELEG);
+	ck_assert_uint_eq(
+	    zone_get(z, N("deep.ns.sub.example.com."))->flags, ZN_DELEG);
 	zone_free(z);
 }
 END_TEST
@@ -566,19 +620,27 @@ walk_collect(const struct znode *n, void *ctx)
 START_TEST(test_walk_order)
 {
 	static const char *want[] = {
-		"example.com.", "a.example.com.", "yljkjljk.a.example.com.",
-		"Z.a.example.com.", "zABC.a.EXAMPLE.com.", "z.example.com.",
-		"\\001.z.example.com.", "*.z.example.com.",
-		"\\200.z.example.com.",
+	    "example.com.",
+	    "a.example.com.",
+	    "yljkjljk.a.example.com.",
+	    "Z.a.example.com.",
+	    "zABC.a.EXAMPLE.com.",
+	    "z.example.com.",
+	    "\\001.z.example.com.",
+	    "*.z.example.com.",
+	    "\\200.z.example.com.",
 	};
 	static const char *in[] = {
-		"\\200.z.example.com.", "zABC.a.EXAMPLE.com.",
-		"*.z.example.com.", "yljkjljk.a.example.com.",
-		"\\001.z.example.com.", "Z.a.example.com.",
+	    "\\200.z.example.com.",
+	    "zABC.a.EXAMPLE.com.",
+	    "*.z.example.com.",
+	    "yljkjljk.a.example.com.",
+	    "\\001.z.example.com.",
+	    "Z.a.example.com.",
 	};
 	struct zone *z = mkzone();
 	uint8_t seen[16][NAME_MAXLEN];
-	struct collect w = { seen, 0 };
+	struct collect w = {seen, 0};
 	size_t i;
 
 	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++)
@@ -599,7 +661,7 @@ END_TEST
  * its parent name, that nchildren counts the children, that no node other
  * than the apex is left without RRsets and children, and the counters.
  */
-#define RM_NAMES 39		/* a..c, one to three labels deep */
+#define RM_NAMES 39 /* a..c, one to three labels deep */
 #define RM_RDATA 4
 
 struct rmodel {
@@ -664,10 +726,10 @@ rm_check(struct rmodel *m, struct zone *z)
 
 START_TEST(test_random_model)
 {
-	static const char *lab[] = { "a", "b", "c" };
+	static const char *lab[] = {"a", "b", "c"};
 	struct rmodel *m = calloc(1, sizeof(*m));
 	struct zone *z = mkzone();
-	uint8_t rd[4] = { 192, 0, 2, 0 };
+	uint8_t rd[4] = {192, 0, 2, 0};
 	unsigned seed = 12345, r;
 	int i, k, step, nm = 0, ret;
 
@@ -690,8 +752,8 @@ START_TEST(test_random_model)
 		k = (int)((r / RM_NAMES) % RM_RDATA);
 		rd[3] = (uint8_t)k;
 		if ((r >> 20) & 1) {
-			ret = zone_add_rr(z, N(m->names[i]), RRTYPE_A, 60, rd,
-			    4, NULL);
+			ret = zone_add_rr(
+			    z, N(m->names[i]), RRTYPE_A, 60, rd, 4, NULL);
 			ck_assert_int_eq(ret, m->has[i][k] ? 1 : 0);
 			m->has[i][k] = 1;
 		} else {

@@ -37,7 +37,7 @@ START_TEST(test_longest_match)
 {
 	struct zonedb *db = zonedb_new();
 	struct zone *com = Z("com."), *ex = Z("example.com."),
-	    *sub = Z("b.a.example.com."), *arpa = Z("in-addr.arpa.");
+		    *sub = Z("b.a.example.com."), *arpa = Z("in-addr.arpa.");
 
 	ck_assert_ptr_nonnull(db);
 	ck_assert_ptr_null(zonedb_find(db, N("www.example.com.")));
@@ -105,7 +105,7 @@ START_TEST(test_replace_remove)
 {
 	struct zonedb *db = zonedb_new();
 	struct zone *a = Z("example.com."), *b = Z("Example.COM."),
-	    *c = Z("example.org.");
+		    *c = Z("example.org.");
 
 	ck_assert_ptr_null(zonedb_replace(db, a));
 	ck_assert_uint_eq(zonedb_count(db), 1);
@@ -143,8 +143,8 @@ START_TEST(test_walk)
 {
 	struct zonedb *db = zonedb_new();
 	struct zone *z1 = Z("b.example."), *z2 = Z("example."),
-	    *z3 = Z("a.b.example."), *z4 = Z("z.");
-	struct seen s = { { NULL }, 0 };
+		    *z3 = Z("a.b.example."), *z4 = Z("z.");
+	struct seen s = {{NULL}, 0};
 
 	ck_assert_int_eq(zonedb_add(db, z1), 0);
 	ck_assert_int_eq(zonedb_add(db, z2), 0);
