@@ -433,27 +433,111 @@ zs_addtok(struct zscan *z, const char *s, size_t len, int quoted,
 	return 0;
 }
 
+/* How a quoted string ended. */
+enum { Q_OK, Q_MORE, Q_EOL, Q_EOF };
+
+/*
+ * Find the closing quote of a string whose text starts at *qp. On Q_OK *qp
+ * is at the closing quote; on Q_EOL at the newline that ends the line
+ * first (as BIND: a quoted string ends on its line unless the newline is
+ * escaped); on Q_EOF at the end. Q_MORE: the buffer ended, read more.
+ */
+static inline int
+zs_quote(const char **qp, const char *end, int eof, unsigned *line,
+    const char **ls)
+{
+	const char *q = *qp;
+	int r;
+
+	for (;;) {
+		if (*q == '"') {
+			r = Q_OK;
+			break;
+		}
+		if (*q == '\\' && q + 1 < end) {
+			if (q[1] == '\n') {
+				(*line)++;
+				*ls = q + 2;
+			}
+			q += 2;
+			continue;
+		}
+		if (q >= end) {
+			r = eof ? Q_EOF : Q_MORE;
+			break;
+		}
+		if (*q == '\n') {
+			r = Q_EOL;
+			break;
+		}
+		q++;
+	}
+	*qp = q;
+	return r;
+}
+
+/*
+ * Find the end of a word that starts at *qp: the first blank, newline,
+ * parenthesis, quote or semicolon that no backslash escapes. NUL octets
+ * inside the input belong to the word. Returns 0, or ENT_MORE when the
+ * buffer ended inside the word.
+ */
+static inline int
+zs_word(const char **qp, const char *end, int eof, unsigned *line,
+    const char **ls)
+{
+	const char *q = *qp;
+
+	for (;;) {
+		while (zs_cls[(unsigned char)*q] == C_WORD)
+			q++;
+		if (*q == '\\') {
+			if (q + 1 >= end) {
+				if (!eof)
+					return ENT_MORE;
+				q++;
+				break;
+			}
+			if (q[1] == '\n') {
+				(*line)++;
+				*ls = q + 2;
+			}
+			q += 2;
+			continue;
+		}
+		if (*q == '\0' && q < end) {
+			q++;
+			continue;
+		}
+		break;
+	}
+	if (q >= end && !eof)
+		return ENT_MORE;
+	*qp = q;
+	return 0;
+}
+
 /*
  * Cut the entry at s->pos into z->tok. An entry ends at a newline outside
  * parentheses (RFC 1035 §5.1), or at the end of the input. Returns ENT_OK
  * (s->pos moved past the entry), ENT_EOF, ENT_MORE (the buffer ended inside
  * the entry and more can be read; nothing moved) or ENT_BAD (reported,
- * s->pos moved past the entry).
+ * s->pos moved past the entry). One switch on the class of each octet,
+ * kept in one function because it is the innermost loop of loading.
  */
 static int
 zs_cut(struct zscan *z, struct zs_src *s)
 {
 	const char *p = s->buf + s->pos, *end = s->buf + s->fill, *q, *ls;
 	unsigned line = s->line, pline = 0, pcol = 0, tline, tcol;
-	int depth = 0, bad = 0;
+	int depth = 0, bad = 0, r;
 
 	ls = p;
 	z->ntok = 0;
 	z->eline = line;
-	z->has_owner = zs_cls[(unsigned char)*p] == C_WORD ||
-	    zs_cls[(unsigned char)*p] == C_ESC ||
-	    zs_cls[(unsigned char)*p] == C_QUOTE ||
-	    (*p == '\0' && p < end);
+	r = zs_cls[(unsigned char)*p];
+	z->has_owner = r == C_WORD || r == C_ESC || r == C_QUOTE ||
+	    (r == C_NUL && p < end);
 	for (;;) {
 		switch (zs_cls[(unsigned char)*p]) {
 		case C_SPACE:
@@ -484,8 +568,7 @@ zs_cut(struct zscan *z, struct zs_src *s)
 			p++;
 			break;
 		case C_SEMI:
-			q = memchr(p, '\n', (size_t)(end - p));
-			if (q == NULL) {
+			if ((q = memchr(p, '\n', (size_t)(end - p))) == NULL) {
 				if (!s->eof)
 					return ENT_MORE;
 				q = end;
@@ -496,50 +579,27 @@ zs_cut(struct zscan *z, struct zs_src *s)
 			tline = line;
 			tcol = (unsigned)(p - ls + 1);
 			q = ++p;
-			for (;;) {
-				if (*q == '"')
-					break;
-				if (*q == '\\' && q + 1 < end) {
-					if (q[1] == '\n') {
-						line++;
-						ls = q + 2;
-					}
-					q += 2;
-					continue;
-				}
-				if (q >= end) {
-					if (!s->eof)
-						return ENT_MORE;
-					if (!bad)
-						zs_err(z, tline, tcol, "quoted "
-						    "string not closed at the "
-						    "end of the file; expected "
-						    "'\"'");
-					bad = 1;
-					break;
-				}
-				/*
-				 * As BIND: a quoted string ends on its line,
-				 * even inside parentheses, unless the newline
-				 * is escaped. The entry ends there too, so
-				 * that a stray quote cannot swallow the file.
-				 */
-				if (*q == '\n') {
-					if (!bad)
-						zs_err(z, tline, tcol, "quoted "
-						    "string not closed at the "
-						    "end of the line; expected "
-						    "'\"'");
-					bad = 1;
-					depth = 0;
-					break;
-				}
-				q++;
+			r = zs_quote(&q, end, s->eof, &line, &ls);
+			if (r == Q_MORE)
+				return ENT_MORE;
+			if (r == Q_OK) {
+				if (!bad && zs_addtok(z, p, (size_t)(q - p), 1,
+				    tline, tcol) < 0)
+					goto nomem;
+				p = q + 1;
+				break;
 			}
-			if (!bad && zs_addtok(z, p, (size_t)(q - p), 1, tline,
-			    tcol) < 0)
-				goto nomem;
-			p = q < end && *q == '"' ? q + 1 : q;
+			if (!bad)
+				zs_err(z, tline, tcol, "quoted string not closed "
+				    "at the end of the %s; expected '\"'",
+				    r == Q_EOL ? "line" : "file");
+			bad = 1;
+			/*
+			 * The entry ends there too, so that a stray quote
+			 * cannot swallow the rest of the file.
+			 */
+			depth = 0;
+			p = q;
 			break;
 		case C_NUL:
 			if (p >= end) {
@@ -559,33 +619,12 @@ zs_cut(struct zscan *z, struct zs_src *s)
 			/* FALLTHROUGH */
 		default:
 			q = p;
-			for (;;) {
-				while (zs_cls[(unsigned char)*q] == C_WORD)
-					q++;
-				if (*q == '\\') {
-					if (q + 1 >= end) {
-						if (!s->eof)
-							return ENT_MORE;
-						q++;
-						break;
-					}
-					if (q[1] == '\n') {
-						line++;
-						ls = q + 2;
-					}
-					q += 2;
-					continue;
-				}
-				if (*q == '\0' && q < end) {
-					q++;
-					continue;
-				}
-				break;
-			}
-			if (q >= end && !s->eof)
+			tline = line;
+			tcol = (unsigned)(p - ls + 1);
+			if (zs_word(&q, end, s->eof, &line, &ls) != 0)
 				return ENT_MORE;
-			if (zs_addtok(z, p, (size_t)(q - p), 0, line,
-			    (unsigned)(p - ls + 1)) < 0)
+			if (zs_addtok(z, p, (size_t)(q - p), 0, tline,
+			    tcol) < 0)
 				goto nomem;
 			p = q;
 			break;
@@ -860,6 +899,38 @@ zs_owner(struct zscan *z, struct zs_src *s, const struct rd_tok *t)
 }
 
 /*
+ * The TTL of a record that gave ttl (explicit) or none: $TTL (RFC 2308
+ * §4), else the last explicit TTL (RFC 1035 §5.1), else for an SOA its
+ * MINIMUM, as BIND does. Returns 0, or -1 when there is none (reported).
+ */
+static int
+zs_pick_ttl(struct zscan *z, const struct rd_tok *t, int explicit,
+    uint16_t type, int rdlen, uint32_t *ttl)
+{
+	if (explicit) {
+		z->last_ttl = *ttl;
+		z->has_last = 1;
+	} else if (z->has_dflt)
+		*ttl = z->dflt_ttl;
+	else if (z->has_last)
+		*ttl = z->last_ttl;
+	else if (type == RRTYPE_SOA && rdlen >= 20) {
+		/* The MINIMUM then stands in for a $TTL. */
+		*ttl = wire_get_u32(z->rd + rdlen - 4);
+		zs_warn(z, t->line, t->col, "no TTL for the SOA and no $TTL; "
+		    "using its MINIMUM %u as the default TTL, add $TTL to make "
+		    "this explicit", *ttl);
+		z->dflt_ttl = *ttl;
+		z->has_dflt = 1;
+	} else {
+		zs_tokerr(z, t, "no TTL for this record; expected a $TTL "
+		    "directive before it or a TTL in the record");
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * One record from tokens t[0..n): [owner] [ttl] [class] type rdata, with
  * TTL and class in either order (RFC 1035 §5.1). Returns 1 with rr filled,
  * or 0 when the record was bad (reported).
@@ -942,26 +1013,8 @@ zs_record(struct zscan *z, struct zs_src *s, const struct rd_tok *t,
 		    "expected %s or no class", cb1, cb2, cb2);
 		return 0;
 	}
-	if (ttok != NULL) {
-		z->last_ttl = ttl;
-		z->has_last = 1;
-	} else if (z->has_dflt)
-		ttl = z->dflt_ttl;		/* RFC 2308 §4: $TTL */
-	else if (z->has_last)
-		ttl = z->last_ttl;		/* RFC 1035 §5.1: the last one */
-	else if (type == RRTYPE_SOA && rdlen >= 20) {
-		/* As BIND does: the SOA MINIMUM stands in for a $TTL. */
-		ttl = wire_get_u32(z->rd + rdlen - 4);
-		zs_warn(z, t[0].line, t[0].col, "no TTL for the SOA and no "
-		    "$TTL; using its MINIMUM %u as the default TTL, add $TTL "
-		    "to make this explicit", ttl);
-		z->dflt_ttl = ttl;
-		z->has_dflt = 1;
-	} else {
-		zs_tokerr(z, &t[0], "no TTL for this record; expected a $TTL "
-		    "directive before it or a TTL in the record");
+	if (zs_pick_ttl(z, t, ttok != NULL, type, rdlen, &ttl) < 0)
 		return 0;
-	}
 	rr->owner = s->owner;
 	rr->ttl = ttl;
 	rr->rclass = rclass;

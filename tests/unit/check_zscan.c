@@ -672,6 +672,10 @@ START_TEST(test_edge_inputs)
 	    &o, &r);
 	ck_assert_int_eq(r.nrec, 2);
 	ck_assert_str_eq(r.owner[1], "a2147483647.");
+	/* An escaped newline inside a word: positions stay right. */
+	scan_opts("x\\\ny 1x A 192.0.2.1\n", &o, &r);
+	ck_assert_str_eq(r.msg[0], "t.zone:2:3: error: '1x' is not a valid "
+	    "TTL; expected seconds or units like 1h30m");
 	scan_opts(")))\n(((\n", &o, &r);
 	ck_assert_uint_eq(r.errors, 2);
 	ck_assert_str_eq(r.msg[0], "t.zone:1:1: error: ')' without a matching "
