@@ -22,8 +22,8 @@
 #include "server/conf.h"
 #include "server/log.h"
 
-#define CONF_DEFAULT_PORT	53
-#define CONF_LINE_MAX		4096
+#define CONF_DEFAULT_PORT 53
+#define CONF_LINE_MAX 4096
 
 enum conf_block {
 	BLOCK_NONE,
@@ -40,12 +40,12 @@ struct conf_parse {
 	unsigned line;
 	enum conf_block block;
 	unsigned block_line;
-	unsigned port;			/* server: port */
-	char *listen[CONF_MAX_LISTEN];	/* ip-address values, resolved at the end */
+	unsigned port;		       /* server: port */
+	char *listen[CONF_MAX_LISTEN]; /* ip-address values, resolved last */
 	unsigned listen_line[CONF_MAX_LISTEN];
 	size_t nlisten;
-	char *zname, *zfile;		/* the zone: block being read */
-	char *kname, *kalg, *ksecret;	/* the key: block being read */
+	char *zname, *zfile;	      /* the zone: block being read */
+	char *kname, *kalg, *ksecret; /* the key: block being read */
 	int errors;
 };
 
@@ -84,9 +84,8 @@ conf_free(struct conf *c)
 	memset(c, 0, sizeof(*c));
 }
 
-static void
-conf_error(struct conf_parse *p, unsigned line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+static void conf_error(struct conf_parse *p, unsigned line, const char *fmt,
+    ...) __attribute__((format(printf, 3, 4)));
 
 static void
 conf_error(struct conf_parse *p, unsigned line, const char *fmt, ...)
@@ -102,8 +101,8 @@ conf_error(struct conf_parse *p, unsigned line, const char *fmt, ...)
 }
 
 int
-conf_add_listen(struct conf *c, const char *spec, unsigned defport,
-    char *err, size_t errlen)
+conf_add_listen(struct conf *c, const char *spec, unsigned defport, char *err,
+    size_t errlen)
 {
 	struct conf_listen *l;
 	char host[64];
@@ -113,15 +112,19 @@ conf_add_listen(struct conf *c, const char *spec, unsigned defport,
 	size_t hl;
 
 	if (c->nlisten == CONF_MAX_LISTEN) {
-		snprintf(err, errlen, "more than %d listen addresses; "
-		    "remove some", CONF_MAX_LISTEN);
+		snprintf(err, errlen,
+		    "more than %d listen addresses; "
+		    "remove some",
+		    CONF_MAX_LISTEN);
 		return -1;
 	}
 	at = strrchr(spec, '@');
 	hl = at ? (size_t)(at - spec) : strlen(spec);
 	if (hl == 0 || hl >= sizeof(host)) {
-		snprintf(err, errlen, "bad listen address '%s'; expected "
-		    "ADDR or ADDR@PORT, like 127.0.0.1@5353 or ::1@53", spec);
+		snprintf(err, errlen,
+		    "bad listen address '%s'; expected "
+		    "ADDR or ADDR@PORT, like 127.0.0.1@5353 or ::1@53",
+		    spec);
 		return -1;
 	}
 	memcpy(host, spec, hl);
@@ -129,10 +132,12 @@ conf_add_listen(struct conf *c, const char *spec, unsigned defport,
 	if (at != NULL) {
 		errno = 0;
 		port = strtoul(at + 1, &end, 10);
-		if (at[1] == '\0' || *end != '\0' || errno != 0 ||
-		    port == 0 || port > 65535) {
-			snprintf(err, errlen, "bad port in '%s'; expected a "
-			    "number from 1 to 65535 after '@'", spec);
+		if (at[1] == '\0' || *end != '\0' || errno != 0 || port == 0 ||
+		    port > 65535) {
+			snprintf(err, errlen,
+			    "bad port in '%s'; expected a "
+			    "number from 1 to 65535 after '@'",
+			    spec);
 			return -1;
 		}
 	}
@@ -159,31 +164,37 @@ conf_add_listen(struct conf *c, const char *spec, unsigned defport,
 	c->nlisten++;
 	return 0;
 bad:
-	snprintf(err, errlen, "'%s' is not an IPv4 or IPv6 address; "
-	    "write a numeric address like 127.0.0.1 or ::1", host);
+	snprintf(err, errlen,
+	    "'%s' is not an IPv4 or IPv6 address; "
+	    "write a numeric address like 127.0.0.1 or ::1",
+	    host);
 	return -1;
 }
 
 int
-conf_add_zone(struct conf *c, const char *origin, const char *file,
-    char *err, size_t errlen)
+conf_add_zone(struct conf *c, const char *origin, const char *file, char *err,
+    size_t errlen)
 {
 	struct conf_zone *z;
 	uint8_t wire[NAME_MAXLEN];
-	static const uint8_t root[1] = { 0 };
+	static const uint8_t root[1] = {0};
 	size_t i;
 	int n;
 
 	n = name_from_text(origin, strlen(origin), root, wire);
 	if (n < 1) {
-		snprintf(err, errlen, "'%s' is not a domain name; write the "
-		    "zone's origin, like example.com", origin);
+		snprintf(err, errlen,
+		    "'%s' is not a domain name; write the "
+		    "zone's origin, like example.com",
+		    origin);
 		return -1;
 	}
 	for (i = 0; i < c->nzones; i++) {
 		if (name_equal(c->zones[i].origin, wire)) {
-			snprintf(err, errlen, "zone '%s' is listed twice; "
-			    "keep one of them", origin);
+			snprintf(err, errlen,
+			    "zone '%s' is listed twice; "
+			    "keep one of them",
+			    origin);
 			return -1;
 		}
 	}
@@ -210,8 +221,10 @@ conf_split(struct conf_parse *p, char *s, char **name, char **value)
 
 	colon = strchr(s, ':');
 	if (colon == NULL) {
-		conf_error(p, p->line, "'%s' has no ':'; write 'name: value' "
-		    "or a block name like 'zone:'", s);
+		conf_error(p, p->line,
+		    "'%s' has no ':'; write 'name: value' "
+		    "or a block name like 'zone:'",
+		    s);
 		return -1;
 	}
 	*colon = '\0';
@@ -223,8 +236,10 @@ conf_split(struct conf_parse *p, char *s, char **name, char **value)
 	if (*v == '"') {
 		e = strchr(v + 1, '"');
 		if (e == NULL) {
-			conf_error(p, p->line, "the quoted value of '%s' has "
-			    "no closing quote; add a '\"'", s);
+			conf_error(p, p->line,
+			    "the quoted value of '%s' has "
+			    "no closing quote; add a '\"'",
+			    s);
 			return -1;
 		}
 		*e = '\0';
@@ -261,8 +276,10 @@ conf_bool(struct conf_parse *p, const char *name, const char *v, int *out)
 	else if (strcasecmp(v, "no") == 0)
 		*out = 0;
 	else {
-		conf_error(p, p->line, "%s: '%s' is not yes or no; write yes "
-		    "or no", name, v);
+		conf_error(p, p->line,
+		    "%s: '%s' is not yes or no; write yes "
+		    "or no",
+		    name, v);
 		return -1;
 	}
 	return 0;
@@ -278,8 +295,10 @@ conf_uint(struct conf_parse *p, const char *name, const char *v,
 	*out = strtoul(v, &end, 10);
 	if (*v == '\0' || *end != '\0' || errno != 0 || *out < min ||
 	    *out > max) {
-		conf_error(p, p->line, "%s: '%s' is not a number from %lu "
-		    "to %lu; write one", name, v, min, max);
+		conf_error(p, p->line,
+		    "%s: '%s' is not a number from %lu "
+		    "to %lu; write one",
+		    name, v, min, max);
 		return -1;
 	}
 	return 0;
@@ -303,8 +322,10 @@ conf_server_opt(struct conf_parse *p, const char *n, const char *v)
 
 	if (strcmp(n, "ip-address") == 0 || strcmp(n, "listen") == 0) {
 		if (p->nlisten == CONF_MAX_LISTEN) {
-			conf_error(p, p->line, "more than %d listen addresses; "
-			    "remove some", CONF_MAX_LISTEN);
+			conf_error(p, p->line,
+			    "more than %d listen addresses; "
+			    "remove some",
+			    CONF_MAX_LISTEN);
 			return;
 		}
 		p->listen_line[p->nlisten] = p->line;
@@ -313,7 +334,8 @@ conf_server_opt(struct conf_parse *p, const char *n, const char *v)
 	} else if (strcmp(n, "port") == 0) {
 		if (conf_uint(p, n, v, 1, 65535, &u) == 0)
 			p->port = u;
-	} else if (strcmp(n, "workers") == 0 || strcmp(n, "server-count") == 0) {
+	} else if (strcmp(n, "workers") == 0 ||
+		   strcmp(n, "server-count") == 0) {
 		if (conf_uint(p, n, v, 1, CONF_MAX_WORKERS, &u) == 0)
 			c->workers = u;
 	} else if (strcmp(n, "user") == 0 || strcmp(n, "username") == 0) {
@@ -325,7 +347,7 @@ conf_server_opt(struct conf_parse *p, const char *n, const char *v)
 	} else if (strcmp(n, "pidfile") == 0) {
 		conf_setstr(&c->pidfile, v);
 	} else if (strcmp(n, "edns-payload") == 0 ||
-	    strcmp(n, "ipv4-edns-size") == 0) {
+		   strcmp(n, "ipv4-edns-size") == 0) {
 		/* RFC 6891 §6.2.5: values below 512 are treated as 512. */
 		if (conf_uint(p, n, v, 512, 65535, &u) == 0)
 			c->edns_payload = u;
@@ -341,16 +363,20 @@ conf_server_opt(struct conf_parse *p, const char *n, const char *v)
 			c->hide_version = b;
 	} else if (strcmp(n, "log-level") == 0 || strcmp(n, "verbosity") == 0) {
 		if (log_level_parse(v, &c->log_level) != 0)
-			conf_error(p, p->line, "%s: unknown level '%s'; write "
-			    "error, warning, notice, info or debug", n, v);
+			conf_error(p, p->line,
+			    "%s: unknown level '%s'; write "
+			    "error, warning, notice, info or debug",
+			    n, v);
 	} else if (strcmp(n, "log") == 0) {
 		if (strcmp(v, "syslog") == 0)
 			c->use_syslog = 1;
 		else if (strcmp(v, "stderr") == 0)
 			c->use_syslog = 0;
 		else
-			conf_error(p, p->line, "log: '%s' is not syslog or "
-			    "stderr; write one of them", v);
+			conf_error(p, p->line,
+			    "log: '%s' is not syslog or "
+			    "stderr; write one of them",
+			    v);
 	} else if (strcmp(n, "tcp-timeout") == 0) {
 		if (conf_uint(p, n, v, 1, 3600, &u) == 0)
 			c->tcp_timeout = u;
@@ -358,8 +384,10 @@ conf_server_opt(struct conf_parse *p, const char *n, const char *v)
 		if (conf_uint(p, n, v, 1, 65536, &u) == 0)
 			c->tcp_count = u;
 	} else
-		conf_error(p, p->line, "unknown option '%s' in server:; see "
-		    "radixd.conf(5) for the options", n);
+		conf_error(p, p->line,
+		    "unknown option '%s' in server:; see "
+		    "radixd.conf(5) for the options",
+		    n);
 }
 
 /* End the block being read: check a zone: or key: block is complete. */
@@ -371,8 +399,10 @@ conf_end_block(struct conf_parse *p)
 
 	if (p->block == BLOCK_ZONE) {
 		if (p->zname == NULL || p->zfile == NULL)
-			conf_error(p, p->block_line, "zone: block without %s; "
-			    "add a '%s:' line", p->zname ? "zonefile" : "name",
+			conf_error(p, p->block_line,
+			    "zone: block without %s; "
+			    "add a '%s:' line",
+			    p->zname ? "zonefile" : "name",
 			    p->zname ? "zonefile" : "name");
 		else {
 			if (p->zfile[0] == '/' || p->dir[0] == '\0')
@@ -380,19 +410,21 @@ conf_end_block(struct conf_parse *p)
 			else
 				snprintf(file, sizeof(file), "%s/%s", p->dir,
 				    p->zfile);
-			if (conf_add_zone(p->c, p->zname, file, err,
-			    sizeof(err)) != 0)
+			if (conf_add_zone(
+				p->c, p->zname, file, err, sizeof(err)) != 0)
 				conf_error(p, p->block_line, "%s", err);
 		}
 	} else if (p->block == BLOCK_KEY) {
 		if (p->kname == NULL || p->kalg == NULL || p->ksecret == NULL)
-			conf_error(p, p->block_line, "key: block needs name, "
+			conf_error(p, p->block_line,
+			    "key: block needs name, "
 			    "algorithm and secret; add the missing lines");
 		else {
-			k = reallocarray(p->c->keys, p->c->nkeys + 1,
-			    sizeof(*k));
+			k = reallocarray(
+			    p->c->keys, p->c->nkeys + 1, sizeof(*k));
 			if (k == NULL)
-				fatal("out of memory reading the configuration");
+				fatal(
+				    "out of memory reading the configuration");
 			p->c->keys = k;
 			k[p->c->nkeys].name = p->kname;
 			k[p->c->nkeys].algorithm = p->kalg;
@@ -415,8 +447,10 @@ conf_option(struct conf_parse *p, const char *n, const char *v)
 {
 	switch (p->block) {
 	case BLOCK_NONE:
-		conf_error(p, p->line, "'%s' outside a block; put it under "
-		    "server:, key: or zone:", n);
+		conf_error(p, p->line,
+		    "'%s' outside a block; put it under "
+		    "server:, key: or zone:",
+		    n);
 		break;
 	case BLOCK_SERVER:
 		conf_server_opt(p, n, v);
@@ -427,8 +461,10 @@ conf_option(struct conf_parse *p, const char *n, const char *v)
 		else if (strcmp(n, "zonefile") == 0 || strcmp(n, "file") == 0)
 			conf_setstr(&p->zfile, v);
 		else
-			conf_error(p, p->line, "unknown option '%s' in zone:; "
-			    "a zone has name and zonefile", n);
+			conf_error(p, p->line,
+			    "unknown option '%s' in zone:; "
+			    "a zone has name and zonefile",
+			    n);
 		break;
 	case BLOCK_KEY:
 		if (strcmp(n, "name") == 0)
@@ -438,8 +474,10 @@ conf_option(struct conf_parse *p, const char *n, const char *v)
 		else if (strcmp(n, "secret") == 0)
 			conf_setstr(&p->ksecret, v);
 		else
-			conf_error(p, p->line, "unknown option '%s' in key:; "
-			    "a key has name, algorithm and secret", n);
+			conf_error(p, p->line,
+			    "unknown option '%s' in key:; "
+			    "a key has name, algorithm and secret",
+			    n);
 		break;
 	}
 }
@@ -456,17 +494,19 @@ conf_line(struct conf_parse *p, char *s)
 		return;
 	if (conf_split(p, s, &n, &v) != 0)
 		return;
-	if (*v == '\0' && (strcmp(n, "server") == 0 ||
-	    strcmp(n, "zone") == 0 || strcmp(n, "key") == 0)) {
+	if (*v == '\0' && (strcmp(n, "server") == 0 || strcmp(n, "zone") == 0 ||
+			      strcmp(n, "key") == 0)) {
 		conf_end_block(p);
-		p->block = n[0] == 's' ? BLOCK_SERVER :
-		    n[0] == 'z' ? BLOCK_ZONE : BLOCK_KEY;
+		p->block = n[0] == 's'	 ? BLOCK_SERVER
+			   : n[0] == 'z' ? BLOCK_ZONE
+					 : BLOCK_KEY;
 		p->block_line = p->line;
 		return;
 	}
-	if (*v == '\0' && strcmp(n, "user") != 0 && strcmp(n, "username") != 0) {
-		conf_error(p, p->line, "'%s' has no value; write '%s: VALUE'",
-		    n, n);
+	if (*v == '\0' && strcmp(n, "user") != 0 &&
+	    strcmp(n, "username") != 0) {
+		conf_error(
+		    p, p->line, "'%s' has no value; write '%s: VALUE'", n, n);
 		return;
 	}
 	conf_option(p, n, v);
@@ -480,8 +520,8 @@ conf_resolve_listen(struct conf_parse *p)
 	size_t i;
 
 	for (i = 0; i < p->nlisten; i++) {
-		if (conf_add_listen(p->c, p->listen[i], p->port, err,
-		    sizeof(err)) != 0)
+		if (conf_add_listen(
+			p->c, p->listen[i], p->port, err, sizeof(err)) != 0)
 			conf_error(p, p->listen_line[i], "%s", err);
 		free(p->listen[i]);
 	}
@@ -505,13 +545,15 @@ conf_parse_stream(struct conf *c, FILE *f, const char *name)
 	p.port = CONF_DEFAULT_PORT;
 	slash = strrchr(name, '/');
 	if (slash != NULL)
-		snprintf(p.dir, sizeof(p.dir), "%.*s", (int)(slash - name),
-		    name);
+		snprintf(
+		    p.dir, sizeof(p.dir), "%.*s", (int)(slash - name), name);
 	while (fgets(buf, sizeof(buf), f) != NULL) {
 		p.line++;
 		if (strchr(buf, '\n') == NULL && !feof(f)) {
-			conf_error(&p, p.line, "line longer than %d octets; "
-			    "shorten it", CONF_LINE_MAX - 1);
+			conf_error(&p, p.line,
+			    "line longer than %d octets; "
+			    "shorten it",
+			    CONF_LINE_MAX - 1);
 			break;
 		}
 		conf_line(&p, buf);
@@ -540,14 +582,13 @@ conf_read(struct conf *c, const char *path)
 }
 
 int
-conf_read_mem(struct conf *c, const char *buf, size_t len,
-    const char *name)
+conf_read_mem(struct conf *c, const char *buf, size_t len, const char *name)
 {
 	FILE *f;
 	int r;
 
 	if (len == 0)
-		return 0;	/* fmemopen refuses an empty buffer */
+		return 0; /* fmemopen refuses an empty buffer */
 	f = fmemopen((void *)(uintptr_t)buf, len, "r");
 	if (f == NULL)
 		return -1;
@@ -563,7 +604,7 @@ conf_check(struct conf *c)
 
 	if (c->nzones == 0) {
 		log_err("%s: no zone to serve; add a zone: block with name "
-		    "and zonefile, or give -z ORIGIN:FILE",
+			"and zonefile, or give -z ORIGIN:FILE",
 		    c->path ? c->path : "command line");
 		return -1;
 	}

@@ -12,13 +12,13 @@
 
 #include "dns/name.h"
 
-#define CONF_MAX_LISTEN	16
+#define CONF_MAX_LISTEN 16
 #define CONF_MAX_WORKERS 256
 
 struct conf_listen {
 	struct sockaddr_storage addr;
 	socklen_t addrlen;
-	char text[80];		/* as written, for messages */
+	char text[80]; /* as written, for messages */
 };
 
 struct conf_key {
@@ -28,32 +28,33 @@ struct conf_key {
 };
 
 struct conf_zone {
-	char *name;		/* as written */
-	uint8_t origin[NAME_MAXLEN];	/* absolute wire name */
+	char *name;		     /* as written */
+	uint8_t origin[NAME_MAXLEN]; /* absolute wire name */
 	char *file;
 };
 
 struct conf {
 	struct conf_listen listen[CONF_MAX_LISTEN];
 	size_t nlisten;
-	unsigned workers;	/* 0: one per CPU */
-	char *user;		/* NULL: stay as started */
-	char *pidfile;		/* NULL: none */
-	uint16_t edns_payload;	/* RFC 6891 §6.2.5; default 1232 */
-	char *identity;		/* CHAOS id.server; default: host name */
-	char *version;		/* CHAOS version.server; default: radixdns VERSION */
+	unsigned workers;      /* 0: one per CPU */
+	char *user;	       /* NULL: stay as started */
+	char *pidfile;	       /* NULL: none */
+	uint16_t edns_payload; /* RFC 6891 §6.2.5; default 1232 */
+	char *identity;	       /* CHAOS id.server; default: host name */
+	char *version; /* CHAOS version.server; default: radixdns VERSION */
 	int hide_identity;
 	int hide_version;
 	int log_level;
-	int use_syslog;		/* a daemon logs to syslog (default) or stderr */
-	int foreground;		/* -d */
-	unsigned tcp_timeout;	/* seconds idle before a TCP connection is closed */
-	unsigned tcp_count;	/* TCP connections per worker */
+	int use_syslog; /* a daemon logs to syslog (default) or stderr */
+	int foreground; /* -d */
+	unsigned
+	    tcp_timeout;    /* seconds idle before a TCP connection is closed */
+	unsigned tcp_count; /* TCP connections per worker */
 	struct conf_zone *zones;
 	size_t nzones;
 	struct conf_key *keys;
 	size_t nkeys;
-	char *path;		/* configuration file, or NULL */
+	char *path; /* configuration file, or NULL */
 };
 
 /* Fill c with the defaults. */
@@ -70,8 +71,8 @@ void conf_free(struct conf *c);
 int conf_read(struct conf *c, const char *path);
 
 /* The same from a buffer (tests, fuzzing); name stands for the file. */
-int conf_read_mem(struct conf *c, const char *buf, size_t len,
-    const char *name);
+int conf_read_mem(
+    struct conf *c, const char *buf, size_t len, const char *name);
 
 /* Add a listen address "ADDR", "ADDR@PORT" (IPv4 or IPv6). 0 or -1. */
 int conf_add_listen(struct conf *c, const char *spec, unsigned defport,
@@ -81,7 +82,7 @@ int conf_add_listen(struct conf *c, const char *spec, unsigned defport,
 int conf_add_zone(struct conf *c, const char *origin, const char *file,
     char *err, size_t errlen);
 
-/* Check the whole configuration (at least one zone, a listen address). 0 or -1. */
+/* Check the configuration: a zone, a listen address. 0 or -1. */
 int conf_check(struct conf *c);
 
 #endif

@@ -20,14 +20,14 @@ static struct {
 	int use_stderr;
 	int level;
 	char role[32];
-} log_state = { 1, LOG_LVL_NOTICE, "main" };
+} log_state = {1, LOG_LVL_NOTICE, "main"};
 
 static const char *const log_names[] = {
-	[LOG_LVL_ERR] = "error",
-	[LOG_LVL_WARNING] = "warning",
-	[LOG_LVL_NOTICE] = "notice",
-	[LOG_LVL_INFO] = "info",
-	[LOG_LVL_DEBUG] = "debug",
+    [LOG_LVL_ERR] = "error",
+    [LOG_LVL_WARNING] = "warning",
+    [LOG_LVL_NOTICE] = "notice",
+    [LOG_LVL_INFO] = "info",
+    [LOG_LVL_DEBUG] = "debug",
 };
 
 void

@@ -6,7 +6,7 @@
 
 #include <stdarg.h>
 
-/* Levels, in syslog order: a message is shown when its level <= the set level. */
+/* Levels, in syslog order: shown when the level is <= the set one. */
 enum log_level {
 	LOG_LVL_ERR = 3,
 	LOG_LVL_WARNING = 4,
@@ -33,13 +33,14 @@ void log_msg(int level, const char *fmt, ...)
 void log_vmsg(int level, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 
-#define log_err(...)	log_msg(LOG_LVL_ERR, __VA_ARGS__)
-#define log_warn(...)	log_msg(LOG_LVL_WARNING, __VA_ARGS__)
-#define log_notice(...)	log_msg(LOG_LVL_NOTICE, __VA_ARGS__)
-#define log_info(...)	log_msg(LOG_LVL_INFO, __VA_ARGS__)
-#define log_debug(...)	log_msg(LOG_LVL_DEBUG, __VA_ARGS__)
+#define log_err(...) log_msg(LOG_LVL_ERR, __VA_ARGS__)
+#define log_warn(...) log_msg(LOG_LVL_WARNING, __VA_ARGS__)
+#define log_notice(...) log_msg(LOG_LVL_NOTICE, __VA_ARGS__)
+#define log_info(...) log_msg(LOG_LVL_INFO, __VA_ARGS__)
+#define log_debug(...) log_msg(LOG_LVL_DEBUG, __VA_ARGS__)
 
 /* Log at error level and exit(1): only at start-up (STYLE.md point 11). */
-void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+void fatal(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2), noreturn));
 
 #endif

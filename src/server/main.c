@@ -60,19 +60,19 @@ main_args(struct server *s, int argc, char **argv, const char **cfile)
 			colon = strchr(optarg, ':');
 			if (colon == NULL || colon - optarg >= NAME_MAXTEXT)
 				fatal("-z %s: expected ORIGIN:FILE, like "
-				    "example.com:zones/example.com.zone",
+				      "example.com:zones/example.com.zone",
 				    optarg);
-			/* Copy the origin: argv stays as given (ps shows it). */
+			/* Copy the origin: argv stays as given. */
 			snprintf(origin, sizeof(origin), "%.*s",
 			    (int)(colon - optarg), optarg);
 			if (conf_add_zone(&s->conf, origin, colon + 1, err,
-			    sizeof(err)) != 0)
+				sizeof(err)) != 0)
 				fatal("-z: %s", err);
 			cmdline = 1;
 			break;
 		case 'l':
-			if (conf_add_listen(&s->conf, optarg, 53, err,
-			    sizeof(err)) != 0)
+			if (conf_add_listen(
+				&s->conf, optarg, 53, err, sizeof(err)) != 0)
 				fatal("-l: %s", err);
 			cmdline = 1;
 			break;
@@ -81,7 +81,8 @@ main_args(struct server *s, int argc, char **argv, const char **cfile)
 			if (s->conf.workers < 1 ||
 			    s->conf.workers > CONF_MAX_WORKERS)
 				fatal("-n %s: expected a number of workers "
-				    "from 1 to %d", optarg, CONF_MAX_WORKERS);
+				      "from 1 to %d",
+				    optarg, CONF_MAX_WORKERS);
 			break;
 		case 'u':
 			free(s->conf.user);
@@ -90,7 +91,8 @@ main_args(struct server *s, int argc, char **argv, const char **cfile)
 		case 'v':
 			if (log_level_parse(optarg, &s->conf.log_level) != 0)
 				fatal("-v %s: expected error, warning, notice, "
-				    "info or debug", optarg);
+				      "info or debug",
+				    optarg);
 			log_set_level(s->conf.log_level);
 			break;
 		case 'd':
@@ -134,8 +136,7 @@ main_configure(struct server *s, const char *cfile)
 		return -1;
 	s->aopts.edns_payload = s->conf.edns_payload;
 	s->aopts.id_server = s->conf.hide_identity ? NULL : s->conf.identity;
-	s->aopts.version_server = s->conf.hide_version ? NULL :
-	    s->conf.version;
+	s->aopts.version_server = s->conf.hide_version ? NULL : s->conf.version;
 	return 0;
 }
 
@@ -181,13 +182,13 @@ main_pidfile(struct server *s)
 
 	if (s->conf.pidfile == NULL)
 		return 0;
-	fd = open(s->conf.pidfile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0644);
+	fd = open(
+	    s->conf.pidfile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	n = snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
 	if (fd < 0 || write(fd, buf, n) != n) {
 		log_err("%s: cannot write the pid file: %s; fix pidfile: or "
-		    "the directory's permissions", s->conf.pidfile,
-		    strerror(errno));
+			"the directory's permissions",
+		    s->conf.pidfile, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -205,8 +206,8 @@ main_privileges(struct server *s)
 	if (s->conf.user == NULL)
 		return 0;
 	if (geteuid() != 0) {
-		log_info("not started as root: user %s is not needed",
-		    s->conf.user);
+		log_info(
+		    "not started as root: user %s is not needed", s->conf.user);
 		return 0;
 	}
 	pw = getpwnam(s->conf.user);
@@ -217,8 +218,8 @@ main_privileges(struct server *s)
 	}
 	if (setgroups(1, &pw->pw_gid) != 0 || setgid(pw->pw_gid) != 0 ||
 	    setuid(pw->pw_uid) != 0) {
-		log_err("cannot become user %s: %s", s->conf.user,
-		    strerror(errno));
+		log_err(
+		    "cannot become user %s: %s", s->conf.user, strerror(errno));
 		return -1;
 	}
 	log_info("running as user %s", s->conf.user);
@@ -240,7 +241,7 @@ main_on_signal(int sig)
 static int
 main_signals(struct server *s)
 {
-	static const int sigs[] = { SIGHUP, SIGTERM, SIGINT, SIGCHLD };
+	static const int sigs[] = {SIGHUP, SIGTERM, SIGINT, SIGCHLD};
 	struct sigaction sa;
 	sigset_t block;
 	size_t i;

@@ -28,25 +28,25 @@ struct zslot {
 
 /* A worker slot: its sockets and the process serving them. */
 struct wslot {
-	pid_t pid;		/* 0 when none is running */
+	pid_t pid; /* 0 when none is running */
 	time_t started;
-	time_t restart_at;	/* 0, or when to start a replacement */
-	unsigned deaths;	/* quick deaths in a row */
+	time_t restart_at; /* 0, or when to start a replacement */
+	unsigned deaths;   /* quick deaths in a row */
 };
 
 struct server {
 	struct conf conf;
 	struct zonedb *db;
-	struct zslot *zones;		/* conf.nzones */
+	struct zslot *zones; /* conf.nzones */
 	struct answer_opts aopts;
 	unsigned nslots;
 	struct wslot *slots;
-	int *udp;			/* [slot * nlisten + listen] */
+	int *udp; /* [slot * nlisten + listen] */
 	int *tcp;
-	unsigned char *pktinfo;		/* per listen address */
-	pid_t *old;			/* draining workers, for the log */
+	unsigned char *pktinfo; /* per listen address */
+	pid_t *old;		/* draining workers, for the log */
 	size_t nold, oldcap;
-	int life[2];			/* workers hold [0]; EOF when main is gone */
+	int life[2]; /* workers hold [0]; EOF when main is gone */
 	pid_t mainpid;
 	int stopping;
 };

@@ -15,8 +15,8 @@
 #include "server/conf.h"
 #include "server/sock.h"
 
-#define SOCK_RCVBUF	(4 * 1024 * 1024)
-#define SOCK_BACKLOG	1024
+#define SOCK_RCVBUF (4 * 1024 * 1024)
+#define SOCK_BACKLOG 1024
 
 int
 sock_is_wildcard(const struct conf_listen *l)
@@ -61,7 +61,8 @@ sock_open(const struct conf_listen *l, int type, char *err, size_t errlen)
 		goto fail;
 	return fd;
 fail:
-	snprintf(err, errlen, "%s: %s failed: %s; check that the address is "
+	snprintf(err, errlen,
+	    "%s: %s failed: %s; check that the address is "
 	    "configured here and that no other server holds the port",
 	    l->text, what, strerror(errno));
 	if (fd >= 0)
@@ -83,7 +84,8 @@ sock_udp(const struct conf_listen *l, char *err, size_t errlen)
 		if (l->addr.ss_family == AF_INET)
 			(void)sock_setopt(fd, IPPROTO_IP, IP_PKTINFO, 1);
 		else
-			(void)sock_setopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, 1);
+			(void)sock_setopt(
+			    fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, 1);
 	}
 	return fd;
 }

@@ -21,9 +21,9 @@
 #include "server/sock.h"
 #include "server/worker.h"
 
-#define SUPERVISE_QUICK		2	/* a worker that dies this young... */
-#define SUPERVISE_BACKOFF	1	/* ...is restarted after this delay */
-#define SUPERVISE_KILL_GRACE	2	/* seconds after the TCP timeout */
+#define SUPERVISE_QUICK 2      /* a worker that dies this young... */
+#define SUPERVISE_BACKOFF 1    /* ...is restarted after this delay */
+#define SUPERVISE_KILL_GRACE 2 /* seconds after the TCP timeout */
 
 int
 supervise_sockets(struct server *s)
@@ -128,8 +128,8 @@ supervise_describe(int status, char *buf, size_t len)
 		snprintf(buf, len, "was killed by signal %d (%s)",
 		    WTERMSIG(status), strsignal(WTERMSIG(status)));
 	else
-		snprintf(buf, len, "exited with status %d",
-		    WEXITSTATUS(status));
+		snprintf(
+		    buf, len, "exited with status %d", WEXITSTATUS(status));
 }
 
 /* Forget an old (draining) worker; 1 when pid was one. */
@@ -169,8 +169,7 @@ supervise_died(struct server *s, unsigned k, int status)
 		w->restart_at = now + SUPERVISE_BACKOFF;
 		return;
 	}
-	log_err("worker %u %s; starting a new one on the same sockets", k,
-	    how);
+	log_err("worker %u %s; starting a new one on the same sockets", k, how);
 	supervise_fork(s, k);
 }
 
@@ -205,7 +204,7 @@ supervise_add_old(struct server *s, pid_t pid)
 	if (s->nold == s->oldcap) {
 		o = reallocarray(s->old, s->oldcap * 2 + 8, sizeof(*o));
 		if (o == NULL)
-			return;		/* only the log line is lost */
+			return; /* only the log line is lost */
 		s->old = o;
 		s->oldcap = s->oldcap * 2 + 8;
 	}
@@ -229,8 +228,8 @@ supervise_reload(struct server *s)
 			kill(old, SIGTERM);
 		}
 	}
-	log_notice("reload done: %u fresh workers; the old ones drain",
-	    s->nslots);
+	log_notice(
+	    "reload done: %u fresh workers; the old ones drain", s->nslots);
 }
 
 static void
@@ -249,7 +248,7 @@ supervise_restarts(struct server *s)
 void
 supervise_loop(struct server *s)
 {
-	struct timespec tick = { 1, 0 };
+	struct timespec tick = {1, 0};
 	sigset_t none;
 
 	sigemptyset(&none);
@@ -296,7 +295,7 @@ supervise_signal_all(struct server *s, int sig)
 void
 supervise_stop(struct server *s)
 {
-	struct timespec tick = { 0, 100 * 1000 * 1000 };
+	struct timespec tick = {0, 100 * 1000 * 1000};
 	time_t deadline;
 	sigset_t none;
 

@@ -23,27 +23,27 @@
 #include "server/log.h"
 #include "server/tcp.h"
 
-#define TCP_MSG_MAX	(2 + 65535)		/* RFC 1035 §4.2.2 framing */
-#define TCP_IN_SIZE	TCP_MSG_MAX
-#define TCP_OUT_SIZE	(2 * TCP_MSG_MAX)
-#define TCP_ACCEPT_MAX	32			/* accepts per event */
-#define TCP_DRAIN_QUIET	1			/* seconds */
+#define TCP_MSG_MAX (2 + 65535) /* RFC 1035 §4.2.2 framing */
+#define TCP_IN_SIZE TCP_MSG_MAX
+#define TCP_OUT_SIZE (2 * TCP_MSG_MAX)
+#define TCP_ACCEPT_MAX 32 /* accepts per event */
+#define TCP_DRAIN_QUIET 1 /* seconds */
 
 struct tcp_conn {
-	int fd;			/* -1 when free */
-	uint32_t inlen;		/* octets in in */
-	uint32_t outoff;	/* octets of out already sent */
-	uint32_t outlen;	/* octets in out */
-	uint32_t last;		/* last activity, seconds */
-	uint8_t can_read;	/* input may be pending (edge-triggered) */
-	uint8_t eof;		/* the client closed its side */
+	int fd;		  /* -1 when free */
+	uint32_t inlen;	  /* octets in in */
+	uint32_t outoff;  /* octets of out already sent */
+	uint32_t outlen;  /* octets in out */
+	uint32_t last;	  /* last activity, seconds */
+	uint8_t can_read; /* input may be pending (edge-triggered) */
+	uint8_t eof;	  /* the client closed its side */
 	uint8_t *in;
 	uint8_t *out;
 };
 
 struct tcp_pool {
 	struct tcp_conn *conns;
-	uint32_t *free;		/* stack of free indexes */
+	uint32_t *free; /* stack of free indexes */
 	unsigned nfree;
 	unsigned count;
 	int epfd;
@@ -119,10 +119,9 @@ tcp_oldest(struct tcp_pool *p)
 		c = &p->conns[i];
 		if (c->fd < 0)
 			continue;
-		if (best == NULL ||
-		    (c->outlen == 0 && best->outlen != 0) ||
+		if (best == NULL || (c->outlen == 0 && best->outlen != 0) ||
 		    ((c->outlen == 0) == (best->outlen == 0) &&
-		    c->last < best->last))
+			c->last < best->last))
 			best = c;
 	}
 	return best;
@@ -140,7 +139,7 @@ tcp_accept(struct tcp_pool *p, int fd, uint32_t now)
 		if (cfd < 0) {
 			if (errno == EMFILE || errno == ENFILE)
 				log_warn("accept: %s; raise the open file "
-				    "limit or lower tcp-count",
+					 "limit or lower tcp-count",
 				    strerror(errno));
 			return;
 		}
@@ -175,8 +174,7 @@ tcp_answer(struct tcp_pool *p, struct tcp_conn *c)
 		c->outlen -= c->outoff;
 		c->outoff = 0;
 	}
-	while (c->inlen - off >= 2 &&
-	    TCP_OUT_SIZE - c->outlen >= TCP_MSG_MAX) {
+	while (c->inlen - off >= 2 && TCP_OUT_SIZE - c->outlen >= TCP_MSG_MAX) {
 		mlen = (uint32_t)c->in[off] << 8 | c->in[off + 1];
 		if (c->inlen - off < 2 + mlen)
 			break;
@@ -211,7 +209,7 @@ tcp_flush(struct tcp_conn *c)
 		}
 		c->outoff += n;
 		if (c->outoff < c->outlen)
-			return 1;	/* a short write: wait for EPOLLOUT */
+			return 1; /* a short write: wait for EPOLLOUT */
 	}
 	c->outoff = c->outlen = 0;
 	return 0;
@@ -253,7 +251,7 @@ tcp_run(struct tcp_pool *p, struct tcp_conn *c, uint32_t now)
 		}
 		c->inlen += n;
 		c->last = now;
-		/* A short read emptied the socket; the next data is a new edge. */
+		/* A short read emptied the socket: new data is a new edge. */
 		if ((size_t)n < room)
 			c->can_read = 0;
 	}
@@ -290,7 +288,7 @@ tcp_sweep(struct tcp_pool *p, uint32_t now, uint32_t timeout, int draining)
 		if (now - c->last >= timeout)
 			tcp_close(p, c);
 		else if (draining && c->inlen == 0 && c->outlen == 0 &&
-		    now - c->last >= TCP_DRAIN_QUIET)
+			 now - c->last >= TCP_DRAIN_QUIET)
 			tcp_close(p, c);
 	}
 	return tcp_count(p);

@@ -25,16 +25,15 @@ struct tcp_pool *tcp_pool_new(unsigned count, int epfd, uint64_t tag,
 void tcp_accept(struct tcp_pool *p, int fd, uint32_t now);
 
 /* Handle epoll events on connection idx. */
-void tcp_event(struct tcp_pool *p, uint32_t idx, uint32_t events,
-    uint32_t now);
+void tcp_event(struct tcp_pool *p, uint32_t idx, uint32_t events, uint32_t now);
 
 /*
  * Close connections idle since before now - timeout; when draining, also
  * those with nothing pending that were quiet for a second. Returns the
  * number of connections left open.
  */
-unsigned tcp_sweep(struct tcp_pool *p, uint32_t now, uint32_t timeout,
-    int draining);
+unsigned tcp_sweep(
+    struct tcp_pool *p, uint32_t now, uint32_t timeout, int draining);
 
 /* Number of open connections. */
 unsigned tcp_count(const struct tcp_pool *p);

@@ -26,18 +26,18 @@
 #include "server/tcp.h"
 #include "server/worker.h"
 
-#define UDP_BATCH	64
-#define UDP_IN_SIZE	4096		/* larger queries are malformed for us */
-#define UDP_CTL_SIZE	64		/* room for one IP(V6)_PKTINFO */
-#define UDP_ROUNDS	8		/* full batches before looking at others */
-#define EV_MAX		64
+#define UDP_BATCH 64
+#define UDP_IN_SIZE 4096 /* larger queries are malformed for us */
+#define UDP_CTL_SIZE 64	 /* room for one IP(V6)_PKTINFO */
+#define UDP_ROUNDS 8	 /* full batches before looking at others */
+#define EV_MAX 64
 
-#define TAG_SHIFT	56
-#define TAG_LIFE	(1ULL << TAG_SHIFT)
-#define TAG_UDP		(2ULL << TAG_SHIFT)
-#define TAG_LISTEN	(3ULL << TAG_SHIFT)
-#define TAG_CONN	(4ULL << TAG_SHIFT)
-#define TAG_MASK	(0xffULL << TAG_SHIFT)
+#define TAG_SHIFT 56
+#define TAG_LIFE (1ULL << TAG_SHIFT)
+#define TAG_UDP (2ULL << TAG_SHIFT)
+#define TAG_LISTEN (3ULL << TAG_SHIFT)
+#define TAG_CONN (4ULL << TAG_SHIFT)
+#define TAG_MASK (0xffULL << TAG_SHIFT)
 
 /* Set by SIGTERM: stop reading the listening sockets, drain, exit. */
 static volatile sig_atomic_t worker_stop;
@@ -51,8 +51,8 @@ struct udp_batch {
 	struct sockaddr_storage addr[UDP_BATCH];
 	uint8_t ctl_in[UDP_BATCH][UDP_CTL_SIZE];
 	uint8_t ctl_out[UDP_BATCH][UDP_CTL_SIZE];
-	uint8_t *qbuf;		/* UDP_BATCH * UDP_IN_SIZE */
-	uint8_t *abuf;		/* UDP_BATCH * udp_max */
+	uint8_t *qbuf; /* UDP_BATCH * UDP_IN_SIZE */
+	uint8_t *abuf; /* UDP_BATCH * udp_max */
 };
 
 /* The one state of a worker process (STYLE.md point 9). */
@@ -61,10 +61,10 @@ struct worker {
 	int epfd;
 	struct udp_batch *ub;
 	struct tcp_pool *tcp;
-	uint32_t now;		/* coarse monotonic seconds */
+	uint32_t now; /* coarse monotonic seconds */
 	int draining;
 	uint32_t drain_deadline;
-	sigset_t waitmask;	/* mask during epoll_pwait: SIGTERM let in */
+	sigset_t waitmask; /* mask during epoll_pwait: SIGTERM let in */
 };
 
 static void
@@ -149,9 +149,9 @@ udp_pktinfo(struct udp_batch *b, int i, struct msghdr *out)
 	out->msg_controllen = 0;
 	for (cm = CMSG_FIRSTHDR(in); cm != NULL; cm = CMSG_NXTHDR(in, cm)) {
 		if (!((cm->cmsg_level == IPPROTO_IP &&
-		    cm->cmsg_type == IP_PKTINFO) ||
-		    (cm->cmsg_level == IPPROTO_IPV6 &&
-		    cm->cmsg_type == IPV6_PKTINFO)))
+			  cm->cmsg_type == IP_PKTINFO) ||
+			(cm->cmsg_level == IPPROTO_IPV6 &&
+			    cm->cmsg_type == IPV6_PKTINFO)))
 			continue;
 		out->msg_controllen = CMSG_SPACE(cm->cmsg_len - CMSG_LEN(0));
 		om = CMSG_FIRSTHDR(out);
@@ -265,8 +265,8 @@ worker_setup(struct worker *w)
 		return -1;
 	}
 	w->ub = udp_batch_new(cfg->udp_max);
-	w->tcp = tcp_pool_new(cfg->tcp_count, w->epfd, TAG_CONN, cfg->db,
-	    cfg->aopts);
+	w->tcp = tcp_pool_new(
+	    cfg->tcp_count, w->epfd, TAG_CONN, cfg->db, cfg->aopts);
 	if (w->ub == NULL || w->tcp == NULL) {
 		log_err("out of memory for the worker's buffers");
 		return -1;
@@ -340,7 +340,7 @@ worker_run(const struct worker_cfg *cfg)
 		if (worker_stop && !w.draining)
 			worker_drain(&w);
 		if (w.draining && (tcp_count(w.tcp) == 0 ||
-		    (int32_t)(w.now - w.drain_deadline) >= 0))
+				      (int32_t)(w.now - w.drain_deadline) >= 0))
 			break;
 		timeout = tcp_count(w.tcp) > 0 || w.draining ? 1000 : -1;
 		n = epoll_pwait(w.epfd, ev, EV_MAX, timeout, &w.waitmask);

@@ -13,17 +13,17 @@ struct zonedb;
 struct answer_opts;
 
 struct worker_cfg {
-	unsigned slot;			/* for log lines */
-	const int *udp;			/* nlisten UDP sockets of this slot */
-	const int *tcp;			/* nlisten TCP listeners of this slot */
-	const unsigned char *pktinfo;	/* per listen address: wildcard bind */
+	unsigned slot;		      /* for log lines */
+	const int *udp;		      /* nlisten UDP sockets of this slot */
+	const int *tcp;		      /* nlisten TCP listeners of this slot */
+	const unsigned char *pktinfo; /* per listen address: wildcard bind */
 	size_t nlisten;
-	int life_fd;			/* read end: EOF when main is gone */
+	int life_fd; /* read end: EOF when main is gone */
 	const struct zonedb *db;
 	const struct answer_opts *aopts;
-	uint16_t udp_max;		/* largest UDP answer (our EDNS payload) */
-	unsigned tcp_timeout;		/* seconds */
-	unsigned tcp_count;		/* connections at most */
+	uint16_t udp_max;     /* largest UDP answer (our EDNS payload) */
+	unsigned tcp_timeout; /* seconds */
+	unsigned tcp_count;   /* connections at most */
 };
 
 /*

@@ -20,8 +20,9 @@ static void
 zones_msg(void *ctx, enum rd_sev sev, const char *file, unsigned line,
     unsigned col, const char *msg)
 {
-	int level = sev == RD_SEV_ERROR ? LOG_LVL_ERR :
-	    sev == RD_SEV_WARNING ? LOG_LVL_WARNING : LOG_LVL_INFO;
+	int level = sev == RD_SEV_ERROR	    ? LOG_LVL_ERR
+		    : sev == RD_SEV_WARNING ? LOG_LVL_WARNING
+					    : LOG_LVL_INFO;
 
 	(void)ctx;
 	if (line > 0 && col > 0)
@@ -36,8 +37,8 @@ static int
 zones_stat(const char *file, struct stat *st)
 {
 	if (stat(file, st) != 0) {
-		log_err("%s: %s; check the zonefile path", file,
-		    strerror(errno));
+		log_err(
+		    "%s: %s; check the zonefile path", file, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -47,9 +48,9 @@ static int
 zones_same(const struct zslot *zs, const struct stat *st)
 {
 	return zs->dev == st->st_dev && zs->ino == st->st_ino &&
-	    zs->size == st->st_size &&
-	    zs->mtime.tv_sec == st->st_mtim.tv_sec &&
-	    zs->mtime.tv_nsec == st->st_mtim.tv_nsec;
+	       zs->size == st->st_size &&
+	       zs->mtime.tv_sec == st->st_mtim.tv_sec &&
+	       zs->mtime.tv_nsec == st->st_mtim.tv_nsec;
 }
 
 static void
@@ -73,8 +74,8 @@ zones_read(const struct conf_zone *cz)
 	o.allow_include = 1;
 	n = load_zone_file(cz->file, cz->origin, &o, zones_msg, NULL, &z);
 	if (n == RD_ENOMEM) {
-		log_err("zone %s: out of memory loading %s", cz->name,
-		    cz->file);
+		log_err(
+		    "zone %s: out of memory loading %s", cz->name, cz->file);
 		return NULL;
 	}
 	if (n != 0 || z == NULL) {
@@ -103,7 +104,8 @@ zones_load(struct server *s)
 		if (zones_stat(zs->cz->file, &st) != 0 ||
 		    (zs->zone = zones_read(zs->cz)) == NULL) {
 			log_err("zone %s was not loaded; fix %s and start "
-			    "again", zs->cz->name, zs->cz->file);
+				"again",
+			    zs->cz->name, zs->cz->file);
 			failed++;
 			continue;
 		}
@@ -138,12 +140,12 @@ zones_reload(struct server *s)
 		z = zones_read(zs->cz);
 		if (z == NULL) {
 			log_err("zone %s: reload failed; still serving "
-			    "serial %u; fix %s and send SIGHUP again",
+				"serial %u; fix %s and send SIGHUP again",
 			    zs->cz->name, zs->zone->serial, zs->cz->file);
 			continue;
 		}
 		old = zonedb_replace(s->db, z);
-		/* The workers have their own copy-on-write view of the old one. */
+		/* Workers keep their copy-on-write view of the old one. */
 		if (old != NULL)
 			zone_free(old);
 		zs->zone = z;
