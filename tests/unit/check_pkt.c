@@ -367,7 +367,7 @@ START_TEST(answer_case_0x20)
 }
 END_TEST
 
-/* A caller's buffer too small for the question: the header alone, or nothing. */
+/* A buffer too small for the question: the header alone, or nothing. */
 START_TEST(answer_tiny_output)
 {
 	uint8_t out[64];
