@@ -398,6 +398,36 @@ check_occluded(struct ck *c, const struct znode *n)
 	}
 }
 
+/*
+ * At a zone cut the parent holds only the delegation: NS, DS and their
+ * DNSSEC records (RFC 4035 §2.4), and addresses as glue. Anything else
+ * there belongs to the child and is never served from this zone.
+ */
+static void
+check_at_cut(struct ck *c, const struct znode *n)
+{
+	const struct rrset *rs;
+	struct txt a, t;
+
+	for (rs = n->rrsets; rs != NULL; rs = rs->next) {
+		switch (rs->type) {
+		case RRTYPE_NS:
+		case RRTYPE_DS:
+		case RRTYPE_NSEC:
+		case RRTYPE_RRSIG:
+		case RRTYPE_A:
+		case RRTYPE_AAAA:
+			continue;
+		}
+		ck_node(c, RD_SEV_WARNING, n,
+		    "%s: %s at the delegation is occluded and will not be "
+		    "served (RFC 1034 §4.2.1): move it to the child zone or "
+		    "remove it",
+		    ntext(&a, n->name), ttext(&t, rs->type));
+		return;
+	}
+}
+
 /* 1 when name lies at or below a zone cut of z (other than the apex). */
 static int
 below_cut(const struct zone *z, const uint8_t *name)
@@ -542,6 +572,8 @@ check_node_cb(const struct znode *n, void *ctx)
 	if (n->flags & ZN_OCCLUDED)
 		check_occluded(c, n);
 	else {
+		if (n->flags & ZN_DELEG)
+			check_at_cut(c, n);
 		check_ns(c, c->z, n);
 		check_targets(c, c->z, n);
 	}

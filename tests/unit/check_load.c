@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dns/err.h"
 #include "dns/load.h"
@@ -265,6 +266,29 @@ START_TEST(test_below_delegation)
 }
 END_TEST
 
+START_TEST(test_data_at_cut)
+{
+	struct msgs m;
+	struct zone *z;
+
+	/* NS, DS and glue at a cut are the parent's; TXT is the child's. */
+	ck_assert_int_eq(load(HEAD "sub NS ns.example.net.\n"
+				   "sub DS 12345 8 2 "
+				   "49FD46E6C4B45C55D4AC69CBD3CD34AC1AFE51DE1E7"
+				   "CFCE5D64F4B9FC8B0CDF2\n"
+				   "sub A 192.0.2.8\nsub TXT \"child\"\n",
+			     &m, &z),
+	    0);
+	ck_assert_ptr_nonnull(z);
+	ck_assert_int_eq(m.n, 1);
+	expect(&m, 0, RD_SEV_WARNING, 5,
+	    "sub.example.com.: TXT at the "
+	    "delegation is occluded and will not be served (RFC 1034 §4.2.1): "
+	    "move it to the child zone or remove it");
+	zone_free(z);
+}
+END_TEST
+
 START_TEST(test_missing_glue)
 {
 	struct msgs m;
@@ -463,6 +487,42 @@ START_TEST(test_target_cname)
 }
 END_TEST
 
+START_TEST(test_include_lines)
+{
+	char dir[] = "/tmp/check_load.XXXXXX", path[64], inc[64];
+	struct msgs m;
+	struct zone *z;
+	FILE *f;
+
+	/* A held message names the included file and its line. */
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/t.zone", dir);
+	snprintf(inc, sizeof(inc), "%s/sub.inc", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs(HEAD "$INCLUDE sub.inc\nsub NS ns.sub\n", f);
+	fclose(f);
+	ck_assert_ptr_nonnull(f = fopen(inc, "w"));
+	fputs("; the child's records\n\nold.sub TXT \"x\"\n", f);
+	fclose(f);
+	memset(&m, 0, sizeof(m));
+	ck_assert_int_eq(
+	    load_zone_file(path, N("example.com."), NULL, collect, &m, &z), 1);
+	ck_assert_ptr_null(z);
+	ck_assert_int_eq(m.n, 2);
+	ck_assert_str_eq(m.file[0], path);
+	ck_assert_uint_eq(m.line[0], 6);
+	ck_assert_ptr_nonnull(strstr(m.text[0], "ns.sub.example.com. has no "
+						"glue"));
+	ck_assert_str_eq(m.file[1], inc);
+	ck_assert_uint_eq(m.line[1], 3);
+	ck_assert_ptr_nonnull(strstr(m.text[1], "old.sub.example.com.: TXT "
+						"below the delegation"));
+	unlink(inc);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
 START_TEST(test_every_error)
 {
 	struct msgs m;
@@ -525,6 +585,7 @@ suite(void)
 	tcase_add_test(tc, test_two_cnames);
 	tcase_add_test(tc, test_out_of_zone);
 	tcase_add_test(tc, test_below_delegation);
+	tcase_add_test(tc, test_data_at_cut);
 	tcase_add_test(tc, test_missing_glue);
 	tcase_add_test(tc, test_apex_ns_no_address);
 	tcase_add_test(tc, test_ttl_differs);
@@ -535,6 +596,7 @@ suite(void)
 	tcase_add_test(tc, test_node_lines);
 	tcase_add_test(tc, test_syntax_error_first);
 	tcase_add_test(tc, test_target_cname);
+	tcase_add_test(tc, test_include_lines);
 	tcase_add_test(tc, test_every_error);
 	tcase_add_test(tc, test_load_check);
 	suite_add_tcase(s, tc);
