@@ -237,10 +237,11 @@ class Bench:
             m["cpu_s"] = (t1 - t0) / CLK
         finally:
             self.stop()
+        load = open("/proc/loadavg").read().split()[0]
         self.log("  %-6s %-3s qps %9.0f  lost %6d  cpu %6.2f us/q "
-                 "(%.2f s)  pss %7.1f MiB  rcodes %s" %
+                 "(%.2f s)  pss %7.1f MiB  load %s  rcodes %s" %
                  (server, mode, m["qps"], m["lost"], m["cpu_us"], m["cpu_s"],
-                  m["pss"], m["rcodes"]))
+                  m["pss"], load, m["rcodes"]))
         return m, argv
 
 
