@@ -101,7 +101,8 @@ run()
 		exit 1
 	fi
 	cat "$dir/time" >>"$dir/times.$tool"
-	echo "round $r $tool: $(cat "$dir/time") (seconds, KiB)" >>"$log"
+	echo "round $r $tool: $(cat "$dir/time") (seconds, KiB), load" \
+	    "$(cut -d" " -f1 /proc/loadavg)" >>"$log"
 }
 
 rm -f "$dir"/times.*
