@@ -14,7 +14,7 @@ struct wire_wr;
 #define EDNS_PAYLOAD_DEFAULT 1232	/* DNS flag day 2020 */
 #define EDNS_PAYLOAD_MIN 512		/* RFC 6891 §6.2.5 */
 #define EDNS_VERSION 0
-#define EDNS_DO 0x8000			/* DNSSEC OK, in the TTL's flags (RFC 3225) */
+#define EDNS_DO 0x8000			/* DNSSEC OK in the TTL (RFC 3225) */
 #define EDNS_OPT_SIZE 11		/* an OPT RR with an empty rdata */
 #define EDNS_RCODE_BADVERS 16		/* RFC 6891 §9 */
 

@@ -186,7 +186,8 @@ pkt_put_name(struct pkt_wr *pw, const uint8_t *name, int compress,
 		c = &pw->comp[i];
 		if (c->labels > nl || c->labels <= best)
 			continue;
-		if (pkt_name_eq(pw->w.base, c->off, name + lab[nl - c->labels])) {
+		if (pkt_name_eq(pw->w.base, c->off,
+		    name + lab[nl - c->labels])) {
 			best = c->labels;
 			bestoff = c->off;
 			if (best == nl)

@@ -85,8 +85,8 @@ struct pkt_comp {
 /* A response being written. Lives on the caller's stack. */
 struct pkt_wr {
 	struct wire_wr w;
-	uint8_t *limit;		/* end of the room for records, before reserve */
-	const uint8_t *qname;	/* the question's name as passed: written as a pointer */
+	uint8_t *limit;		/* end of the room for records without reserve */
+	const uint8_t *qname;	/* the question's name: written as a pointer */
 	uint16_t count[3];	/* records per section */
 	uint8_t sec;		/* section being written */
 	uint8_t qd;		/* 1 when a question was written */

@@ -480,7 +480,7 @@ START_TEST(ds_parent_side)
 	SEC(0, "sub.example.com.\t3600\tIN\tDS\t12345 8 2 "
 	    "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF\n");
 	SEC(1, "");
-	/* DS for the apex of a zone whose parent we serve: the parent's NODATA. */
+	/* DS at the apex of a zone whose parent we serve: the parent's NODATA. */
 	ask(ANSWER_UDP, "child.example.com.", RRTYPE_DS, NULL);
 	RCODE(0);
 	AA(1);
