@@ -42,6 +42,10 @@ struct ck {
 	char *files[LD_MAXFILES]; /* file names, indexed by file number */
 	unsigned nfiles;
 	const struct zone *z;
+	int rules; /* check what the loader refuses record by record */
+	const struct znode **later; /* nodes for check_later() */
+	size_t nlater, latercap;
+	int later_lost;	 /* no memory for later: walk again */
 	int defer;	 /* hold messages about nodes for ld_where() */
 	struct dmsg *dm; /* held messages */
 	size_t ndm, dmcap;
@@ -561,19 +565,63 @@ check_node_rules(struct ck *c, const struct zone *z, const struct znode *n)
 		    ttext(&b, other->type));
 }
 
+/* 1 when n holds RRsets whose targets check_later() looks at. */
+static int
+has_targets(const struct znode *n)
+{
+	const struct rrset *rs;
+
+	for (rs = n->rrsets; rs != NULL; rs = rs->next)
+		if (rs->type == RRTYPE_NS || rs->type == RRTYPE_MX ||
+		    rs->type == RRTYPE_SRV)
+			return 1;
+	return 0;
+}
+
+/*
+ * Checks of one node, called as zone_finalize_walk() sets its flags: what
+ * needs only the node and its ancestors is checked at once; nodes whose
+ * NS, MX or SRV targets need the flags of other nodes are kept for later.
+ */
 static int
 check_node_cb(const struct znode *n, void *ctx)
+{
+	struct ck *c = ctx;
+	const struct znode **v;
+
+	if (c->errors >= c->max_errors)
+		return 0;
+	if (c->rules)
+		check_node_rules(c, c->z, n);
+	if (n->flags & ZN_OCCLUDED) {
+		check_occluded(c, n);
+		return 0;
+	}
+	if (n->flags & ZN_DELEG)
+		check_at_cut(c, n);
+	if (c->later_lost || !has_targets(n))
+		return 0;
+	if (c->nlater == c->latercap) {
+		c->latercap = c->latercap ? c->latercap * 2 : 256;
+		if ((v = reallocarray(c->later, c->latercap, sizeof(*v))) ==
+		    NULL) {
+			c->later_lost = 1;
+			return 0;
+		}
+		c->later = v;
+	}
+	c->later[c->nlater++] = n;
+	return 0;
+}
+
+static int
+check_later_cb(const struct znode *n, void *ctx)
 {
 	struct ck *c = ctx;
 
 	if (c->errors >= c->max_errors)
 		return 1;
-	check_node_rules(c, c->z, n);
-	if (n->flags & ZN_OCCLUDED)
-		check_occluded(c, n);
-	else {
-		if (n->flags & ZN_DELEG)
-			check_at_cut(c, n);
+	if (!(n->flags & ZN_OCCLUDED)) {
 		check_ns(c, c->z, n);
 		check_targets(c, c->z, n);
 	}
@@ -584,22 +632,30 @@ static void
 check_zone(struct ck *c, struct zone *z, uint8_t soa_file, unsigned soa_line)
 {
 	struct txt a;
+	size_t i;
 
 	c->z = z;
-	zone_finalize(z);
 	if (znode_rrset(z->apex, RRTYPE_SOA) == NULL)
 		ck_msg(c, RD_SEV_ERROR, 0, 0,
 		    "%s: no SOA record at the zone apex; a zone has exactly "
-		    "one "
-		    "SOA, at its origin (RFC 1035 §5.2): add it, or check the "
-		    "origin",
+		    "one SOA, at its origin (RFC 1035 §5.2): add it, or check "
+		    "the origin",
 		    ntext(&a, z->origin));
 	else if (znode_rrset(z->apex, RRTYPE_NS) == NULL)
 		ck_msg(c, RD_SEV_ERROR, soa_file, soa_line,
 		    "%s: no NS records at the zone apex; a zone names its "
 		    "servers at its origin (RFC 1034 §4.2.1): add NS records",
 		    ntext(&a, z->origin));
-	zone_walk(z, check_node_cb, c);
+	zone_finalize_walk(z, check_node_cb, c);
+	if (c->later_lost)
+		zone_walk(z, check_later_cb, c);
+	else
+		for (i = 0; i < c->nlater; i++)
+			if (check_later_cb(c->later[i], c) != 0)
+				break;
+	free(c->later);
+	c->later = NULL;
+	c->nlater = c->latercap = 0;
 }
 
 int
@@ -611,6 +667,7 @@ load_check(struct zone *z, const char *file, rd_msg_cb cb, void *ctx)
 	c.cb = cb;
 	c.ctx = ctx;
 	c.max_errors = 100;
+	c.rules = 1;
 	c.files[0] = (char *)(uintptr_t)file;
 	c.nfiles = file != NULL ? 1 : 0;
 	check_zone(&c, z, 0, 0);

@@ -31,10 +31,17 @@ struct zchunk {
 	size_t size;
 };
 
+/* Header of a block over ZP_MAXBLOCK: such blocks are listed for zone_free. */
+struct zbig {
+	struct zbig *prev;
+	struct zbig *next;
+};
+
 struct zpool {
 	uint8_t *cur; /* next free octet of the current chunk */
 	uint8_t *end;
 	struct zchunk *chunks;
+	struct zbig *big;	 /* blocks from malloc */
 	void *freel[ZP_CLASSES]; /* freed blocks by size / 8 */
 	size_t held;		 /* octets taken from the system */
 };
@@ -52,14 +59,20 @@ static void *
 zp_alloc(struct zpool *p, size_t n)
 {
 	struct zchunk *c;
+	struct zbig *h;
 	void *b;
 	size_t csize;
 
 	n = zp_round(n);
 	if (n > ZP_MAXBLOCK) {
-		if ((b = malloc(n)) != NULL)
-			p->held += n;
-		return b;
+		if ((h = malloc(sizeof(*h) + n)) == NULL)
+			return NULL;
+		h->prev = NULL;
+		if ((h->next = p->big) != NULL)
+			h->next->prev = h;
+		p->big = h;
+		p->held += sizeof(*h) + n;
+		return h + 1;
 	}
 	if ((b = p->freel[n / 8]) != NULL) {
 		p->freel[n / 8] = *(void **)b;
@@ -84,12 +97,21 @@ zp_alloc(struct zpool *p, size_t n)
 static void
 zp_free(struct zpool *p, void *b, size_t n)
 {
+	struct zbig *h;
+
 	if (b == NULL)
 		return;
 	n = zp_round(n);
 	if (n > ZP_MAXBLOCK) {
-		p->held -= n;
-		free(b);
+		h = (struct zbig *)b - 1;
+		if (h->prev != NULL)
+			h->prev->next = h->next;
+		else
+			p->big = h->next;
+		if (h->next != NULL)
+			h->next->prev = h->prev;
+		p->held -= sizeof(*h) + n;
+		free(h);
 		return;
 	}
 	*(void **)b = p->freel[n / 8];
@@ -141,38 +163,24 @@ fail:
 	return NULL;
 }
 
-/* Large RRsets come from malloc and are freed one by one. */
-static int
-free_node_cb(const uint8_t *key, size_t len, void *val, void *ctx)
-{
-	struct zone *z = ctx;
-	struct znode *n = val;
-	struct rrset *rs, *next;
-
-	for (rs = n->rrsets; rs != NULL; rs = next) {
-		next = rs->next;
-		if (zp_round(rrset_bytes(rs)) > ZP_MAXBLOCK)
-			zp_free(z->pool, rs, rrset_bytes(rs));
-	}
-	return 0;
-}
-
 void
 zone_free(struct zone *z)
 {
 	struct zchunk *c, *next;
+	struct zbig *h, *hnext;
 
 	if (z == NULL)
 		return;
-	if (z->nodes != NULL) {
-		if (z->pool != NULL)
-			radix_walk(z->nodes, free_node_cb, z);
+	if (z->nodes != NULL)
 		radix_free(z->nodes, NULL, NULL);
-	}
 	if (z->pool != NULL) {
 		for (c = z->pool->chunks; c != NULL; c = next) {
 			next = c->next;
 			free(c);
+		}
+		for (h = z->pool->big; h != NULL; h = hnext) {
+			hnext = h->next;
+			free(h);
 		}
 		free(z->pool);
 	}
@@ -557,10 +565,17 @@ soa_serial(const struct rrset *rs, uint32_t *serial)
  * Flags of one node from its RRsets and its parent's flags. Parents come
  * before their children in canonical order, so one walk sets them all.
  */
+struct fin_ctx {
+	struct zone *z;
+	int (*cb)(const struct znode *n, void *ctx);
+	void *ctx;
+};
+
 static int
 finalize_cb(const uint8_t *key, size_t len, void *val, void *ctx)
 {
-	struct zone *z = ctx;
+	struct fin_ctx *fc = ctx;
+	struct zone *z = fc->z;
 	struct znode *n = val, *p = n->parent;
 	const struct rrset *rs;
 	uint16_t f = 0;
@@ -584,18 +599,28 @@ finalize_cb(const uint8_t *key, size_t len, void *val, void *ctx)
 		z->nnames++;
 	if (p != NULL && name_is_wildcard(n->name))
 		p->flags |= ZN_WILDCHILD;
+	if (fc->cb != NULL)
+		fc->cb(n, fc->ctx);
 	return 0;
+}
+
+void
+zone_finalize_walk(
+    struct zone *z, int (*cb)(const struct znode *n, void *ctx), void *ctx)
+{
+	struct fin_ctx fc = {z, cb, ctx};
+	const struct rrset *soa;
+
+	z->nnames = 0;
+	radix_walk(z->nodes, finalize_cb, &fc);
+	if ((soa = znode_rrset(z->apex, RRTYPE_SOA)) != NULL)
+		soa_serial(soa, &z->serial);
 }
 
 void
 zone_finalize(struct zone *z)
 {
-	const struct rrset *soa;
-
-	z->nnames = 0;
-	radix_walk(z->nodes, finalize_cb, z);
-	if ((soa = znode_rrset(z->apex, RRTYPE_SOA)) != NULL)
-		soa_serial(soa, &z->serial);
+	zone_finalize_walk(z, NULL, NULL);
 }
 
 /* Number of labels in a key: each ends with 0x00. */

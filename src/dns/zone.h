@@ -119,6 +119,16 @@ const struct rrset *znode_rrsig(const struct znode *n, uint16_t covered);
 /* Recompute every node's flags and the serial; call after bulk changes. */
 void zone_finalize(struct zone *z);
 
+/*
+ * zone_finalize() that also calls cb on each node, in canonical order,
+ * right after setting its flags: the flags of the node and its ancestors
+ * are final then (except ZN_WILDCHILD, set when the wildcard child comes),
+ * those of later nodes not yet. cb's return value is ignored: every node is
+ * visited, so that all flags are set. One walk instead of two for checks.
+ */
+void zone_finalize_walk(struct zone *z,
+    int (*cb)(const struct znode *n, void *ctx), void *ctx);
+
 /* Result of zone_find. */
 struct zone_find {
 	const struct znode *node;	/* exact match, or NULL */
