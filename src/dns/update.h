@@ -51,7 +51,8 @@ int update_zone(const uint8_t *msg, size_t len, uint8_t zname[NAME_MAXLEN],
 
 /*
  * Process an UPDATE message msg[0..len) against z: zone section (§3.1),
- * prerequisites (§3.2), policy (§3.3), update prescan (§3.4.1) and the
+ * prerequisites (§3.2), update prescan (§3.4.1: FORMERR, NOTZONE), then
+ * the policy (§3.3, so it sees only well-formed RRs of the zone), and the
  * updates in order (§3.4.2), against the zone plus the changes made so far
  * by earlier RRs of the same message. The zone is not modified. The
  * additional section (TSIG, OPT) is not read. out is reset, then holds the
