@@ -259,7 +259,8 @@ main_signals(struct server *s)
 	sigaction(SIGPIPE, &sa, NULL);
 	if (sigprocmask(SIG_BLOCK, &block, NULL) != 0)
 		return -1;
-	if (pipe2(s->life, O_CLOEXEC) != 0)
+	if (pipe2(s->life, O_CLOEXEC) != 0 ||
+	    pipe2(s->ready, O_CLOEXEC | O_NONBLOCK) != 0)
 		return -1;
 	s->mainpid = getpid();
 	return 0;
@@ -280,6 +281,9 @@ main_cleanup(struct server *s)
 	zonedb_free(s->db, 1);
 	free(s->zones);
 	free(s->slots);
+	for (i = 0; i < (size_t)s->nslots * 2; i++)
+		close(s->hand[i]);
+	free(s->hand);
 	free(s->udp);
 	free(s->tcp);
 	free(s->pktinfo);

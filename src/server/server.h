@@ -31,6 +31,7 @@ struct wslot {
 	pid_t pid; /* 0 when none is running */
 	time_t started;
 	time_t restart_at; /* 0, or when to start a replacement */
+	int ready;	   /* the worker reads its sockets */
 	unsigned deaths;   /* quick deaths in a row */
 };
 
@@ -43,10 +44,12 @@ struct server {
 	struct wslot *slots;
 	int *udp; /* [slot * nlisten + listen] */
 	int *tcp;
+	int *hand; /* [slot * 2 + 0/1]: unix socket pair for TCP handover */
 	unsigned char *pktinfo; /* per listen address */
 	pid_t *old;		/* draining workers, for the log */
 	size_t nold, oldcap;
-	int life[2]; /* workers hold [0]; EOF when main is gone */
+	int life[2];  /* workers hold [0]; EOF when main is gone */
+	int ready[2]; /* a worker writes its pid to [1] once it serves */
 	pid_t mainpid;
 	int stopping;
 };

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <errno.h>
 #include <poll.h>
@@ -21,9 +22,12 @@
 #include "server/sock.h"
 #include "server/worker.h"
 
-#define SUPERVISE_QUICK 2      /* a worker that dies this young... */
-#define SUPERVISE_BACKOFF 1    /* ...is restarted after this delay */
-#define SUPERVISE_KILL_GRACE 2 /* seconds after the TCP timeout */
+#define SUPERVISE_QUICK 2   /* a worker that dies this young... */
+#define SUPERVISE_BACKOFF 1 /* ...is restarted after this delay */
+/* Seconds after the TCP timeout before stopping workers by force. */
+#define SUPERVISE_KILL_GRACE 2
+/* Seconds a reload waits for the fresh workers to read their sockets. */
+#define SUPERVISE_READY_WAIT 2
 
 int
 supervise_sockets(struct server *s)
@@ -36,8 +40,18 @@ supervise_sockets(struct server *s)
 	s->udp = calloc((size_t)s->nslots * nl, sizeof(int));
 	s->tcp = calloc((size_t)s->nslots * nl, sizeof(int));
 	s->pktinfo = calloc(nl, 1);
-	if (s->udp == NULL || s->tcp == NULL || s->pktinfo == NULL)
+	s->hand = calloc((size_t)s->nslots * 2, sizeof(int));
+	if (s->udp == NULL || s->tcp == NULL || s->pktinfo == NULL ||
+	    s->hand == NULL)
 		fatal("out of memory for the sockets");
+	for (k = 0; k < s->nslots; k++) {
+		if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0,
+			&s->hand[k * 2]) != 0) {
+			snprintf(err, sizeof(err), "socketpair: %s",
+			    strerror(errno));
+			goto fail;
+		}
+	}
 	for (i = 0; i < nl; i++)
 		s->pktinfo[i] = sock_is_wildcard(&s->conf.listen[i]);
 	for (k = 0; k < s->nslots; k++) {
@@ -72,6 +86,7 @@ supervise_child(struct server *s, unsigned k)
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != s->mainpid)
 		_exit(0);
 	close(s->life[1]);
+	close(s->ready[0]);
 	snprintf(role, sizeof(role), "worker %u", k);
 	log_set_role(role);
 	memset(&cfg, 0, sizeof(cfg));
@@ -81,6 +96,9 @@ supervise_child(struct server *s, unsigned k)
 	cfg.pktinfo = s->pktinfo;
 	cfg.nlisten = s->conf.nlisten;
 	cfg.life_fd = s->life[0];
+	cfg.ready_fd = s->ready[1];
+	cfg.hand_rd = s->hand[k * 2];
+	cfg.hand_wr = s->hand[k * 2 + 1];
 	cfg.db = s->db;
 	cfg.aopts = &s->aopts;
 	cfg.udp_max = s->conf.edns_payload;
@@ -104,6 +122,7 @@ supervise_fork(struct server *s, unsigned k)
 	if (pid == 0)
 		supervise_child(s, k);
 	s->slots[k].pid = pid;
+	s->slots[k].ready = 0;
 	s->slots[k].started = time(NULL);
 	s->slots[k].restart_at = 0;
 	log_debug("worker %u started, pid %d", k, (int)pid);
@@ -211,23 +230,86 @@ supervise_add_old(struct server *s, pid_t pid)
 	s->old[s->nold++] = pid;
 }
 
-/* SIGHUP: new zones, new workers on the same sockets, old ones drain. */
+/* Read the pids of workers that now serve; marks their slots ready. */
+static void
+supervise_read_ready(struct server *s)
+{
+	int32_t pids[64];
+	ssize_t n;
+	size_t i;
+	unsigned k;
+
+	while ((n = read(s->ready[0], pids, sizeof(pids))) > 0) {
+		for (i = 0; i < (size_t)n / sizeof(pids[0]); i++) {
+			for (k = 0; k < s->nslots; k++)
+				if (s->slots[k].pid == pids[i])
+					s->slots[k].ready = 1;
+		}
+	}
+}
+
+static int
+supervise_all_ready(struct server *s)
+{
+	unsigned k;
+
+	for (k = 0; k < s->nslots; k++)
+		if (s->slots[k].pid > 0 && !s->slots[k].ready)
+			return 0;
+	return 1;
+}
+
+/* Wait (bounded) until every current worker reads its sockets. */
+static void
+supervise_wait_ready(struct server *s)
+{
+	struct timespec tick = {0, 50 * 1000 * 1000};
+	struct pollfd pfd = {.fd = s->ready[0], .events = POLLIN};
+	sigset_t none;
+	int i;
+
+	sigemptyset(&none);
+	for (i = 0; i < SUPERVISE_READY_WAIT * 20; i++) {
+		supervise_read_ready(s);
+		if (supervise_all_ready(s))
+			return;
+		(void)ppoll(&pfd, 1, &tick, &none);
+	}
+	log_warn("fresh workers not ready after %d s; stopping the old ones "
+		 "anyway",
+	    SUPERVISE_READY_WAIT);
+}
+
+/*
+ * SIGHUP: new zones, new workers on the same sockets, and only once they
+ * read them do the old ones stop reading and drain: the sockets always have
+ * a reader, and what the kernel queued meanwhile stays queued.
+ */
 static void
 supervise_reload(struct server *s)
 {
+	pid_t *old;
 	unsigned k;
-	pid_t old;
 
 	log_notice("SIGHUP: reloading changed zones");
 	zones_reload(s);
+	old = calloc(s->nslots, sizeof(*old));
+	if (old == NULL) {
+		log_err("out of memory for the reload; workers not renewed");
+		return;
+	}
 	for (k = 0; k < s->nslots; k++) {
-		old = s->slots[k].pid;
+		old[k] = s->slots[k].pid;
 		supervise_fork(s, k);
-		if (old > 0 && s->slots[k].pid != old) {
-			supervise_add_old(s, old);
-			kill(old, SIGTERM);
+	}
+	supervise_wait_ready(s);
+	for (k = 0; k < s->nslots; k++) {
+		if (old[k] > 0 && s->slots[k].pid != old[k]) {
+			supervise_add_old(s, old[k]);
+			kill(old[k], SIGUSR1);
 		}
 	}
+	free(old);
 	log_notice(
 	    "reload done: %u fresh workers; the old ones drain", s->nslots);
 }
@@ -249,12 +331,14 @@ void
 supervise_loop(struct server *s)
 {
 	struct timespec tick = {1, 0};
+	struct pollfd pfd = {.fd = s->ready[0], .events = POLLIN};
 	sigset_t none;
 
 	sigemptyset(&none);
 	while (!server_sig_term) {
 		/* Signals are blocked except inside ppoll: none is missed. */
-		(void)ppoll(NULL, 0, &tick, &none);
+		(void)ppoll(&pfd, 1, &tick, &none);
+		supervise_read_ready(s);
 		if (server_sig_chld) {
 			server_sig_chld = 0;
 			supervise_reap(s);

@@ -128,10 +128,32 @@ tcp_oldest(struct tcp_pool *p)
 }
 
 void
-tcp_accept(struct tcp_pool *p, int fd, uint32_t now)
+tcp_adopt(struct tcp_pool *p, int cfd, uint32_t now)
 {
 	struct epoll_event ev;
 	struct tcp_conn *c;
+
+	/* RFC 7766 §6.2.3: when full, close the oldest idle first. */
+	if (p->nfree == 0)
+		tcp_close(p, tcp_oldest(p));
+	c = &p->conns[p->free[--p->nfree]];
+	c->fd = cfd;
+	c->inlen = c->outoff = c->outlen = 0;
+	c->last = now;
+	c->can_read = 1;
+	c->eof = 0;
+	/* Input already queued is reported at once, edge-triggered or not. */
+	ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+	ev.data.u64 = p->tag | (uint64_t)(c - p->conns);
+	if (epoll_ctl(p->epfd, EPOLL_CTL_ADD, cfd, &ev) != 0) {
+		log_warn("epoll_ctl: %s", strerror(errno));
+		tcp_close(p, c);
+	}
+}
+
+void
+tcp_accept(struct tcp_pool *p, int fd, uint32_t now)
+{
 	int i, cfd;
 
 	for (i = 0; i < TCP_ACCEPT_MAX; i++) {
@@ -143,22 +165,92 @@ tcp_accept(struct tcp_pool *p, int fd, uint32_t now)
 				    strerror(errno));
 			return;
 		}
-		/* RFC 7766 §6.2.3: when full, close the oldest idle first. */
-		if (p->nfree == 0)
-			tcp_close(p, tcp_oldest(p));
-		c = &p->conns[p->free[--p->nfree]];
-		c->fd = cfd;
-		c->inlen = c->outoff = c->outlen = 0;
-		c->last = now;
-		c->can_read = 1;
-		c->eof = 0;
-		ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
-		ev.data.u64 = p->tag | (uint64_t)(c - p->conns);
-		if (epoll_ctl(p->epfd, EPOLL_CTL_ADD, cfd, &ev) != 0) {
-			log_warn("epoll_ctl: %s", strerror(errno));
-			tcp_close(p, c);
-		}
+		tcp_adopt(p, cfd, now);
 	}
+}
+
+/* Pass one descriptor over the unix socket hand (SCM_RIGHTS). 0 or -1. */
+static int
+tcp_send_fd(int hand, int fd)
+{
+	union {
+		struct cmsghdr align;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} ctl;
+	struct msghdr msg;
+	struct cmsghdr *cm;
+	struct iovec iov;
+	char tag = 'c';
+
+	memset(&msg, 0, sizeof(msg));
+	memset(&ctl, 0, sizeof(ctl));
+	iov.iov_base = &tag;
+	iov.iov_len = 1;
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = ctl.buf;
+	msg.msg_controllen = sizeof(ctl.buf);
+	cm = CMSG_FIRSTHDR(&msg);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+	return sendmsg(hand, &msg, MSG_DONTWAIT | MSG_NOSIGNAL) == 1 ? 0 : -1;
+}
+
+unsigned
+tcp_handoff(struct tcp_pool *p, int hand)
+{
+	struct tcp_conn *c;
+	unsigned i;
+
+	for (i = 0; i < p->count; i++) {
+		c = &p->conns[i];
+		/*
+		 * Only between messages: nothing read but unanswered, nothing
+		 * answered but unsent. What the client sent since is still in
+		 * the kernel's queue of the socket and moves with it.
+		 */
+		if (c->fd < 0 || c->inlen != 0 || c->outlen != 0 || c->eof)
+			continue;
+		if (tcp_send_fd(hand, c->fd) != 0)
+			break;
+		/* The socket lives on elsewhere: leave our epoll set first. */
+		epoll_ctl(p->epfd, EPOLL_CTL_DEL, c->fd, NULL);
+		tcp_close(p, c);
+	}
+	return tcp_count(p);
+}
+
+int
+tcp_receive_fd(int hand)
+{
+	union {
+		struct cmsghdr align;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} ctl;
+	struct msghdr msg;
+	struct cmsghdr *cm;
+	struct iovec iov;
+	char tag;
+	int fd;
+
+	memset(&msg, 0, sizeof(msg));
+	iov.iov_base = &tag;
+	iov.iov_len = 1;
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = ctl.buf;
+	msg.msg_controllen = sizeof(ctl.buf);
+	if (recvmsg(hand, &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC) != 1)
+		return -1;
+	cm = CMSG_FIRSTHDR(&msg);
+	if (cm == NULL || cm->cmsg_level != SOL_SOCKET ||
+	    cm->cmsg_type != SCM_RIGHTS ||
+	    cm->cmsg_len != CMSG_LEN(sizeof(int)))
+		return -2; /* a message without a descriptor: skip it */
+	memcpy(&fd, CMSG_DATA(cm), sizeof(int));
+	return fd;
 }
 
 /* Answer the whole queries in the input buffer while output has room. */

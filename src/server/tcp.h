@@ -24,6 +24,22 @@ struct tcp_pool *tcp_pool_new(unsigned count, int epfd, uint64_t tag,
 /* Accept what is pending on listener fd; closes the oldest idle when full. */
 void tcp_accept(struct tcp_pool *p, int fd, uint32_t now);
 
+/* Take connection cfd (accepted, or handed over by another worker). */
+void tcp_adopt(struct tcp_pool *p, int cfd, uint32_t now);
+
+/*
+ * Draining: hand every connection that is between messages over to the
+ * fresh worker of the slot, through the unix datagram socket hand
+ * (SCM_RIGHTS), and close our copy. Returns the connections left.
+ */
+unsigned tcp_handoff(struct tcp_pool *p, int hand);
+
+/*
+ * Receive one handed-over descriptor from hand: the descriptor, -1 when
+ * nothing is queued, -2 for a message without one (skip it).
+ */
+int tcp_receive_fd(int hand);
+
 /* Handle epoll events on connection idx. */
 void tcp_event(struct tcp_pool *p, uint32_t idx, uint32_t events, uint32_t now);
 

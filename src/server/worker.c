@@ -37,10 +37,15 @@
 #define TAG_UDP (2ULL << TAG_SHIFT)
 #define TAG_LISTEN (3ULL << TAG_SHIFT)
 #define TAG_CONN (4ULL << TAG_SHIFT)
+#define TAG_HAND (5ULL << TAG_SHIFT)
 #define TAG_MASK (0xffULL << TAG_SHIFT)
 
-/* Set by SIGTERM: stop reading the listening sockets, drain, exit. */
+/*
+ * Set by SIGTERM (the server stops: drain, exit) or SIGUSR1 (a reload
+ * retires us: hand the TCP connections to the fresh worker, exit).
+ */
 static volatile sig_atomic_t worker_stop;
+static volatile sig_atomic_t worker_retire;
 
 /* Buffers of one UDP batch, allocated once. */
 struct udp_batch {
@@ -63,15 +68,18 @@ struct worker {
 	struct tcp_pool *tcp;
 	uint32_t now; /* coarse monotonic seconds */
 	int draining;
+	int handing; /* retiring: connections go to the fresh worker */
 	uint32_t drain_deadline;
-	sigset_t waitmask; /* mask during epoll_pwait: SIGTERM let in */
+	sigset_t waitmask; /* mask in epoll_pwait: SIGTERM, SIGUSR1 let in */
 };
 
 static void
 worker_on_term(int sig)
 {
-	(void)sig;
-	worker_stop = 1;
+	if (sig == SIGUSR1)
+		worker_retire = 1;
+	else
+		worker_stop = 1;
 }
 
 static uint32_t
@@ -83,7 +91,7 @@ worker_clock(void)
 	return (uint32_t)ts.tv_sec;
 }
 
-/* Signals: SIGTERM drains; SIGHUP and SIGINT are main's business. */
+/* Signals: SIGTERM stops, SIGUSR1 retires; SIGHUP and SIGINT are main's. */
 static void
 worker_signals(struct worker *w)
 {
@@ -100,11 +108,14 @@ worker_signals(struct worker *w)
 	sigaction(SIGCHLD, &sa, NULL);
 	sa.sa_handler = worker_on_term;
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
 	/* SIGTERM is delivered only inside epoll_pwait: no lost wakeup. */
 	sigemptyset(&block);
 	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGUSR1);
 	sigprocmask(SIG_BLOCK, &block, &w->waitmask);
 	sigdelset(&w->waitmask, SIGTERM);
+	sigdelset(&w->waitmask, SIGUSR1);
 }
 
 static struct udp_batch *
@@ -271,7 +282,8 @@ worker_setup(struct worker *w)
 		log_err("out of memory for the worker's buffers");
 		return -1;
 	}
-	if (worker_watch(w, cfg->life_fd, TAG_LIFE) != 0)
+	if (worker_watch(w, cfg->life_fd, TAG_LIFE) != 0 ||
+	    worker_watch(w, cfg->hand_rd, TAG_HAND) != 0)
 		goto fail;
 	for (i = 0; i < cfg->nlisten; i++) {
 		if (worker_watch(w, cfg->udp[i], TAG_UDP | i) != 0 ||
@@ -284,19 +296,39 @@ fail:
 	return -1;
 }
 
-/* Stop reading the listening sockets; the new worker of the slot reads them. */
+/*
+ * Stop reading the listening sockets (the fresh worker of the slot reads
+ * them); when retiring, also hand our TCP connections over to it.
+ */
 static void
-worker_drain(struct worker *w)
+worker_drain(struct worker *w, int handing)
 {
 	size_t i;
 
 	w->draining = 1;
+	w->handing = handing;
 	w->drain_deadline = w->now + w->cfg->tcp_timeout;
 	for (i = 0; i < w->cfg->nlisten; i++) {
 		epoll_ctl(w->epfd, EPOLL_CTL_DEL, w->cfg->udp[i], NULL);
 		epoll_ctl(w->epfd, EPOLL_CTL_DEL, w->cfg->tcp[i], NULL);
 	}
+	/* Connections handed over from now on are for the fresh worker. */
+	epoll_ctl(w->epfd, EPOLL_CTL_DEL, w->cfg->hand_rd, NULL);
+	if (handing)
+		tcp_handoff(w->tcp, w->cfg->hand_wr);
 	log_debug("stopping: draining %u TCP connections", tcp_count(w->tcp));
+}
+
+/* Adopt the connections an old worker of this slot handed over. */
+static void
+worker_adopt(struct worker *w)
+{
+	int fd;
+
+	while ((fd = tcp_receive_fd(w->cfg->hand_rd)) != -1) {
+		if (fd >= 0)
+			tcp_adopt(w->tcp, fd, w->now);
+	}
 }
 
 static void
@@ -316,10 +348,26 @@ worker_dispatch(struct worker *w, const struct epoll_event *ev)
 		if (!w->draining)
 			tcp_accept(w->tcp, w->cfg->tcp[idx], w->now);
 		break;
+	case TAG_HAND:
+		if (!w->draining)
+			worker_adopt(w);
+		break;
 	case TAG_LIFE:
 		/* Main is gone: a worker never serves on its own. */
 		_exit(0);
 	}
+}
+
+/* Tell main we read our sockets now: the worker we replace may stop. */
+static void
+worker_ready(struct worker *w)
+{
+	int32_t pid = getpid();
+
+	/* A pipe write of 4 octets is atomic (below PIPE_BUF). */
+	if (write(w->cfg->ready_fd, &pid, sizeof(pid)) != sizeof(pid))
+		log_debug("ready pipe: %s", strerror(errno));
+	close(w->cfg->ready_fd);
 }
 
 void
@@ -335,10 +383,11 @@ worker_run(const struct worker_cfg *cfg)
 	worker_signals(&w);
 	if (worker_setup(&w) != 0)
 		_exit(1);
+	worker_ready(&w);
 	w.now = worker_clock();
 	for (;;) {
-		if (worker_stop && !w.draining)
-			worker_drain(&w);
+		if ((worker_stop || worker_retire) && !w.draining)
+			worker_drain(&w, !worker_stop);
 		if (w.draining && (tcp_count(w.tcp) == 0 ||
 				      (int32_t)(w.now - w.drain_deadline) >= 0))
 			break;
@@ -349,8 +398,17 @@ worker_run(const struct worker_cfg *cfg)
 			_exit(1);
 		}
 		w.now = worker_clock();
+		/*
+		 * Draining: connections between messages move to the fresh
+		 * worker before we would read them (new queries are its to
+		 * answer, from the new zones), and again once answered.
+		 */
+		if (w.handing && tcp_count(w.tcp) > 0)
+			tcp_handoff(w.tcp, cfg->hand_wr);
 		for (i = 0; i < n; i++)
 			worker_dispatch(&w, &ev[i]);
+		if (w.handing && tcp_count(w.tcp) > 0)
+			tcp_handoff(w.tcp, cfg->hand_wr);
 		if (w.now != last_sweep && tcp_count(w.tcp) > 0) {
 			tcp_sweep(w.tcp, w.now, cfg->tcp_timeout, w.draining);
 			last_sweep = w.now;

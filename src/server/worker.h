@@ -18,7 +18,10 @@ struct worker_cfg {
 	const int *tcp;		      /* nlisten TCP listeners of this slot */
 	const unsigned char *pktinfo; /* per listen address: wildcard bind */
 	size_t nlisten;
-	int life_fd; /* read end: EOF when main is gone */
+	int life_fd;  /* read end: EOF when main is gone */
+	int ready_fd; /* write end: our pid goes there once we serve */
+	int hand_rd;  /* the slot's unix socket: connections handed to us */
+	int hand_wr;  /* its other end: where we hand ours when draining */
 	const struct zonedb *db;
 	const struct answer_opts *aopts;
 	uint16_t udp_max;     /* largest UDP answer (our EDNS payload) */
