@@ -16,6 +16,7 @@ struct notify_msg {
 	uint16_t id;
 	uint16_t flags;		/* as received */
 	uint16_t rcode;		/* responses: the header's rcode */
+	uint16_t qtype;
 	uint16_t qclass;
 	uint8_t qnamelen;
 	uint8_t qname[NAME_MAXLEN];	/* the zone, as received */

@@ -125,8 +125,7 @@ struct xfr {
 	uint8_t do_bit;
 	uint8_t udp;
 	uint8_t phase;		/* where the record producer stands */
-	uint8_t pass;		/* IXFR: DIFF_DEL or DIFF_ADD records */
-	uint8_t pending;	/* the current record did not fit last time */
+	uint8_t walking;	/* AXFR: the walk has found its first node */
 	uint32_t nmsg;		/* messages produced so far */
 	const struct znode *node;	/* AXFR: node being sent */
 	const struct rrset *rs;		/* AXFR: RRset being sent */
