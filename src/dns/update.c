@@ -168,8 +168,13 @@ parse_rr(struct ust *st, struct wire_rd *r, struct urr *rr)
 	if ((rr->name = arena_memdup(st->a, name, (size_t)len)) == NULL)
 		return RD_ENOMEM;
 	rr->rd = r->pos;
-	if (rr->rclass == RRCLASS_ANY || type_is_meta(rr->type)) {
-		/* Checked by the rules of each section: kept as it is. */
+	if (rr->rclass == RRCLASS_ANY || type_is_meta(rr->type) ||
+	    (rr->rclass == RRCLASS_NONE && rr->rdlen == 0)) {
+		/*
+		 * Checked by the rules of each section: kept as it is. An
+		 * empty rdata of class NONE is a prerequisite (§2.4.3), or a
+		 * delete that matches nothing.
+		 */
 		wire_rd_skip(r, rr->rdlen);
 		return 0;
 	}
