@@ -12,12 +12,19 @@
  * then the additional section. Everything lives on the stack; the zone data
  * is read in place (struct znode, struct rrset) and every node flag that the
  * walk needs was computed at load.
+ *
+ * With the DO bit (RFC 3225, RFC 4035 §3.1) every RRset goes out with the
+ * RRSIGs that cover it, as one unit: when the pair does not fit, neither
+ * is kept and TC is set (§3.1.1). The denial proofs (NSEC, RFC 4035
+ * §3.1.3; NSEC3, RFC 5155 §7.2) are chosen by the states that need them
+ * and written to the authority section when the answer section is done.
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "dns/answer.h"
+#include "dns/dnssec.h"
 #include "dns/edns.h"
 #include "dns/err.h"
 #include "dns/name.h"
@@ -29,6 +36,7 @@
 
 #define ANS_CHAIN_MAX 12	/* CNAME and DNAME hops followed */
 #define ANS_ADDL_MAX 16		/* RRsets whose targets get addresses */
+#define ANS_PROOF_MAX 16	/* NSEC, NSEC3 and DS RRsets for authority */
 
 enum ans_state {
 	AS_ZONE,
@@ -52,12 +60,18 @@ struct ans {
 	const struct zone *zone;	/* zone of sname */
 	const uint8_t *sname;		/* the name being answered */
 	const struct znode *node;	/* exact, wildcard, cut or DNAME node */
+	const struct znode *wild;	/* the wildcard node when one answers */
 	struct zone_find f;
 	uint16_t flags;			/* AA and TC */
 	uint16_t rcode;
 	int chain;			/* CNAME and DNAME hops so far */
 	int naddl;
 	int nsynth;
+	int dnssec;			/* DO was set (RFC 3225 §3) */
+	int nproof;			/* RRsets in proof[] */
+	int nflushed;			/* of which written */
+	const struct znode *proof[ANS_PROOF_MAX];
+	uint16_t prooftype[ANS_PROOF_MAX];
 	const struct znode *visited[ANS_CHAIN_MAX + 1];
 	const struct rrset *addl[ANS_ADDL_MAX];
 	uint8_t synth[2][NAME_MAXLEN];	/* DNAME results, used in turn */
@@ -72,17 +86,161 @@ ans_want_addl(struct ans *a, const struct rrset *rs)
 		a->addl[a->naddl++] = rs;
 }
 
-/* Put an RRset in the answer section; TC when it does not fit. */
+/*
+ * Put RRset rs of node n in section sec under owner with ttl and, with DO,
+ * the RRSIGs at n covering it, with the same TTL (RFC 4034 §3). RFC 4035
+ * §3.1.1: the RRset and its RRSIGs go in together or not at all, so the
+ * writer is rolled back when the RRSIGs do not fit. 0 or RD_ESPACE.
+ */
 static int
-ans_put(struct ans *a, const uint8_t *owner, const struct rrset *rs)
+ans_put_signed(struct ans *a, enum pkt_section sec, const uint8_t *owner,
+    const struct znode *n, const struct rrset *rs, uint32_t ttl)
 {
-	if (pkt_put_rrset(a->w, PKT_ANSWER, owner, RRCLASS_IN, rs->ttl,
-	    rs) < 0) {
+	const struct rrset *sig;
+	struct pkt_wr save;
+
+	if (!a->dnssec || rs->type == RRTYPE_RRSIG ||
+	    (sig = znode_rrsig(n, rs->type)) == NULL)
+		return pkt_put_rrset(a->w, sec, owner, RRCLASS_IN, ttl, rs);
+	save = *a->w;
+	if (pkt_put_rrset(a->w, sec, owner, RRCLASS_IN, ttl, rs) < 0)
+		return RD_ESPACE;
+	if (pkt_put_rrset(a->w, sec, owner, RRCLASS_IN, ttl, sig) < 0) {
+		*a->w = save;
+		return RD_ESPACE;
+	}
+	return 0;
+}
+
+/*
+ * Put RRset rs of node n in the answer section, signed with DO; TC when it
+ * does not fit.
+ */
+static int
+ans_put(struct ans *a, const uint8_t *owner, const struct znode *n,
+    const struct rrset *rs)
+{
+	if (ans_put_signed(a, PKT_ANSWER, owner, n, rs, rs->ttl) < 0) {
 		a->flags |= PKT_TC;
 		return -1;
 	}
 	ans_want_addl(a, rs);
 	return 0;
+}
+
+/* Remember RRset type of node n (NULL: nothing) for the authority section. */
+static void
+ans_proof(struct ans *a, const struct znode *n, uint16_t type)
+{
+	int i;
+
+	if (n == NULL || !a->dnssec || znode_rrset(n, type) == NULL)
+		return;
+	for (i = 0; i < a->nproof; i++)
+		if (a->proof[i] == n && a->prooftype[i] == type)
+			return;
+	if (a->nproof == ANS_PROOF_MAX)
+		return;
+	a->proof[a->nproof] = n;
+	a->prooftype[a->nproof++] = type;
+}
+
+/* Write the proofs not yet written; TC when one does not fit. */
+static void
+ans_flush(struct ans *a)
+{
+	const struct rrset *rs;
+	const struct znode *n;
+
+	for (; a->nflushed < a->nproof && !(a->flags & PKT_TC);
+	    a->nflushed++) {
+		n = a->proof[a->nflushed];
+		rs = znode_rrset(n, a->prooftype[a->nflushed]);
+		if (ans_put_signed(a, PKT_AUTHORITY, n->name, n, rs,
+		    rs->ttl) < 0)
+			a->flags |= PKT_TC;
+	}
+}
+
+/* The ancestor of name (or name itself) that has labels labels. */
+static const uint8_t *
+ans_ancestor(const uint8_t *name, int labels)
+{
+	int skip;
+
+	for (skip = name_labels(name) - labels; skip > 0; skip--)
+		name += *name + 1;
+	return name;
+}
+
+/* "*." and name in out; 0, or -1 when that is longer than 255 octets. */
+static int
+ans_star(const uint8_t *name, uint8_t out[NAME_MAXLEN])
+{
+	size_t len = name_len(name);
+
+	if (len + 2 > NAME_MAXLEN)
+		return -1;
+	out[0] = 1;
+	out[1] = '*';
+	memcpy(out + 2, name, len);
+	return 0;
+}
+
+/* The NSEC that matches or covers name (RFC 4035 §3.1.3). */
+static void
+ans_nsec(struct ans *a, const uint8_t *name)
+{
+	int match;
+
+	ans_proof(a, dnssec_nsec_find(a->zone, name, &match), RRTYPE_NSEC);
+}
+
+/*
+ * RFC 5155 §7.2.1: the closest encloser proof for name, an NSEC3 that
+ * matches the closest (provable) encloser and one that covers the next
+ * closer name. With wild, also the NSEC3 that covers the wildcard at the
+ * closest encloser (§7.2.2), or with wild 2 the one that matches it
+ * (§7.2.5).
+ */
+static void
+ans_nsec3_ce(struct ans *a, const uint8_t *name, int wild)
+{
+	const struct znode *ce, *nc;
+	uint8_t star[NAME_MAXLEN];
+	int labels, match;
+
+	if (dnssec_nsec3_ce(a->zone, name, &ce, &nc, &labels) < 0)
+		return;
+	ans_proof(a, ce, RRTYPE_NSEC3);
+	ans_proof(a, nc, RRTYPE_NSEC3);
+	if (wild && ans_star(ans_ancestor(name, labels), star) == 0)
+		ans_proof(a, dnssec_nsec3_find(a->zone, star, &match),
+		    RRTYPE_NSEC3);
+}
+
+/*
+ * Proof that name has no RRset of the type asked: the NSEC or NSEC3 that
+ * matches it (RFC 4035 §3.1.3.1, RFC 5155 §7.2.3). An empty non-terminal
+ * has no NSEC: the NSEC covering it shows that names exist below it. With
+ * NSEC3 and no match (a DS query at an opt-out delegation, RFC 5155
+ * §7.2.4), the closest provable encloser proof.
+ */
+static void
+ans_nodata_proof(struct ans *a, const uint8_t *name)
+{
+	const struct znode *n;
+	int match;
+
+	if (a->zone->denial_kind == DNSSEC_NSEC) {
+		ans_nsec(a, name);
+		return;
+	}
+	n = dnssec_nsec3_find(a->zone, name, &match);
+	if (n != NULL && match)
+		ans_proof(a, n, RRTYPE_NSEC3);
+	else
+		ans_nsec3_ce(a, name, 0);
 }
 
 static enum ans_state
@@ -141,6 +299,7 @@ ans_find(struct ans *a)
 	const struct znode *n, *cut;
 	int r;
 
+	a->wild = NULL;
 	r = zone_find(a->zone, a->sname, &a->f);
 	if (r < 0) {
 		a->rcode = PKT_RCODE_SERVFAIL;
@@ -171,13 +330,47 @@ ans_any(struct ans *a)
 	for (rs = a->node->rrsets; rs != NULL; rs = rs->next) {
 		if (rs->type == RRTYPE_RRSIG)
 			continue;
-		if (ans_put(a, a->sname, rs) < 0)
+		if (ans_put(a, a->sname, a->node, rs) < 0)
 			return AS_END;
 		n++;
 		if (a->tr == ANSWER_UDP)
 			break;
 	}
 	return n > 0 ? AS_END : AS_NODATA;
+}
+
+/* A query for RRSIG: every RRSIG RRset of the node, as plain data. */
+static enum ans_state
+ans_rrsigs(struct ans *a)
+{
+	const struct rrset *rs;
+	int n = 0;
+
+	for (rs = znode_rrset(a->node, RRTYPE_RRSIG);
+	    rs != NULL && rs->type == RRTYPE_RRSIG; rs = rs->next) {
+		if (ans_put(a, a->sname, a->node, rs) < 0)
+			return AS_END;
+		n++;
+	}
+	return n > 0 ? AS_END : AS_NODATA;
+}
+
+/*
+ * A wildcard answers: prove that sname itself does not exist, with the
+ * NSEC covering it (RFC 4035 §3.1.3.3) or the NSEC3 covering the next
+ * closer name (RFC 5155 §7.2.6); the RRSIG's labels field tells the
+ * closest encloser.
+ */
+static void
+ans_wild_proof(struct ans *a)
+{
+	int match;
+
+	if (a->zone->denial_kind == DNSSEC_NSEC)
+		ans_nsec(a, a->sname);
+	else if (a->zone->denial_kind == DNSSEC_NSEC3)
+		ans_proof(a, dnssec_nsec3_find(a->zone, ans_ancestor(a->sname,
+		    name_labels(a->wild->name)), &match), RRTYPE_NSEC3);
 }
 
 /* RFC 1034 §4.3.2 step 3a: the name exists (or a wildcard gave it). */
@@ -190,14 +383,18 @@ ans_hit(struct ans *a)
 
 	if (a->chain == 0)
 		a->flags |= PKT_AA;
+	if (a->wild != NULL && a->dnssec)
+		ans_wild_proof(a);
 	if (qt == RRTYPE_ANY)
 		return ans_any(a);
+	if (qt == RRTYPE_RRSIG)
+		return ans_rrsigs(a);
 	if ((rs = znode_rrset(n, qt)) != NULL) {
 		/*
 		 * The owner is sname: the qname in its case, or the name a
 		 * wildcard expands to (RFC 4592 §3.3.1).
 		 */
-		ans_put(a, a->sname, rs);
+		ans_put(a, a->sname, n, rs);
 		return AS_END;
 	}
 	if ((n->flags & ZN_CNAME) && qt != RRTYPE_CNAME)
@@ -226,7 +423,7 @@ ans_cname(struct ans *a)
 	rs = znode_rrset(a->node, RRTYPE_CNAME);
 	if (rs == NULL || rs->count == 0 || ans_seen(a, a->node))
 		return AS_END;
-	if (ans_put(a, a->sname, rs) < 0)
+	if (ans_put(a, a->sname, a->node, rs) < 0)
 		return AS_END;
 	if (a->chain >= ANS_CHAIN_MAX)
 		return AS_END;
@@ -255,7 +452,7 @@ ans_dname(struct ans *a)
 	rs = znode_rrset(d, RRTYPE_DNAME);
 	if (rs == NULL || rs->count == 0 || ans_seen(a, d))
 		return AS_END;
-	if (ans_put(a, d->name, rs) < 0)
+	if (ans_put(a, d->name, d, rs) < 0)
 		return AS_END;
 	for (skip = name_labels(a->sname) - name_labels(d->name); skip > 0;
 	    skip--)
@@ -296,6 +493,7 @@ ans_miss(struct ans *a)
 		memcpy(star + 2, e->name, e->namelen);
 		if ((w = zone_get(a->zone, star)) != NULL) {
 			a->node = w;
+			a->wild = w;
 			return AS_HIT;
 		}
 	}
@@ -323,28 +521,59 @@ ans_soa(struct ans *a)
 	min = wire_get_u32(soa->data + 2 + len - 4);
 	if (min < ttl)
 		ttl = min;
-	if (pkt_put_rrset(a->w, PKT_AUTHORITY, a->zone->origin, RRCLASS_IN,
-	    ttl, soa) < 0)
+	if (ans_put_signed(a, PKT_AUTHORITY, a->zone->origin, a->zone->apex,
+	    soa, ttl) < 0)
 		a->flags |= PKT_TC;
 }
 
+/*
+ * NODATA: the SOA, and with DO the proof that the type is absent. At a
+ * wildcard (RFC 4035 §3.1.3.4, RFC 5155 §7.2.5): the proof that sname does
+ * not exist (from ans_hit) and the NSEC or NSEC3 matching the wildcard.
+ */
 static enum ans_state
 ans_nodata(struct ans *a)
 {
 	if (a->chain == 0)
 		a->flags |= PKT_AA;
 	ans_soa(a);
+	if (!a->dnssec || a->zone->denial_kind == DNSSEC_NONE)
+		return AS_END;
+	if (a->wild == NULL)
+		ans_nodata_proof(a, a->sname);
+	else {
+		if (a->zone->denial_kind == DNSSEC_NSEC3)
+			ans_nsec3_ce(a, a->sname, 0);
+		ans_nodata_proof(a, a->wild->name);
+	}
 	return AS_END;
 }
 
+/*
+ * NXDOMAIN: the SOA, and with DO the proof that sname and the wildcard
+ * that could have made it do not exist: the NSEC covering sname and the
+ * one covering the wildcard at the closest encloser (RFC 4035 §3.1.3.2),
+ * or the NSEC3 closest encloser proof and wildcard cover (RFC 5155
+ * §7.2.2).
+ */
 static enum ans_state
 ans_nxdomain(struct ans *a)
 {
+	uint8_t star[NAME_MAXLEN];
+
 	/* RFC 6604 §3: the rcode speaks of the last name of the chain. */
 	if (a->chain == 0)
 		a->flags |= PKT_AA;
 	a->rcode = PKT_RCODE_NXDOMAIN;
 	ans_soa(a);
+	if (!a->dnssec)
+		return AS_END;
+	if (a->zone->denial_kind == DNSSEC_NSEC) {
+		ans_nsec(a, a->sname);
+		if (ans_star(a->f.encloser->name, star) == 0)
+			ans_nsec(a, star);
+	} else if (a->zone->denial_kind == DNSSEC_NSEC3)
+		ans_nsec3_ce(a, a->sname, 1);
 	return AS_END;
 }
 
@@ -374,11 +603,28 @@ ans_addrs(struct ans *a, const struct znode *n, const uint8_t *owner)
 	for (rs = n->rrsets; rs != NULL; rs = rs->next) {
 		if (rs->type != RRTYPE_A && rs->type != RRTYPE_AAAA)
 			continue;
-		if (pkt_put_rrset(a->w, PKT_ADDITIONAL, owner, RRCLASS_IN,
-		    rs->ttl, rs) < 0)
+		if (ans_put_signed(a, PKT_ADDITIONAL, owner, n, rs,
+		    rs->ttl) < 0)
 			return -1;
 	}
 	return 0;
+}
+
+/*
+ * RFC 4035 §3.1.4: a referral from a signed zone carries the DS RRset and
+ * its RRSIGs, or the proof that there is none: the NSEC at the cut
+ * (§3.1.4), the NSEC3 matching it, or for an opt-out delegation without
+ * one the closest provable encloser proof (RFC 5155 §7.2.7).
+ */
+static void
+ans_deleg_proof(struct ans *a, const struct znode *cut)
+{
+	if (!a->dnssec || a->zone->denial_kind == DNSSEC_NONE)
+		return;
+	if (znode_rrset(cut, RRTYPE_DS) != NULL)
+		ans_proof(a, cut, RRTYPE_DS);
+	else
+		ans_nodata_proof(a, cut->name);
 }
 
 /*
@@ -404,6 +650,10 @@ ans_deleg(struct ans *a)
 		a->flags |= PKT_TC;
 		return AS_END;
 	}
+	ans_deleg_proof(a, cut);
+	ans_flush(a);
+	if (a->flags & PKT_TC)
+		return AS_END;
 	for (pass = 0; pass < 2; pass++) {
 		RRSET_FOREACH(ns, p) {
 			t = p + 2;
@@ -495,6 +745,7 @@ ans_run(struct ans *a)
 			break;
 		}
 	}
+	ans_flush(a);
 	if (!(a->flags & PKT_TC) && a->naddl > 0)
 		ans_additional(a);
 }
@@ -644,6 +895,11 @@ answer_query(const struct zonedb *db, const struct answer_opts *o,
 	a.chain = 0;
 	a.naddl = 0;
 	a.nsynth = 0;
+	a.wild = NULL;
+	a.nproof = 0;
+	a.nflushed = 0;
+	/* RFC 3225 §3: DNSSEC records only for a query with DO. */
+	a.dnssec = pq.edns.present && (pq.edns.flags & EDNS_DO) != 0;
 	rc = ans_precheck(&pq);
 	if (rc >= 0)
 		a.rcode = (uint16_t)rc;

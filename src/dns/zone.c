@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dns/dnssec.h"
 #include "dns/err.h"
 #include "dns/name.h"
 #include "dns/radix.h"
@@ -171,6 +172,7 @@ zone_free(struct zone *z)
 
 	if (z == NULL)
 		return;
+	dnssec_free(z);
 	if (z->nodes != NULL)
 		radix_free(z->nodes, NULL, NULL);
 	if (z->pool != NULL) {
@@ -599,6 +601,7 @@ finalize_cb(const uint8_t *key, size_t len, void *val, void *ctx)
 		z->nnames++;
 	if (p != NULL && name_is_wildcard(n->name))
 		p->flags |= ZN_WILDCHILD;
+	dnssec_add_node(z, n);
 	if (fc->cb != NULL)
 		fc->cb(n, fc->ctx);
 	return 0;
@@ -612,6 +615,8 @@ zone_finalize_walk(
 	const struct rrset *soa;
 
 	z->nnames = 0;
+	/* The denial tree is rebuilt on the same walk (dnssec.h). */
+	dnssec_reset(z);
 	radix_walk(z->nodes, finalize_cb, &fc);
 	if ((soa = znode_rrset(z->apex, RRTYPE_SOA)) != NULL)
 		soa_serial(soa, &z->serial);
@@ -699,9 +704,17 @@ zone_walk(const struct zone *z, int (*cb)(const struct znode *n, void *ctx),
 	return radix_walk(z->nodes, walk_cb, &w);
 }
 
+int
+zone_is_signed(const struct zone *z)
+{
+	return znode_rrset(z->apex, RRTYPE_DNSKEY) != NULL &&
+	       znode_rrset(z->apex, RRTYPE_RRSIG) != NULL;
+}
+
 size_t
 zone_memory(const struct zone *z)
 {
 	return sizeof(*z) + sizeof(*z->pool) + z->pool->held +
-	       radix_memory(z->nodes);
+	       radix_memory(z->nodes) +
+	       (z->denial != NULL ? radix_memory(z->denial) : 0);
 }

@@ -44,6 +44,7 @@ struct znode {
 	uint8_t name[];		/* owner, wire form, case as first seen */
 };
 
+struct nsec3_param;
 struct radix;
 struct zpool;
 
@@ -57,6 +58,9 @@ struct zone {
 	size_t nnodes;
 	size_t nnames;			/* nodes holding RRsets, as of zone_finalize() */
 	struct zpool *pool;		/* nodes and RRsets are allocated here */
+	struct radix *denial;		/* dnssec.h: NSEC owners or NSEC3 hashes -> node */
+	struct nsec3_param *nsec3;	/* the NSEC3 chain's parameters, or NULL */
+	uint8_t denial_kind;		/* enum dnssec_kind, as of zone_finalize() */
 };
 
 /* New empty zone with its apex node. NULL: no memory. */
@@ -145,6 +149,13 @@ int zone_find(const struct zone *z, const uint8_t *name, struct zone_find *f);
 /* Walk nodes in canonical order; stops when cb returns non-zero. */
 int zone_walk(const struct zone *z,
     int (*cb)(const struct znode *n, void *ctx), void *ctx);
+
+/*
+ * 1 when the zone is signed: a DNSKEY RRset and an RRSIG at the apex (RFC
+ * 4035 §2.1). Dynamic updates to such a zone are refused until online
+ * signing exists.
+ */
+int zone_is_signed(const struct zone *z);
 
 /* Bytes held by the zone (nodes, RRsets, tree). */
 size_t zone_memory(const struct zone *z);
