@@ -26,15 +26,15 @@
 #define TCP_MSG_MAX (2 + 65535) /* RFC 1035 §4.2.2 framing */
 #define TCP_IN_SIZE TCP_MSG_MAX
 #define TCP_OUT_SIZE (2 * TCP_MSG_MAX)
-#define TCP_ACCEPT_MAX 32 /* accepts per event */
-#define TCP_DRAIN_QUIET 1 /* seconds */
+#define TCP_ACCEPT_MAX 32    /* accepts per event */
+#define TCP_DRAIN_QUIET 1000 /* milliseconds */
 
 struct tcp_conn {
 	int fd;		  /* -1 when free */
 	uint32_t inlen;	  /* octets in in */
 	uint32_t outoff;  /* octets of out already sent */
 	uint32_t outlen;  /* octets in out */
-	uint32_t last;	  /* last activity, seconds */
+	uint32_t last;	  /* last activity, coarse milliseconds */
 	uint8_t can_read; /* input may be pending (edge-triggered) */
 	uint8_t eof;	  /* the client closed its side */
 	uint8_t *in;
@@ -121,7 +121,7 @@ tcp_oldest(struct tcp_pool *p)
 			continue;
 		if (best == NULL || (c->outlen == 0 && best->outlen != 0) ||
 		    ((c->outlen == 0) == (best->outlen == 0) &&
-			c->last < best->last))
+			(int32_t)(c->last - best->last) < 0))
 			best = c;
 	}
 	return best;

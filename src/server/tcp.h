@@ -21,6 +21,11 @@ struct tcp_pool;
 struct tcp_pool *tcp_pool_new(unsigned count, int epfd, uint64_t tag,
     const struct zonedb *db, const struct answer_opts *ao);
 
+/*
+ * Times (now, timeout) are coarse monotonic milliseconds, read once per
+ * wakeup by the caller.
+ */
+
 /* Accept what is pending on listener fd; closes the oldest idle when full. */
 void tcp_accept(struct tcp_pool *p, int fd, uint32_t now);
 

@@ -66,7 +66,7 @@ struct worker {
 	int epfd;
 	struct udp_batch *ub;
 	struct tcp_pool *tcp;
-	uint32_t now; /* coarse monotonic seconds */
+	uint32_t now; /* coarse monotonic milliseconds */
 	int draining;
 	int handing; /* retiring: connections go to the fresh worker */
 	uint32_t drain_deadline;
@@ -87,8 +87,9 @@ worker_clock(void)
 {
 	struct timespec ts;
 
+	/* A few milliseconds of resolution, from the vDSO: no system call. */
 	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
-	return (uint32_t)ts.tv_sec;
+	return (uint32_t)(ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
 }
 
 /* Signals: SIGTERM stops, SIGUSR1 retires; SIGHUP and SIGINT are main's. */
@@ -307,7 +308,7 @@ worker_drain(struct worker *w, int handing)
 
 	w->draining = 1;
 	w->handing = handing;
-	w->drain_deadline = w->now + w->cfg->tcp_timeout;
+	w->drain_deadline = w->now + w->cfg->tcp_timeout * 1000;
 	for (i = 0; i < w->cfg->nlisten; i++) {
 		epoll_ctl(w->epfd, EPOLL_CTL_DEL, w->cfg->udp[i], NULL);
 		epoll_ctl(w->epfd, EPOLL_CTL_DEL, w->cfg->tcp[i], NULL);
@@ -409,8 +410,9 @@ worker_run(const struct worker_cfg *cfg)
 			worker_dispatch(&w, &ev[i]);
 		if (w.handing && tcp_count(w.tcp) > 0)
 			tcp_handoff(w.tcp, cfg->hand_wr);
-		if (w.now != last_sweep && tcp_count(w.tcp) > 0) {
-			tcp_sweep(w.tcp, w.now, cfg->tcp_timeout, w.draining);
+		if (w.now - last_sweep >= 1000 && tcp_count(w.tcp) > 0) {
+			tcp_sweep(
+			    w.tcp, w.now, cfg->tcp_timeout * 1000, w.draining);
 			last_sweep = w.now;
 		}
 	}
