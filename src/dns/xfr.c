@@ -46,7 +46,7 @@ struct xfr_rr {
 	uint16_t rdlen;
 };
 
-/* Skip one RR after its owner name. */
+/* Skip one RR after its owner name: type, class, TTL, rdata. */
 static void
 xfr_skip_rr(struct wire_rd *r)
 {
@@ -110,7 +110,8 @@ xfr_parse_additional(struct wire_rd *r, uint16_t ar, struct xfr_request *req)
 			req->has_tsig = 1;
 			req->tsig_off = (uint16_t)off;
 		}
-		xfr_skip_rr(r);
+		wire_rd_skip(r, 6);
+		wire_rd_skip(r, wire_rd_u16(r));
 	}
 	return r->err ? RD_EMALFORMED : 0;
 }
