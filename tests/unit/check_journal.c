@@ -411,7 +411,7 @@ END_TEST
 
 START_TEST(test_write_error)
 {
-	struct rlimit rl;
+	struct rlimit rl, old;
 	size_t size1;
 	struct diff d;
 	struct jnl *j;
@@ -422,10 +422,13 @@ START_TEST(test_write_error)
 	    &j), 0);
 	/* The file may not grow: the write fails (EFBIG, like ENOSPC). */
 	signal(SIGXFSZ, SIG_IGN);
-	rl.rlim_cur = rl.rlim_max = size1 + 10;
+	ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &old), 0);
+	rl = old;
+	rl.rlim_cur = size1 + 10;
 	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
 	mkdiff(&d, 1);
 	ck_assert_int_eq(jnl_append(j, &d), RD_EIO);
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &old), 0);
 	ck_assert_uint_eq(jnl_count(j), 1);
 	/* The partial record was cut back: the file ends on a record. */
 	ck_assert_uint_eq((size_t)fsize(path), size1);
