@@ -928,6 +928,64 @@ radix_le(const struct radix *t, const uint8_t *key, size_t len, void **val,
 }
 
 int
+radix_find(const struct radix *t, const uint8_t *key, size_t len,
+    int want_le, struct radix_res *r)
+{
+	const struct rnode *x = t->root, *y, *next;
+	struct rfall f = { NULL, 0, -1, 0 };
+	size_t pos = 0, m, i;
+	struct rnode **k;
+	struct rout o;
+	uint8_t yc;
+
+	r->exact = r->prefix = r->le = NULL;
+	r->prefixlen = 0;
+	while (x != NULL) {
+		m = x->plen;
+		for (i = 0; i < m && pos + i < len && x->b[i] == key[pos + i];
+		    i++)
+			;
+		if (i < m) {
+			/* The subtree is all greater, or all smaller. */
+			if (pos + i < len && key[pos + i] > x->b[i])
+				rfall_set(&f, x, pos, -1, 0);
+			break;
+		}
+		pos += m;
+		if (x->flags & RN_KEY) {
+			r->prefix = x->val;
+			r->prefixlen = pos;
+		}
+		if (pos == len) {
+			if (x->flags & RN_KEY) {
+				r->exact = x->val;
+				r->le = x->val;
+				return 1;
+			}
+			break;	/* only extensions below: all greater */
+		}
+		if (!want_le) {
+			k = rn_child(x, key[pos]);
+			next = k != NULL ? *k : NULL;
+		} else {
+			/* Closest smaller: a lesser sibling's subtree, or x. */
+			next = rn_child_lt(x, key[pos], &y, &yc);
+			if (y != NULL)
+				rfall_set(&f, y, pos, yc, 0);
+			else if (x->flags & RN_KEY)
+				rfall_set(&f, x, pos, -1, 1);
+		}
+		x = next;
+		pos++;
+	}
+	if (want_le && f.x != NULL) {
+		rout_init(&o, NULL, 0);
+		r->le = rfall_take(&f, key, &o, 1);
+	}
+	return 0;
+}
+
+int
 radix_next(const struct radix *t, const uint8_t *key, size_t len, void **val,
     uint8_t *fkey, size_t fkeymax, size_t *fkeylen)
 {

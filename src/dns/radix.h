@@ -57,6 +57,24 @@ void *radix_delete(struct radix *t, const uint8_t *key, size_t len);
 int radix_le(const struct radix *t, const uint8_t *key, size_t len,
     void **val, uint8_t *fkey, size_t fkeymax, size_t *fkeylen);
 
+/* What radix_find() learns in one descent. */
+struct radix_res {
+	void *exact;		/* value under key; NULL when absent */
+	void *prefix;		/* value of the longest key that is a prefix of key (key itself included); NULL: none */
+	size_t prefixlen;	/* that key's length */
+	void *le;		/* value of the greatest key <= key (when asked for); NULL: none */
+};
+
+/*
+ * One descent that finds the key, the longest stored key that is a prefix
+ * of it and, when want_le is set, the greatest key <= key, as radix_le
+ * would, but without copying any key. Returns 1 when key is present, else
+ * 0. For the radix key of a name (radkey) the longest prefix is the closest
+ * existing ancestor, since every key ends at a label end.
+ */
+int radix_find(const struct radix *t, const uint8_t *key, size_t len,
+    int want_le, struct radix_res *r);
+
 /*
  * Smallest key strictly greater than key (key may be absent). Returns 0 and
  * fills val/fkey as radix_le does, or -1 when there is none.

@@ -20,38 +20,46 @@
 #include "dns/name.h"
 #include "dns/radkey.h"
 
-/* Octet inside a label to key octet: lower case, 0x00-0x40 shifted up. */
-static inline uint8_t
-radkey_enc(uint8_t c)
-{
-	if (c <= 0x40)
-		return (uint8_t)(c + 1);
-	if (c <= 'Z')
-		return (uint8_t)(c + 0x20);
-	return c;
-}
+/*
+ * Octet inside a label to key octet: lower case, 0x00-0x40 shifted up. The
+ * table is built from this rule by the preprocessor; a lookup per octet is
+ * the whole cost of a key (radixd computes one or more keys per query).
+ */
+#define RK_ENC(c) ((c) <= 0x40 ? (c) + 1 : (c) <= 'Z' ? (c) + 0x20 : (c))
+#define RK_E4(c) RK_ENC(c), RK_ENC((c) + 1), RK_ENC((c) + 2), RK_ENC((c) + 3)
+#define RK_E16(c) RK_E4(c), RK_E4((c) + 4), RK_E4((c) + 8), RK_E4((c) + 12)
+#define RK_E64(c) RK_E16(c), RK_E16((c) + 16), RK_E16((c) + 32), \
+	RK_E16((c) + 48)
 
+static const uint8_t radkey_enc[256] = {
+	RK_E64(0x00), RK_E64(0x40), RK_E64(0x80), RK_E64(0xc0),
+};
+
+/*
+ * One pass over the labels, each written straight to its place: a label
+ * of n octets at offset o of the name ends o octets before the key's end
+ * (the key is one octet shorter than the name, the root label having no
+ * key octets).
+ */
 size_t
 radkey_from_name(const uint8_t *name, uint8_t key[RADKEY_MAX])
 {
-	const uint8_t *labels[NAME_MAXLABELS];
 	const uint8_t *p = name, *l;
-	size_t k = 0;
+	uint8_t *out;
+	size_t klen, o;
 	unsigned i, n;
-	int nl = 0;
 
-	while (*p != 0) {
-		labels[nl++] = p;
+	while (*p != 0)
 		p += *p + 1;
+	klen = (size_t)(p - name);
+	for (o = 0; (n = name[o]) != 0; o += n + 1) {
+		l = name + o + 1;
+		out = key + klen - o - n - 1;
+		for (i = 0; i < n; i++)
+			out[i] = radkey_enc[l[i]];
+		out[n] = 0;
 	}
-	while (nl > 0) {
-		l = labels[--nl];
-		n = l[0];
-		for (i = 1; i <= n; i++)
-			key[k++] = radkey_enc(l[i]);
-		key[k++] = 0;
-	}
-	return k;
+	return klen;
 }
 
 int

@@ -628,58 +628,41 @@ zone_finalize(struct zone *z)
 	zone_finalize_walk(z, NULL, NULL);
 }
 
-/* Number of labels in a key: each ends with 0x00. */
-static int
-key_labels(const uint8_t *key, size_t len)
-{
-	int n = 0;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (key[i] == 0x00)
-			n++;
-	return n;
-}
-
 /*
  * The closest encloser of a name that is absent (RFC 4592 §3.3.1) is the
- * deepest ancestor of the name that exists. Every ancestor of an existing
- * node exists (empty non-terminals are nodes), and the predecessor prev of
- * the name lies in the encloser's subtree, so the encloser is the deepest
- * common ancestor of the name and prev: the labels their keys share.
- * Example: name c.b.example, prev a.b.example: keys share "example" and "b",
- * so the encloser is b.example, prev's parent.
+ * deepest ancestor of the name that exists. A name's key starts with the
+ * keys of its ancestors and every key ends at a label end, so the encloser
+ * is the node of the longest key in the tree that is a prefix of the
+ * name's key: radix_find() notes it on its way down, with the predecessor.
+ * Example: for c.b.example, absent, with b.example and a.b.example present,
+ * the longest prefix is the key of b.example.
  */
+int
+zone_find_key(const struct zone *z, const uint8_t *key, size_t klen,
+    struct zone_find *f)
+{
+	struct radix_res r;
+	int exact;
+
+	exact = radix_find(z->nodes, key, klen, 1, &r);
+	if (r.prefix == NULL || r.le == NULL)
+		return RD_EINVAL;
+	f->node = r.exact;
+	f->encloser = r.prefix;
+	f->prev = r.le;
+	return exact;
+}
+
 int
 zone_find(const struct zone *z, const uint8_t *name, struct zone_find *f)
 {
-	uint8_t key[RADKEY_MAX], fkey[RADKEY_MAX];
-	const struct znode *n;
-	size_t klen, flen, i;
-	void *val;
-	int r, common = 0, up;
+	uint8_t key[RADKEY_MAX];
+	size_t klen;
 
 	if (!name_is_sub(name, z->origin))
 		return RD_EINVAL;
 	klen = radkey_from_name(name, key);
-	r = radix_le(z->nodes, key, klen, &val, fkey, sizeof(fkey), &flen);
-	if (r < 0)
-		return RD_EINVAL;
-	n = val;
-	f->prev = n;
-	if (r == 1) {
-		f->node = n;
-		f->encloser = n;
-		return 1;
-	}
-	f->node = NULL;
-	for (i = 0; i < klen && i < flen && key[i] == fkey[i]; i++)
-		if (key[i] == 0x00)
-			common++;
-	for (up = key_labels(fkey, flen) - common; up > 0; up--)
-		n = n->parent;
-	f->encloser = n;
-	return 0;
+	return zone_find_key(z, key, klen, f);
 }
 
 struct walk_ctx {

@@ -146,6 +146,13 @@ struct zone_find {
  */
 int zone_find(const struct zone *z, const uint8_t *name, struct zone_find *f);
 
+/*
+ * zone_find() for a name given by its radix key (radkey_from_name), which
+ * must be at or below the origin: for callers that hold the key already.
+ */
+int zone_find_key(const struct zone *z, const uint8_t *key, size_t klen,
+    struct zone_find *f);
+
 /* Walk nodes in canonical order; stops when cb returns non-zero. */
 int zone_walk(const struct zone *z,
     int (*cb)(const struct znode *n, void *ctx), void *ctx);
