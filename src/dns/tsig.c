@@ -36,6 +36,7 @@
 #include "dns/wire.h"
 
 #define TSIG_HDR_ARCOUNT 10
+#define TSIG_ABSENT 2		/* tsig_find: the message has no TSIG */
 
 /* One algorithm: its wire name, its digest for OpenSSL, its MAC length. */
 struct tsig_algdesc {
@@ -472,7 +473,7 @@ tsig_read_rdata(struct wire_rd *r, uint16_t rdlen, struct tsig_rr *t)
 /*
  * Walk the message and read its TSIG RR into t. RFC 8945 §5.1: a TSIG must
  * be the last record of the additional section, and there is at most one;
- * nothing may follow it. Returns 0 (found), 1 (none) or TSIG_FORMERR.
+ * nothing may follow it. Returns 0 (found), TSIG_ABSENT or TSIG_FORMERR.
  */
 static int
 tsig_find(const uint8_t *msg, size_t len, struct tsig_rr *t)
@@ -480,18 +481,21 @@ tsig_find(const uint8_t *msg, size_t len, struct tsig_rr *t)
 	struct wire_rd r;
 	uint8_t owner[NAME_MAXLEN];
 	uint32_t i, nrr, ttl;
-	uint16_t qd, type, rclass, rdlen;
+	uint16_t qd, ar, type, rclass, rdlen;
 	size_t off;
 	int n;
 
 	if (len < 12)
 		return TSIG_FORMERR;
-	if (wire_get_u16(msg + TSIG_HDR_ARCOUNT) == 0)
-		return 1;
 	wire_rd_init(&r, msg, len);
 	wire_rd_skip(&r, 4);
 	qd = wire_rd_u16(&r);
-	nrr = (uint32_t)wire_rd_u16(&r) + wire_rd_u16(&r) + wire_rd_u16(&r);
+	nrr = wire_rd_u16(&r);
+	nrr += wire_rd_u16(&r);
+	ar = wire_rd_u16(&r);
+	nrr += ar;
+	if (nrr == 0)
+		return TSIG_ABSENT;
 	for (i = 0; i < qd; i++) {
 		if (name_parse(&r, owner) < 0)
 			return TSIG_FORMERR;
@@ -510,8 +514,12 @@ tsig_find(const uint8_t *msg, size_t len, struct tsig_rr *t)
 			wire_rd_skip(&r, rdlen);
 			continue;
 		}
-		/* §5.1: only as the last record; §4.2: class ANY, TTL 0. */
-		if (i != nrr - 1 || rclass != RRCLASS_ANY || ttl != 0)
+		/*
+		 * §5.1: only as the last record of the additional section;
+		 * §4.2: class ANY, TTL 0.
+		 */
+		if (i != nrr - 1 || ar == 0 || rclass != RRCLASS_ANY ||
+		    ttl != 0)
 			return TSIG_FORMERR;
 		t->off = off;
 		memcpy(t->owner, owner, (size_t)n);
@@ -521,7 +529,7 @@ tsig_find(const uint8_t *msg, size_t len, struct tsig_rr *t)
 			return TSIG_FORMERR;
 		return 0;
 	}
-	return r.err ? TSIG_FORMERR : 1;
+	return r.err ? TSIG_FORMERR : TSIG_ABSENT;
 }
 
 /*
@@ -597,7 +605,7 @@ tsig_verify(const struct tsig_keyset *ks, const uint8_t *msg, size_t len,
 	ctx->tsig_off = len;
 	rc = tsig_find(msg, len, &t);
 	if (rc != 0)
-		return rc == 1 ? 0 : TSIG_FORMERR;
+		return rc == TSIG_ABSENT ? 0 : TSIG_FORMERR;
 	ctx->tsig_off = t.off;
 	/* §5.2.1: an unknown key, or a known one with another algorithm. */
 	key = tsig_keyset_find(ks, t.owner);
@@ -857,7 +865,7 @@ tsig_verify_reply(struct tsig_ctx *ctx, const uint8_t *msg, size_t len,
 			return RD_ENOMEM;
 		tsig_hmac_mac(ctx->hmac, ctx->mac, ctx->maclen);
 	}
-	if (rc == 1)
+	if (rc == TSIG_ABSENT)
 		return tsig_reply_unsigned(ctx, msg, len);
 	ctx->tsig_off = t.off;
 	rc = tsig_reply_check(ctx, &t, now);
