@@ -1,0 +1,335 @@
+/*
+ * check_dnssec: NSEC3 hashes and proof selection on the example zone of
+ * RFC 5155 Appendix A (salt aabbccdd, 12 iterations, opt-out), whose
+ * hashes were computed with knsec3hash; the NSEC chain of a small NSEC
+ * zone; the denial tree kept up to date by zone_finalize().
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dns/dnssec.h"
+#include "dns/err.h"
+#include "dns/load.h"
+#include "dns/name.h"
+#include "dns/radix.h"
+#include "dns/rrtype.h"
+#include "dns/zone.h"
+#include "unit.h"
+
+/* RFC 5155 Appendix A, NSEC3 records with their chain; bitmaps shortened. */
+static const char zone_a[] =
+    "$ORIGIN example.\n"
+    "$TTL 3600\n"
+    "@ SOA ns1 bugs.x.w 1 3600 300 3600000 3600\n"
+    "@ NS ns1\n"
+    "@ NS ns2\n"
+    "@ DNSKEY 256 3 8 AwEAAQ==\n"
+    "@ RRSIG SOA 8 1 3600 20300101000000 20200101000000 1 example. AAAA\n"
+    "@ NSEC3PARAM 1 0 12 aabbccdd\n"
+    "a NS ns1.a\n"
+    "a NS ns2.a\n"
+    "a DS 58470 5 1 3079F1593EBAD6DC121E202A8B766A6A4837206C\n"
+    "ns1.a A 192.0.2.5\n"
+    "ns2.a A 192.0.2.6\n"
+    "ai A 192.0.2.9\n"
+    "c NS ns1.c\n"
+    "ns1.c A 192.0.2.7\n"
+    "ns1 A 192.0.2.1\n"
+    "ns2 A 192.0.2.2\n"
+    "*.w MX 1 ai\n"
+    "x.w MX 1 xx\n"
+    "x.y.w MX 1 xx\n"
+    "xx A 192.0.2.10\n"
+    "0p9mhaveqvm6t7vbl5lop2u3t2rp3tom NSEC3 1 1 12 aabbccdd "
+    "2t7b4g4vsa5smi47k61mv5bv1a22bojr NS SOA RRSIG DNSKEY NSEC3PARAM\n"
+    "2t7b4g4vsa5smi47k61mv5bv1a22bojr NSEC3 1 1 12 aabbccdd "
+    "2vptu5timamqttgl4luu9kg21e0aor3s A RRSIG\n"
+    "2vptu5timamqttgl4luu9kg21e0aor3s NSEC3 1 1 12 aabbccdd "
+    "35mthgpgcu1qg68fab165klnsnk3dpvl MX RRSIG\n"
+    "35mthgpgcu1qg68fab165klnsnk3dpvl NSEC3 1 1 12 aabbccdd "
+    "b4um86eghhds6nea196smvmlo4ors995 NS DS RRSIG\n"
+    "b4um86eghhds6nea196smvmlo4ors995 NSEC3 1 1 12 aabbccdd "
+    "gjeqe526plbf1g8mklp59enfd789njgi MX RRSIG\n"
+    "gjeqe526plbf1g8mklp59enfd789njgi NSEC3 1 1 12 aabbccdd "
+    "ji6neoaepv8b5o6k4ev33abha8ht9fgc A RRSIG\n"
+    "ji6neoaepv8b5o6k4ev33abha8ht9fgc NSEC3 1 1 12 aabbccdd "
+    "k8udemvp1j2f7eg6jebps17vp3n8i58h\n"
+    "k8udemvp1j2f7eg6jebps17vp3n8i58h NSEC3 1 1 12 aabbccdd "
+    "q04jkcevqvmu85r014c7dkba38o0ji5r\n"
+    "q04jkcevqvmu85r014c7dkba38o0ji5r NSEC3 1 1 12 aabbccdd "
+    "r53bq7cc2uvmubfu5ocmm6pers9tk9en A RRSIG\n"
+    "r53bq7cc2uvmubfu5ocmm6pers9tk9en NSEC3 1 1 12 aabbccdd "
+    "t644ebqk9bibcna874givr6joj62mlhv MX RRSIG\n"
+    "t644ebqk9bibcna874givr6joj62mlhv NSEC3 1 1 12 aabbccdd "
+    "0p9mhaveqvm6t7vbl5lop2u3t2rp3tom A RRSIG\n";
+
+static struct zone *za;
+
+static const uint8_t *
+N(const char *s)
+{
+	static uint8_t buf[4][NAME_MAXLEN];
+	static int i;
+	uint8_t *p = buf[i++ % 4];
+
+	ck_assert_int_gt(name_from_text(s, strlen(s), NULL, p), 0);
+	return p;
+}
+
+static void
+msg(void *ctx, enum rd_sev sev, const char *file, unsigned line,
+    unsigned col, const char *m)
+{
+	(void)ctx;
+	fprintf(stderr, "%s:%u:%u: %s\n", file, line, col, m);
+}
+
+static struct zone *
+load(const char *text, const char *origin)
+{
+	struct zone *z;
+
+	ck_assert_int_eq(load_zone_mem(text, strlen(text), origin, N(origin),
+	    NULL, msg, NULL, &z), 0);
+	return z;
+}
+
+static void
+setup(void)
+{
+	za = load(zone_a, "example.");
+}
+
+static void
+teardown(void)
+{
+	zone_free(za);
+	za = NULL;
+}
+
+/* The first label of n's owner, as text, for comparisons. */
+static const char *
+first(const struct znode *n)
+{
+	static char s[64];
+
+	ck_assert_ptr_nonnull(n);
+	memcpy(s, n->name + 1, n->name[0]);
+	s[n->name[0]] = '\0';
+	return s;
+}
+
+/* Base32hex of a hash, lower case. */
+static void
+b32(const uint8_t *h, size_t len, char *out)
+{
+	static const char dig[] = "0123456789abcdefghijklmnopqrstuv";
+	uint32_t acc = 0;
+	size_t i;
+	int bits = 0;
+
+	for (i = 0; i < len; i++) {
+		acc = (acc << 8) | h[i];
+		bits += 8;
+		while (bits >= 5) {
+			bits -= 5;
+			*out++ = dig[(acc >> bits) & 31];
+		}
+	}
+	if (bits > 0)
+		*out++ = dig[(acc << (5 - bits)) & 31];
+	*out = '\0';
+}
+
+START_TEST(hash_vectors)
+{
+	static const struct {
+		const char *name, *hash;
+	} v[] = {
+		{ "example.", "0p9mhaveqvm6t7vbl5lop2u3t2rp3tom" },
+		{ "a.example.", "35mthgpgcu1qg68fab165klnsnk3dpvl" },
+		{ "ai.example.", "gjeqe526plbf1g8mklp59enfd789njgi" },
+		{ "ns1.example.", "2t7b4g4vsa5smi47k61mv5bv1a22bojr" },
+		{ "ns2.example.", "q04jkcevqvmu85r014c7dkba38o0ji5r" },
+		{ "w.example.", "k8udemvp1j2f7eg6jebps17vp3n8i58h" },
+		{ "*.w.example.", "r53bq7cc2uvmubfu5ocmm6pers9tk9en" },
+		{ "x.w.example.", "b4um86eghhds6nea196smvmlo4ors995" },
+		{ "y.w.example.", "ji6neoaepv8b5o6k4ev33abha8ht9fgc" },
+		{ "x.y.w.example.", "2vptu5timamqttgl4luu9kg21e0aor3s" },
+		{ "xx.example.", "t644ebqk9bibcna874givr6joj62mlhv" },
+		/* Case does not matter (RFC 5155 §5: canonical form). */
+		{ "X.Y.W.EXAMPLE.", "2vptu5timamqttgl4luu9kg21e0aor3s" },
+	};
+	struct nsec3_param p = { .alg = 1, .iterations = 12, .saltlen = 4,
+	    .salt = { 0xaa, 0xbb, 0xcc, 0xdd } };
+	struct nsec3_param p0 = { .alg = 1 };
+	uint8_t h[DNSSEC_HASHLEN];
+	char text[64];
+	size_t i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		ck_assert_int_eq(dnssec_nsec3_hash(&p, N(v[i].name), h),
+		    DNSSEC_HASHLEN);
+		b32(h, sizeof(h), text);
+		ck_assert_str_eq(text, v[i].hash);
+	}
+	/* No salt, no extra iteration (knsec3hash - 1 0 example.com.). */
+	ck_assert_int_eq(dnssec_nsec3_hash(&p0, N("example.com."), h), 20);
+	b32(h, sizeof(h), text);
+	ck_assert_str_eq(text, "onib9mgub9h0rml3cdf5bgrj59dkjhvk");
+	p0.alg = 2;
+	ck_assert_int_eq(dnssec_nsec3_hash(&p0, N("example.com."), h),
+	    RD_ENOTSUP);
+}
+END_TEST
+
+START_TEST(b32_decode)
+{
+	uint8_t out[32];
+
+	ck_assert_int_eq(dnssec_b32_decode((const uint8_t *)"CPNMUOG", 7,
+	    out, sizeof(out)), 4);
+	ck_assert_int_eq(memcmp(out, "foob", 4), 0);
+	ck_assert_int_eq(dnssec_b32_decode((const uint8_t *)"cpnmuog", 7,
+	    out, sizeof(out)), 4);
+	/* Bad digit, bits left over that are not zero, too long. */
+	ck_assert_int_eq(dnssec_b32_decode((const uint8_t *)"cpnmuow", 7,
+	    out, sizeof(out)), RD_ESYNTAX);
+	ck_assert_int_eq(dnssec_b32_decode((const uint8_t *)"cpnmuoh", 7,
+	    out, sizeof(out)), RD_ESYNTAX);
+	ck_assert_int_eq(dnssec_b32_decode((const uint8_t *)"cpnmuog", 7,
+	    out, 3), RD_ESYNTAX);
+}
+END_TEST
+
+START_TEST(tree_built)
+{
+	ck_assert_int_eq(za->denial_kind, DNSSEC_NSEC3);
+	ck_assert_ptr_nonnull(za->nsec3);
+	ck_assert_uint_eq(za->nsec3->iterations, 12);
+	ck_assert_uint_eq(za->nsec3->saltlen, 4);
+	ck_assert_uint_eq(radix_count(za->denial), 11);
+	ck_assert_int_eq(zone_is_signed(za), 1);
+}
+END_TEST
+
+START_TEST(nsec3_match_cover)
+{
+	int match = -1;
+
+	/* RFC 5155 Appendix B.2: NODATA at ns1.example. */
+	ck_assert_str_eq(first(dnssec_nsec3_find(za, N("ns1.example."),
+	    &match)), "2t7b4g4vsa5smi47k61mv5bv1a22bojr");
+	ck_assert_int_eq(match, 1);
+	/* B.2.1: the empty non-terminal y.w.example has its own NSEC3. */
+	ck_assert_str_eq(first(dnssec_nsec3_find(za, N("y.w.example."),
+	    &match)), "ji6neoaepv8b5o6k4ev33abha8ht9fgc");
+	ck_assert_int_eq(match, 1);
+	/* z.w.example (qlu7...) lies between q04j and r53b. */
+	ck_assert_str_eq(first(dnssec_nsec3_find(za, N("z.w.example."),
+	    &match)), "q04jkcevqvmu85r014c7dkba38o0ji5r");
+	ck_assert_int_eq(match, 0);
+	/* uu.example (vu4l...) is above the last hash: the last covers it. */
+	ck_assert_str_eq(first(dnssec_nsec3_find(za, N("uu.example."),
+	    &match)), "t644ebqk9bibcna874givr6joj62mlhv");
+	ck_assert_int_eq(match, 0);
+	/* n13.example (0909...) is below the first: the chain wraps. */
+	ck_assert_str_eq(first(dnssec_nsec3_find(za, N("n13.example."),
+	    &match)), "t644ebqk9bibcna874givr6joj62mlhv");
+	ck_assert_int_eq(match, 0);
+}
+END_TEST
+
+START_TEST(nsec3_closest_encloser)
+{
+	const struct znode *ce, *nc;
+	int labels;
+
+	/* B.1: a.c.x.w.example: encloser x.w, next closer c.x.w (0va5...). */
+	ck_assert_int_eq(dnssec_nsec3_ce(za, N("a.c.x.w.example."), &ce, &nc,
+	    &labels), 0);
+	ck_assert_str_eq(first(ce), "b4um86eghhds6nea196smvmlo4ors995");
+	ck_assert_str_eq(first(nc), "0p9mhaveqvm6t7vbl5lop2u3t2rp3tom");
+	ck_assert_int_eq(labels, 3);
+	/* B.3: mc.c.example under the opt-out delegation c: the apex. */
+	ck_assert_int_eq(dnssec_nsec3_ce(za, N("mc.c.example."), &ce, &nc,
+	    &labels), 0);
+	ck_assert_str_eq(first(ce), "0p9mhaveqvm6t7vbl5lop2u3t2rp3tom");
+	ck_assert_str_eq(first(nc), "35mthgpgcu1qg68fab165klnsnk3dpvl");
+	ck_assert_int_eq(labels, 1);
+	ck_assert_int_eq(dnssec_nsec3_optout(nc), 1);
+	/* B.5: a.z.w.example: encloser w (an empty non-terminal). */
+	ck_assert_int_eq(dnssec_nsec3_ce(za, N("a.z.w.example."), &ce, &nc,
+	    &labels), 0);
+	ck_assert_str_eq(first(ce), "k8udemvp1j2f7eg6jebps17vp3n8i58h");
+	ck_assert_str_eq(first(nc), "q04jkcevqvmu85r014c7dkba38o0ji5r");
+	/* Out of the zone: nothing. */
+	ck_assert_int_eq(dnssec_nsec3_ce(za, N("a.example.org."), &ce, &nc,
+	    &labels), RD_ENOTFOUND);
+}
+END_TEST
+
+static const char zone_n[] =
+    "$ORIGIN n.test.\n"
+    "$TTL 60\n"
+    "@ SOA ns hm 1 2 3 4 5\n"
+    "@ NS ns\n"
+    "@ NSEC a.b NS SOA NSEC\n"
+    "a.b A 192.0.2.1\n"
+    "a.b NSEC ns A NSEC\n"
+    "ns A 192.0.2.2\n"
+    "ns NSEC n.test. A NSEC\n";
+
+START_TEST(nsec_find)
+{
+	static const uint8_t rd[] = {
+		2, 'n', 's', 1, 'n', 4, 't', 'e', 's', 't', 0,
+		0, 6, 0x40, 0, 0, 0, 0, 0x01,	/* A NSEC */
+	};
+	struct zone *z = load(zone_n, "n.test.");
+	int match = -1;
+
+	ck_assert_int_eq(z->denial_kind, DNSSEC_NSEC);
+	ck_assert_uint_eq(radix_count(z->denial), 3);
+	/* No DNSKEY: an NSEC chain alone does not make the zone signed. */
+	ck_assert_int_eq(zone_is_signed(z), 0);
+	ck_assert_str_eq(first(dnssec_nsec_find(z, N("ns.n.test."), &match)),
+	    "ns");
+	ck_assert_int_eq(match, 1);
+	/* b is an empty non-terminal: covered by the apex NSEC. */
+	ck_assert_ptr_eq(dnssec_nsec_find(z, N("b.n.test."), &match),
+	    z->apex);
+	ck_assert_int_eq(match, 0);
+	ck_assert_str_eq(first(dnssec_nsec_find(z, N("c.n.test."), &match)),
+	    "a");
+	ck_assert_str_eq(first(dnssec_nsec_find(z, N("zz.n.test."), &match)),
+	    "ns");
+	ck_assert_int_eq(match, 0);
+	/* A diff removes a name: zone_finalize() rebuilds the tree. */
+	ck_assert_int_eq(zone_del_rr(z, N("a.b.n.test."), RRTYPE_NSEC, rd,
+	    sizeof(rd)), 0);
+	zone_finalize(z);
+	ck_assert_uint_eq(radix_count(z->denial), 2);
+	ck_assert_ptr_eq(dnssec_nsec_find(z, N("c.n.test."), &match),
+	    z->apex);
+	zone_free(z);
+}
+END_TEST
+
+static Suite *
+suite(void)
+{
+	Suite *s = suite_create("dnssec");
+	TCase *tc = tcase_create("dnssec");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, hash_vectors);
+	tcase_add_test(tc, b32_decode);
+	tcase_add_test(tc, tree_built);
+	tcase_add_test(tc, nsec3_match_cover);
+	tcase_add_test(tc, nsec3_closest_encloser);
+	tcase_add_test(tc, nsec_find);
+	suite_add_tcase(s, tc);
+	return s;
+}
