@@ -98,24 +98,36 @@ zonedb_get(const struct zonedb *db, const uint8_t *origin)
 	return radix_get(db->zones, key, klen);
 }
 
+/*
+ * Every origin's key ends at a label end, so an origin whose key is a
+ * prefix of the name's key is an ancestor of the name (or the name): the
+ * longest such prefix, found in one descent, is the longest match.
+ */
 struct zone *
 zonedb_find(const struct zonedb *db, const uint8_t *name)
 {
 	uint8_t key[RADKEY_MAX];
-	struct zone *z;
-	size_t klen, i;
+	struct radix_res r;
+	size_t klen;
 
 	klen = radkey_from_name(name, key);
-	if (radix_count(db->zones) == 0)
-		return NULL;
-	/* At most one lookup per label (128), then the root. */
-	for (i = klen; i > 0; i--) {
-		if (key[i - 1] != 0x00)
-			continue;
-		if ((z = radix_get(db->zones, key, i)) != NULL)
-			return z;
-	}
-	return radix_get(db->zones, key, 0);
+	radix_find(db->zones, key, klen, 0, &r);
+	return r.prefix;
+}
+
+int
+zonedb_lookup(const struct zonedb *db, const uint8_t *name, struct zone **z,
+    struct zone_find *f)
+{
+	uint8_t key[RADKEY_MAX];
+	struct radix_res r;
+	size_t klen;
+
+	klen = radkey_from_name(name, key);
+	radix_find(db->zones, key, klen, 0, &r);
+	if ((*z = r.prefix) == NULL)
+		return RD_ENOTFOUND;
+	return zone_find_key(*z, key, klen, f);
 }
 
 size_t

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 struct zone;
+struct zone_find;
 struct zonedb;
 
 /* New empty set. NULL: no memory. */
@@ -33,10 +34,19 @@ struct zone *zonedb_remove(struct zonedb *db, const uint8_t *origin);
 struct zone *zonedb_get(const struct zonedb *db, const uint8_t *origin);
 
 /*
- * Zone with the longest origin at or above name, or NULL (REFUSED). At most
- * one tree lookup per label of name.
+ * Zone with the longest origin at or above name, or NULL (REFUSED). One
+ * descent of the tree of origins.
  */
 struct zone *zonedb_find(const struct zonedb *db, const uint8_t *name);
+
+/*
+ * zonedb_find() and zone_find() in one: the name's radix key is computed
+ * once and serves both. *z gets the zone (NULL when none) and f is filled
+ * as zone_find() fills it. Returns 1 for an exact match, 0 when the name
+ * is absent from its zone, RD_ENOTFOUND when no zone holds it (REFUSED).
+ */
+int zonedb_lookup(const struct zonedb *db, const uint8_t *name,
+    struct zone **z, struct zone_find *f);
 
 /* Number of zones; walk them in canonical order of their origins. */
 size_t zonedb_count(const struct zonedb *db);

@@ -206,6 +206,43 @@ probe(const struct model *m, uint8_t *k, unsigned *seed)
 	return len;
 }
 
+/*
+ * radix_find against the model: the value under the key, the longest model
+ * key that is a prefix of the key (searched cut by cut), and with want_le
+ * the same predecessor as the model's.
+ */
+static void
+check_find(const struct radix *t, const struct model *m, const uint8_t *k,
+    size_t len)
+{
+	struct radix_res r;
+	size_t at, plen;
+	int has, ret;
+
+	has = model_has(m, k, len, &at);
+	ret = radix_find(t, k, len, 0, &r);
+	REQ(ret == has);
+	REQ(r.exact == (has ? m->e[at].val : NULL));
+	REQ(r.le == (has ? m->e[at].val : NULL));
+	for (plen = len + 1; plen-- > 0;)
+		if (model_has(m, k, plen, &at))
+			break;
+	if (plen == (size_t)-1) {
+		REQ(r.prefix == NULL);
+		REQ(r.prefixlen == 0);
+	} else {
+		REQ(r.prefix == m->e[at].val);
+		REQ(r.prefixlen == plen);
+	}
+	has = model_has(m, k, len, &at);
+	ret = radix_find(t, k, len, 1, &r);
+	REQ(ret == has);
+	if (!has && at == 0)
+		REQ(r.le == NULL);
+	else
+		REQ(r.le == m->e[has ? at : at - 1].val);
+}
+
 static void
 check_probe(const struct radix *t, const struct model *m, const uint8_t *k,
     size_t len)
@@ -233,6 +270,8 @@ check_probe(const struct radix *t, const struct model *m, const uint8_t *k,
 		REQ(memcmp(f, m->e[at].k, flen) == 0);
 		REQ(val == m->e[at].val);
 	}
+	/* radix_find: exact, the longest stored prefix, and le again. */
+	check_find(t, m, k, len);
 	/* Next: the first entry > key. */
 	has = model_has(m, k, len, &at);
 	if (has)

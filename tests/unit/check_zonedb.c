@@ -67,6 +67,52 @@ START_TEST(test_longest_match)
 }
 END_TEST
 
+/* One key for zone and node: exact, absent (encloser, prev), no zone. */
+START_TEST(test_lookup)
+{
+	static const uint8_t a[4] = { 192, 0, 2, 1 };
+	struct zonedb *db = zonedb_new();
+	struct zone *ex = Z("example.com."), *sub = Z("b.a.example.com."), *z;
+	struct zone_find f;
+	const struct znode *www, *deep;
+
+	ck_assert_int_eq(zone_add_rr(ex, N("www.example.com."), RRTYPE_A,
+	    300, a, 4, NULL), 0);
+	ck_assert_int_eq(zone_add_rr(ex, N("x.y.example.com."), RRTYPE_A,
+	    300, a, 4, NULL), 0);
+	zone_finalize(ex);
+	ck_assert_int_eq(zonedb_add(db, ex), 0);
+	ck_assert_int_eq(zonedb_add(db, sub), 0);
+	www = zone_get(ex, N("www.example.com."));
+	deep = zone_get(ex, N("x.y.example.com."));
+	ck_assert_ptr_nonnull(www);
+	ck_assert_ptr_nonnull(deep);
+
+	ck_assert_int_eq(zonedb_lookup(db, N("WWW.example.com."), &z, &f), 1);
+	ck_assert_ptr_eq(z, ex);
+	ck_assert_ptr_eq(f.node, www);
+	ck_assert_ptr_eq(f.encloser, www);
+	ck_assert_ptr_eq(f.prev, www);
+	/* z.y.example.com sorts after x.y.example.com, below y.example.com. */
+	ck_assert_int_eq(zonedb_lookup(db, N("z.y.example.com."), &z, &f), 0);
+	ck_assert_ptr_eq(z, ex);
+	ck_assert_ptr_null(f.node);
+	ck_assert_ptr_eq(f.encloser, deep->parent);
+	ck_assert_ptr_eq(f.prev, deep);
+	/* a.example.com sorts first: prev is the apex, as is the encloser. */
+	ck_assert_int_eq(zonedb_lookup(db, N("q.a.example.com."), &z, &f), 0);
+	ck_assert_ptr_eq(f.encloser, ex->apex);
+	ck_assert_ptr_eq(f.prev, ex->apex);
+	ck_assert_int_eq(zonedb_lookup(db, N("c.b.a.example.com."), &z, &f), 0);
+	ck_assert_ptr_eq(z, sub);
+	ck_assert_ptr_eq(f.encloser, sub->apex);
+	ck_assert_int_eq(zonedb_lookup(db, N("example.org."), &z, &f),
+	    RD_ENOTFOUND);
+	ck_assert_ptr_null(z);
+	zonedb_free(db, 1);
+}
+END_TEST
+
 START_TEST(test_root_zone)
 {
 	struct zonedb *db = zonedb_new();
@@ -167,6 +213,7 @@ suite(void)
 	TCase *tc = tcase_create("zonedb");
 
 	tcase_add_test(tc, test_longest_match);
+	tcase_add_test(tc, test_lookup);
 	tcase_add_test(tc, test_root_zone);
 	tcase_add_test(tc, test_deep_name);
 	tcase_add_test(tc, test_replace_remove);
