@@ -173,6 +173,17 @@ ans_ancestor(const uint8_t *name, int labels)
 	return name;
 }
 
+/*
+ * The next closer name of sname (RFC 5155 §1.3): its ancestor one label
+ * below the closest encloser. The closest encloser proof starts there, so
+ * a long qname costs no hash per label.
+ */
+static const uint8_t *
+ans_below_encloser(const struct ans *a)
+{
+	return ans_ancestor(a->sname, name_labels(a->f.encloser->name) + 1);
+}
+
 /* "*." and name in out; 0, or -1 when that is longer than 255 octets. */
 static int
 ans_star(const uint8_t *name, uint8_t out[NAME_MAXLEN])
@@ -543,7 +554,7 @@ ans_nodata(struct ans *a)
 		ans_nodata_proof(a, a->sname);
 	else {
 		if (a->zone->denial_kind == DNSSEC_NSEC3)
-			ans_nsec3_ce(a, a->sname, 0);
+			ans_nsec3_ce(a, ans_below_encloser(a), 0);
 		ans_nodata_proof(a, a->wild->name);
 	}
 	return AS_END;
@@ -573,7 +584,7 @@ ans_nxdomain(struct ans *a)
 		if (ans_star(a->f.encloser->name, star) == 0)
 			ans_nsec(a, star);
 	} else if (a->zone->denial_kind == DNSSEC_NSEC3)
-		ans_nsec3_ce(a, a->sname, 1);
+		ans_nsec3_ce(a, ans_below_encloser(a), 1);
 	return AS_END;
 }
 
