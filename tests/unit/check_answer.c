@@ -825,6 +825,203 @@ START_TEST(referral_glue_tc)
 }
 END_TEST
 
+/*
+ * A small NSEC-signed zone (signatures are placeholders: answering does
+ * not verify them). Canonical order: apex, a, d, ns.d (glue, no NSEC),
+ * ns, s, w (empty non-terminal), *.w.
+ */
+#define SIG(t, l) " RRSIG " t " 8 " l " 60 20300101000000 20200101000000 " \
+	"7 sig.example. AAAA\n"
+static const char zone_sig[] =
+    "$ORIGIN sig.example.\n"
+    "$TTL 60\n"
+    "@ SOA ns hm 1 2 3 4 30\n"
+    "@" SIG("SOA", "2")
+    "@ NS ns\n"
+    "@" SIG("NS", "2")
+    "@ DNSKEY 256 3 8 AwEAAQ==\n"
+    "@" SIG("DNSKEY", "2")
+    "@ NSEC a NS SOA RRSIG NSEC DNSKEY\n"
+    "@" SIG("NSEC", "2")
+    "a A 192.0.2.1\n"
+    "a" SIG("A", "3")
+    "a NSEC d A RRSIG NSEC\n"
+    "a" SIG("NSEC", "3")
+    "d NS ns.d\n"
+    "ns.d A 192.0.2.2\n"
+    "d NSEC ns NS RRSIG NSEC\n"
+    "d" SIG("NSEC", "3")
+    "ns A 192.0.2.3\n"
+    "ns" SIG("A", "3")
+    "ns NSEC s A RRSIG NSEC\n"
+    "ns" SIG("NSEC", "3")
+    "s NS ns.d\n"
+    "s DS 1 8 2 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"
+    "s" SIG("DS", "3")
+    "s NSEC *.w NS DS RRSIG NSEC\n"
+    "s" SIG("NSEC", "3")
+    "*.w TXT \"w\"\n"
+    "*.w" SIG("TXT", "3")
+    "*.w NSEC @ TXT RRSIG NSEC\n"
+    "*.w" SIG("NSEC", "3")
+    "t TXT \"" /* 250 octets */
+    "0123456789012345678901234567890123456789012345678901234567890123456789"
+    "0123456789012345678901234567890123456789012345678901234567890123456789"
+    "0123456789012345678901234567890123456789012345678901234567890123456789"
+    "0123456789012345678901234567890123456789\"\n"
+    "t RRSIG TXT 8 3 60 20300101000000 20200101000000 7 sig.example. "
+    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n";
+
+#define RS(o, t, l) o "\t60\tIN\tRRSIG\t" t " 8 " l " 60 20300101000000 " \
+	"20200101000000 7 sig.example. AAAA\n"
+#define SOA_SIG "sig.example.\t30\tIN\tSOA\tns.sig.example. " \
+	"hm.sig.example. 1 2 3 4 30\n" \
+	"sig.example.\t30\tIN\tRRSIG\tSOA 8 2 60 20300101000000 " \
+	"20200101000000 7 sig.example. AAAA\n"
+#define NSEC_APEX "sig.example.\t60\tIN\tNSEC\ta.sig.example. NS SOA " \
+	"RRSIG NSEC DNSKEY\n" RS("sig.example.", "NSEC", "2")
+#define NSEC_A "a.sig.example.\t60\tIN\tNSEC\td.sig.example. A RRSIG " \
+	"NSEC\n" RS("a.sig.example.", "NSEC", "3")
+#define NSEC_D "d.sig.example.\t60\tIN\tNSEC\tns.sig.example. NS RRSIG " \
+	"NSEC\n" RS("d.sig.example.", "NSEC", "3")
+#define NSEC_W "*.w.sig.example.\t60\tIN\tNSEC\tsig.example. TXT RRSIG " \
+	"NSEC\n" RS("*.w.sig.example.", "NSEC", "3")
+
+static const struct qo qdo = { .edns = 1, .payload = 4096, .do_bit = 1 };
+
+START_TEST(dnssec_positive)
+{
+	add_zone(db, zone_sig, "sig.example.");
+	ask(ANSWER_TCP, "a.sig.example.", RRTYPE_A, &qdo);
+	RCODE(0);
+	AA(1);
+	SEC(0, "a.sig.example.\t60\tIN\tA\t192.0.2.1\n"
+	    RS("a.sig.example.", "A", "3"));
+	SEC(1, "");
+	/* The DO bit is echoed (RFC 3225 §3). */
+	ck_assert_uint_eq(R.opt_ttl & 0x8000, 0x8000);
+	/* Without DO: no RRSIG. */
+	ask(ANSWER_TCP, "a.sig.example.", RRTYPE_A, NULL);
+	SEC(0, "a.sig.example.\t60\tIN\tA\t192.0.2.1\n");
+	/* NS at the apex, with the addresses signed in additional. */
+	ask(ANSWER_TCP, "sig.example.", RRTYPE_NS, &qdo);
+	SEC(0, "sig.example.\t60\tIN\tNS\tns.sig.example.\n"
+	    RS("sig.example.", "NS", "2"));
+	SEC(2, "ns.sig.example.\t60\tIN\tA\t192.0.2.3\n"
+	    RS("ns.sig.example.", "A", "3"));
+	/* Asked for by type without DO: every RRSIG RRset, plain. */
+	ask(ANSWER_TCP, "a.sig.example.", RRTYPE_RRSIG, NULL);
+	SEC(0, RS("a.sig.example.", "A", "3") RS("a.sig.example.", "NSEC", "3"));
+	ask(ANSWER_TCP, "sig.example.", RRTYPE_DNSKEY, NULL);
+	SEC(0, "sig.example.\t60\tIN\tDNSKEY\t256 3 8 AwEAAQ==\n");
+	ask(ANSWER_TCP, "a.sig.example.", RRTYPE_NSEC, NULL);
+	SEC(0, "a.sig.example.\t60\tIN\tNSEC\td.sig.example. A RRSIG NSEC\n");
+}
+END_TEST
+
+START_TEST(dnssec_denial)
+{
+	add_zone(db, zone_sig, "sig.example.");
+	/* RFC 4035 §3.1.3.1: NODATA, the NSEC at the name. */
+	ask(ANSWER_TCP, "a.sig.example.", RRTYPE_MX, &qdo);
+	RCODE(0);
+	AA(1);
+	SEC(0, "");
+	SEC(1, SOA_SIG NSEC_A);
+	/* §3.1.3.2: NXDOMAIN, b is covered by a's NSEC, *.sig.example by the apex's. */
+	ask(ANSWER_TCP, "b.sig.example.", RRTYPE_A, &qdo);
+	RCODE(PKT_RCODE_NXDOMAIN);
+	SEC(0, "");
+	SEC(1, SOA_SIG NSEC_A NSEC_APEX);
+	/* The empty non-terminal w: the NSEC of s, whose next is below w. */
+	ask(ANSWER_TCP, "w.sig.example.", RRTYPE_A, &qdo);
+	RCODE(0);
+	SEC(1, SOA_SIG "s.sig.example.\t60\tIN\tNSEC\t*.w.sig.example. NS DS "
+	    "RRSIG NSEC\n" RS("s.sig.example.", "NSEC", "3"));
+	/* Without DO: the SOA alone. */
+	ask(ANSWER_TCP, "b.sig.example.", RRTYPE_A, NULL);
+	SEC(1, "sig.example.\t30\tIN\tSOA\tns.sig.example. "
+	    "hm.sig.example. 1 2 3 4 30\n");
+}
+END_TEST
+
+START_TEST(dnssec_wildcard)
+{
+	add_zone(db, zone_sig, "sig.example.");
+	/*
+	 * §3.1.3.3: the expanded RRset with the wildcard's RRSIG (labels 3)
+	 * and the NSEC proving x.w does not exist: *.w's, which covers it.
+	 */
+	ask(ANSWER_TCP, "x.w.sig.example.", RRTYPE_TXT, &qdo);
+	RCODE(0);
+	AA(1);
+	SEC(0, "x.w.sig.example.\t60\tIN\tTXT\t\"w\"\n"
+	    RS("x.w.sig.example.", "TXT", "3"));
+	SEC(1, NSEC_W);
+	/* §3.1.3.4: wildcard NODATA, the same NSEC proves both. */
+	ask(ANSWER_TCP, "x.w.sig.example.", RRTYPE_A, &qdo);
+	RCODE(0);
+	SEC(0, "");
+	SEC(1, SOA_SIG NSEC_W);
+}
+END_TEST
+
+START_TEST(dnssec_referral)
+{
+	add_zone(db, zone_sig, "sig.example.");
+	/* §3.1.4: unsigned child, the NSEC at the cut shows NS without DS. */
+	ask(ANSWER_TCP, "www.d.sig.example.", RRTYPE_A, &qdo);
+	RCODE(0);
+	AA(0);
+	SEC(0, "");
+	SEC(1, "d.sig.example.\t60\tIN\tNS\tns.d.sig.example.\n" NSEC_D);
+	SEC(2, "ns.d.sig.example.\t60\tIN\tA\t192.0.2.2\n");
+	/* Signed child: the DS and its RRSIG. */
+	ask(ANSWER_TCP, "www.s.sig.example.", RRTYPE_A, &qdo);
+	AA(0);
+	SEC(1, "s.sig.example.\t60\tIN\tNS\tns.d.sig.example.\n"
+	    "s.sig.example.\t60\tIN\tDS\t1 8 2 0123456789ABCDEF0123456789"
+	    "ABCDEF0123456789ABCDEF0123456789ABCDEF\n"
+	    RS("s.sig.example.", "DS", "3"));
+	/* DS at the unsigned cut: NODATA from the parent with its NSEC. */
+	ask(ANSWER_TCP, "d.sig.example.", RRTYPE_DS, &qdo);
+	AA(1);
+	SEC(0, "");
+	SEC(1, SOA_SIG NSEC_D);
+	/* Without DO: the NS and the glue only. */
+	ask(ANSWER_TCP, "www.s.sig.example.", RRTYPE_A, NULL);
+	SEC(1, "s.sig.example.\t60\tIN\tNS\tns.d.sig.example.\n");
+}
+END_TEST
+
+START_TEST(dnssec_truncation)
+{
+	struct qo o = qdo;
+
+	add_zone(db, zone_sig, "sig.example.");
+	/* The TXT alone fits in 512 octets. */
+	o.do_bit = 0;
+	o.payload = 512;
+	ask(ANSWER_UDP, "t.sig.example.", RRTYPE_TXT, &o);
+	TC(0);
+	ck_assert_uint_eq(R.count[0], 1);
+	/* RFC 4035 §3.1.1: with its RRSIG it does not: TC, neither is kept. */
+	o.do_bit = 1;
+	ask(ANSWER_UDP, "t.sig.example.", RRTYPE_TXT, &o);
+	TC(1);
+	ck_assert_uint_eq(R.count[0], 0);
+	ck_assert_uint_eq(R.count[1], 0);
+	/* With room, both. */
+	o.payload = 1232;
+	ask(ANSWER_UDP, "t.sig.example.", RRTYPE_TXT, &o);
+	TC(0);
+	ck_assert_uint_eq(R.count[0], 2);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -859,6 +1056,11 @@ suite(void)
 	tcase_add_test(tc, response_dropped);
 	tcase_add_test(tc, truncation_rrset_boundary);
 	tcase_add_test(tc, referral_glue_tc);
+	tcase_add_test(tc, dnssec_positive);
+	tcase_add_test(tc, dnssec_denial);
+	tcase_add_test(tc, dnssec_wildcard);
+	tcase_add_test(tc, dnssec_referral);
+	tcase_add_test(tc, dnssec_truncation);
 	suite_add_tcase(s, tc);
 	return s;
 }
