@@ -593,13 +593,26 @@ radix_get(const struct radix *t, const uint8_t *key, size_t len)
 	return NULL;
 }
 
-/* Length of the common start of a[0..n) and b[0..n). */
+/*
+ * Length of the common start of a[0..n) and b[0..n). Eight octets at a
+ * time where the byte order lets the first difference be counted from the
+ * low end: a prefix is often a whole zone origin.
+ */
 static inline size_t
 rn_common(const uint8_t *a, const uint8_t *b, size_t n)
 {
-	size_t i;
+	size_t i = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t wa, wb;
 
-	for (i = 0; i < n && a[i] == b[i]; i++)
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&wa, a + i, 8);
+		memcpy(&wb, b + i, 8);
+		if (wa != wb)
+			return i + (size_t)__builtin_ctzll(wa ^ wb) / 8;
+	}
+#endif
+	for (; i < n && a[i] == b[i]; i++)
 		;
 	return i;
 }
@@ -942,9 +955,7 @@ radix_find(const struct radix *t, const uint8_t *key, size_t len,
 	r->prefixlen = 0;
 	while (x != NULL) {
 		m = x->plen;
-		for (i = 0; i < m && pos + i < len && x->b[i] == key[pos + i];
-		    i++)
-			;
+		i = rn_common(x->b, key + pos, len - pos < m ? len - pos : m);
 		if (i < m) {
 			/* The subtree is all greater, or all smaller. */
 			if (pos + i < len && key[pos + i] > x->b[i])
