@@ -171,7 +171,7 @@ class Server:
             self.proc = subprocess.Popen([binary] + self.args() + ["-d"],
                                          stdin=subprocess.DEVNULL,
                                          stdout=self.logf, stderr=self.logf)
-            if not wait or self.wait_ready():
+            if not wait or (self.wait_ready() and self.wait_workers()):
                 return self
             if self.proc.poll() is None:
                 break
@@ -204,6 +204,15 @@ class Server:
             except Exception:
                 pass
             time.sleep(0.05)
+        return False
+
+    def wait_workers(self, limit=5.0):
+        """True once main has all its workers (one may answer first)."""
+        end = time.time() + limit
+        while time.time() < end:
+            if len(self.workers_pids()) == self.workers:
+                return True
+            time.sleep(0.02)
         return False
 
     def stop(self):
