@@ -131,6 +131,211 @@ znode_bytes(const struct znode *n)
 	return ZN_HDR + n->namelen;
 }
 
+/*
+ * The exact-match index: an open-addressing hash table (linear probing)
+ * from the hash of a node's radix key to the node, beside the tree. Most
+ * queries name a node that exists, and the index finds it with one or two
+ * cache misses where the tree descends through several nodes; names that
+ * are absent still go to the tree, which gives the closest encloser. It is
+ * built only for zones that are served (zone_index(), called by zonedb), so
+ * a zone that is only loaded and checked does not pay for its memory.
+ *
+ * A slot holds the node's address with the top 16 bits of the hash in the
+ * address's unused top 16 bits, so a probe seldom reads a node that is not
+ * the one sought; 0 is an empty slot. The load stays at most one half, and
+ * a deletion moves later entries of the cluster back (Knuth, TAOCP 6.4,
+ * Algorithm R), so there are no tombstones. When memory runs out, or an
+ * address needs the top bits, the index is dropped and lookups use the
+ * tree alone: the index only ever makes a lookup faster.
+ */
+struct zindex {
+	size_t mask;		/* slots - 1, slots a power of two */
+	size_t count;
+	uint64_t slot[];
+};
+
+#define ZI_TAGSHIFT 48
+#define ZI_PTRMASK (((uint64_t)1 << ZI_TAGSHIFT) - 1)
+#define ZI_MIN 64
+
+static uint64_t
+zi_hash(const uint8_t *key, size_t klen)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ klen, w;
+	size_t i;
+
+	for (i = 0; i + 8 <= klen; i += 8) {
+		memcpy(&w, key + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, key + i, klen - i);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 29);
+}
+
+static uint64_t
+zi_hash_node(const struct znode *n)
+{
+	uint8_t key[RADKEY_MAX];
+
+	return zi_hash(key, radkey_from_name(n->name, key));
+}
+
+static inline struct znode *
+zi_node(uint64_t e)
+{
+	return (struct znode *)(uintptr_t)(e & ZI_PTRMASK);
+}
+
+/* Put n, whose hash is h, in an index with room for it. */
+static void
+zi_put(struct zindex *x, const struct znode *n, uint64_t h)
+{
+	size_t i;
+
+	for (i = h & x->mask; x->slot[i] != 0; i = (i + 1) & x->mask)
+		;
+	x->slot[i] = (h >> ZI_TAGSHIFT << ZI_TAGSHIFT) | (uintptr_t)n;
+	x->count++;
+}
+
+static struct zindex *
+zi_alloc(size_t slots)
+{
+	struct zindex *x;
+
+	x = calloc(1, sizeof(*x) + slots * sizeof(x->slot[0]));
+	if (x != NULL)
+		x->mask = slots - 1;
+	return x;
+}
+
+static void
+zi_drop(struct zone *z)
+{
+	free(z->index);
+	z->index = NULL;
+}
+
+/* Add node n to z's index, doubling it when it would be over half full. */
+static void
+zi_add(struct zone *z, const struct znode *n)
+{
+	struct zindex *x = z->index, *nx;
+	size_t i;
+
+	if (x == NULL)
+		return;
+	if (((uintptr_t)n & ~(uintptr_t)ZI_PTRMASK) != 0) {
+		zi_drop(z);
+		return;
+	}
+	if ((x->count + 1) * 2 > x->mask + 1) {
+		if ((nx = zi_alloc((x->mask + 1) * 2)) == NULL) {
+			zi_drop(z);
+			return;
+		}
+		for (i = 0; i <= x->mask; i++)
+			if (x->slot[i] != 0)
+				zi_put(nx, zi_node(x->slot[i]),
+				    zi_hash_node(zi_node(x->slot[i])));
+		free(x);
+		z->index = x = nx;
+	}
+	zi_put(x, n, zi_hash_node(n));
+}
+
+/* Remove node n from z's index: Algorithm R closes the gap it leaves. */
+static void
+zi_del(struct zone *z, const struct znode *n)
+{
+	struct zindex *x = z->index;
+	size_t i, j, home;
+
+	if (x == NULL)
+		return;
+	for (i = zi_hash_node(n) & x->mask; x->slot[i] != 0;
+	    i = (i + 1) & x->mask)
+		if (zi_node(x->slot[i]) == n)
+			break;
+	if (x->slot[i] == 0)
+		return;
+	x->slot[i] = 0;
+	x->count--;
+	for (j = (i + 1) & x->mask; x->slot[j] != 0; j = (j + 1) & x->mask) {
+		home = zi_hash_node(zi_node(x->slot[j])) & x->mask;
+		/* Move the entry at j back unless its home lies in (i, j]. */
+		if (i <= j ? (home > i && home <= j) : (home > i || home <= j))
+			continue;
+		x->slot[i] = x->slot[j];
+		x->slot[j] = 0;
+		i = j;
+	}
+}
+
+/*
+ * The node whose key is key[0..klen) and whose name is name (any case), from
+ * the index; NULL when absent or when z has no index.
+ */
+static struct znode *
+zi_get(const struct zone *z, const uint8_t *name, const uint8_t *key,
+    size_t klen)
+{
+	const struct zindex *x = z->index;
+	struct znode *n;
+	uint64_t h, tag, e;
+	size_t i;
+
+	if (x == NULL)
+		return NULL;
+	h = zi_hash(key, klen);
+	tag = h >> ZI_TAGSHIFT;
+	for (i = h & x->mask; (e = x->slot[i]) != 0; i = (i + 1) & x->mask) {
+		if (e >> ZI_TAGSHIFT != tag)
+			continue;
+		n = zi_node(e);
+		/* A name is one octet longer than its key. */
+		if (n->namelen == klen + 1 &&
+		    (memcmp(n->name, name, klen + 1) == 0 ||
+		    name_equal(n->name, name)))
+			return n;
+	}
+	return NULL;
+}
+
+static int
+zi_build_cb(const uint8_t *key, size_t len, void *val, void *ctx)
+{
+	struct zindex *x = ctx;
+
+	if (((uintptr_t)val & ~(uintptr_t)ZI_PTRMASK) != 0)
+		return RD_ERANGE;
+	zi_put(x, val, zi_hash(key, len));
+	return 0;
+}
+
+int
+zone_index(struct zone *z)
+{
+	struct zindex *x;
+	size_t slots = ZI_MIN;
+
+	if (z->index != NULL)
+		return 0;
+	while (slots < z->nnodes * 2 + 2)
+		slots *= 2;
+	if ((x = zi_alloc(slots)) == NULL)
+		return RD_ENOMEM;
+	if (radix_walk(z->nodes, zi_build_cb, x) != 0) {
+		free(x);
+		return RD_ERANGE;
+	}
+	z->index = x;
+	return 0;
+}
+
 struct zone *
 zone_new(const uint8_t *origin, uint16_t rclass)
 {
@@ -173,6 +378,7 @@ zone_free(struct zone *z)
 	if (z == NULL)
 		return;
 	dnssec_free(z);
+	free(z->index);
 	if (z->nodes != NULL)
 		radix_free(z->nodes, NULL, NULL);
 	if (z->pool != NULL) {
@@ -196,6 +402,9 @@ zone_get(const struct zone *z, const uint8_t *owner)
 	size_t klen;
 
 	klen = radkey_from_name(owner, key);
+	/* The index, when there is one, holds every node. */
+	if (z->index != NULL)
+		return zi_get(z, owner, key, klen);
 	return radix_get(z->nodes, key, klen);
 }
 
@@ -230,6 +439,7 @@ node_make(struct zone *z, const uint8_t *name)
 	n->namelen = (uint8_t)len;
 	memcpy(n->name, name, len);
 	z->nnodes++;
+	zi_add(z, n);
 	return n;
 }
 
@@ -496,6 +706,7 @@ node_prune(struct zone *z, struct znode *n, uint8_t *key, size_t klen)
 	while (n != z->apex && n->rrsets == NULL && n->nchildren == 0) {
 		p = n->parent;
 		radix_delete(z->nodes, key, klen);
+		zi_del(z, n);
 		zp_free(z->pool, n, znode_bytes(n));
 		z->nnodes--;
 		p->nchildren--;
@@ -638,12 +849,18 @@ zone_finalize(struct zone *z)
  * the longest prefix is the key of b.example.
  */
 int
-zone_find_key(const struct zone *z, const uint8_t *key, size_t klen,
-    struct zone_find *f)
+zone_find_key(const struct zone *z, const uint8_t *name, const uint8_t *key,
+    size_t klen, struct zone_find *f)
 {
 	struct radix_res r;
+	struct znode *n;
 	int exact;
 
+	/* Most names asked for exist: the index finds them, when there is one. */
+	if ((n = zi_get(z, name, key, klen)) != NULL) {
+		f->node = f->encloser = f->prev = n;
+		return 1;
+	}
 	exact = radix_find(z->nodes, key, klen, 1, &r);
 	if (r.prefix == NULL || r.le == NULL)
 		return RD_EINVAL;
@@ -662,7 +879,7 @@ zone_find(const struct zone *z, const uint8_t *name, struct zone_find *f)
 	if (!name_is_sub(name, z->origin))
 		return RD_EINVAL;
 	klen = radkey_from_name(name, key);
-	return zone_find_key(z, key, klen, f);
+	return zone_find_key(z, name, key, klen, f);
 }
 
 struct walk_ctx {
@@ -698,6 +915,8 @@ size_t
 zone_memory(const struct zone *z)
 {
 	return sizeof(*z) + sizeof(*z->pool) + z->pool->held +
+	       (z->index != NULL ? sizeof(*z->index) +
+	       (z->index->mask + 1) * sizeof(z->index->slot[0]) : 0) +
 	       radix_memory(z->nodes) +
 	       (z->denial != NULL ? radix_memory(z->denial) : 0);
 }

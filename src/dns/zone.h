@@ -46,6 +46,7 @@ struct znode {
 
 struct nsec3_param;
 struct radix;
+struct zindex;
 struct zpool;
 
 struct zone {
@@ -61,6 +62,7 @@ struct zone {
 	struct radix *denial;		/* dnssec.h: NSEC owners or NSEC3 hashes -> node */
 	struct nsec3_param *nsec3;	/* the NSEC3 chain's parameters, or NULL */
 	uint8_t denial_kind;		/* enum dnssec_kind, as of zone_finalize() */
+	struct zindex *index;		/* exact-match index (zone_index()), or NULL */
 };
 
 /* New empty zone with its apex node. NULL: no memory. */
@@ -147,11 +149,20 @@ struct zone_find {
 int zone_find(const struct zone *z, const uint8_t *name, struct zone_find *f);
 
 /*
- * zone_find() for a name given by its radix key (radkey_from_name), which
- * must be at or below the origin: for callers that hold the key already.
+ * zone_find() for a name (at or below the origin) whose radix key
+ * (radkey_from_name) the caller holds already: key[0..klen).
  */
-int zone_find_key(const struct zone *z, const uint8_t *key, size_t klen,
-    struct zone_find *f);
+int zone_find_key(const struct zone *z, const uint8_t *name,
+    const uint8_t *key, size_t klen, struct zone_find *f);
+
+/*
+ * Build the exact-match index beside the tree: a hash table from name to
+ * node that zone_find(), zone_find_key() and zone_get() try first, kept up
+ * to date by every later change. For zones that are served (zonedb_add()
+ * calls it); it costs about 16 octets per node. 0, or RD_ENOMEM (the zone
+ * is then searched in its tree alone, as without an index).
+ */
+int zone_index(struct zone *z);
 
 /* Walk nodes in canonical order; stops when cb returns non-zero. */
 int zone_walk(const struct zone *z,

@@ -59,6 +59,8 @@ zonedb_add(struct zonedb *db, struct zone *z)
 	if (*slot != NULL)
 		return RD_EEXIST;
 	*slot = z;
+	/* Without the index (no memory) lookups are slower, never wrong. */
+	(void)zone_index(z);
 	return 0;
 }
 
@@ -75,6 +77,7 @@ zonedb_replace(struct zonedb *db, struct zone *z)
 		return NULL;
 	old = *slot;
 	*slot = z;
+	(void)zone_index(z);
 	return old;
 }
 
@@ -127,7 +130,7 @@ zonedb_lookup(const struct zonedb *db, const uint8_t *name, struct zone **z,
 	radix_find(db->zones, key, klen, 0, &r);
 	if ((*z = r.prefix) == NULL)
 		return RD_ENOTFOUND;
-	return zone_find_key(*z, key, klen, f);
+	return zone_find_key(*z, name, key, klen, f);
 }
 
 size_t

@@ -17,7 +17,10 @@ struct zonedb *zonedb_new(void);
 /* Free the set, and the zones too when free_zones is set. */
 void zonedb_free(struct zonedb *db, int free_zones);
 
-/* Add a zone; RD_EEXIST when one with that origin is present. */
+/*
+ * Add a zone; RD_EEXIST when one with that origin is present. The zone gets
+ * its exact-match index (zone_index()) for the lookups that serve queries.
+ */
 int zonedb_add(struct zonedb *db, struct zone *z);
 
 /*
