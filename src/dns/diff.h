@@ -25,15 +25,15 @@ struct zone;
 struct diff {
 	uint32_t serial_from;		/* serial of soa_from */
 	uint32_t serial_to;		/* serial of soa_to */
-	uint8_t has_soa;		/* 1: the SOA changes from soa_from to soa_to */
+	uint8_t has_soa;		/* 1: SOA goes from soa_from to soa_to */
 	uint8_t soa_owner[NAME_MAXLEN];	/* the apex */
 	uint32_t soa_ttl_from, soa_ttl_to;
 	uint16_t soa_from_len, soa_to_len;
 	uint8_t soa_from[DIFF_SOA_MAX];
 	uint8_t soa_to[DIFF_SOA_MAX];
-	size_t nremoved;		/* records with DIFF_DEL (not the SOA) */
-	size_t nadded;			/* records with DIFF_ADD (not the SOA) */
-	uint8_t *buf;			/* records, in the order they were given */
+	size_t nremoved;		/* DIFF_DEL records (not the SOA) */
+	size_t nadded;			/* DIFF_ADD records (not the SOA) */
+	uint8_t *buf;			/* records, in the order given */
 	size_t len, cap;
 };
 

@@ -194,7 +194,8 @@ header_read(struct jnl *j, uint64_t fsize)
 	size_t olen;
 
 	if (fsize < 13 || read_at(j->fd, h, 13, 0) != 0 ||
-	    memcmp(h, JNL_MAGIC, 8) != 0 || wire_get_u32(h + 8) != JNL_VERSION) {
+	    memcmp(h, JNL_MAGIC, 8) != 0 ||
+	    wire_get_u32(h + 8) != JNL_VERSION) {
 		jmsg(j, RD_SEV_ERROR, "not a radixdns journal (version %u); "
 		    "move it aside", JNL_VERSION);
 		return RD_EMALFORMED;

@@ -34,10 +34,10 @@ typedef int (*update_allow_cb)(void *ctx, const uint8_t *name,
 
 struct update_opts {
 	enum update_serial serial_policy;
-	time_t now;			/* 0: time(NULL); for the serial policies */
+	time_t now;			/* for serial policies; 0: time(NULL) */
 	update_allow_cb allow;		/* NULL: everything is allowed */
 	void *allow_ctx;
-	rd_msg_cb msg;			/* NULL, or told of ignored RRs (RD_SEV_INFO) */
+	rd_msg_cb msg;			/* ignored RRs (RD_SEV_INFO), or NULL */
 	void *msg_ctx;
 };
 

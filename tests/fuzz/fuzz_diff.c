@@ -54,7 +54,8 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 		if (diff_apply(z, &df) != 0) {
 			/* Refused: the zone is untouched. */
 			if (diff_between(orig, z, &check) != 0 ||
-			    !diff_empty(&check) || z->nrecords != orig->nrecords)
+			    !diff_empty(&check) ||
+			    z->nrecords != orig->nrecords)
 				__builtin_trap();
 		}
 		zone_free(z);
