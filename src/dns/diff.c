@@ -17,6 +17,7 @@
  * once checked; then the TTLs. Node flags are refreshed only where the
  * diff touched the tree (diff_flags.c would be the place for more).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -872,4 +873,152 @@ out:
 	if (ret != 0)
 		diff_reset(d);
 	return ret < 0 ? ret : (ret ? RD_ENOMEM : 0);
+}
+
+/*
+ * diff_rebase: the change of a zone file (base -> file) carried over to
+ * the live zone, RRset by RRset. For each RRset the file changed, the
+ * live RRset becomes the file's; when the live RRset is no longer the
+ * base's (an update changed it too), that is a conflict, reported, and
+ * the file's version still wins (unless the update made it what the
+ * file says). Example: base has www A 1, an update
+ * made it www A 3, the file now says www A 2: the result is www A 2,
+ * with one conflict reported for www A.
+ */
+static const struct rrset *
+rrset_by_key(const struct zone *z, const uint8_t *owner, uint32_t key)
+{
+	const struct znode *n;
+	const struct rrset *rs;
+
+	if ((n = zone_get(z, owner)) == NULL)
+		return NULL;
+	for (rs = n->rrsets; rs != NULL; rs = rs->next)
+		if (rrset_key(rs) == key)
+			return rs;
+	return NULL;
+}
+
+static int
+rrset_same(const struct rrset *a, const struct rrset *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return a->ttl == b->ttl && a->size == b->size &&
+	    memcmp(a->data, b->data, a->size) == 0;
+}
+
+static void
+rebase_conflict(rd_msg_cb cb, void *ctx, const uint8_t *owner,
+    uint16_t type)
+{
+	char name[NAME_MAXTEXT], t[32], msg[NAME_MAXTEXT + 160];
+
+	if (cb == NULL)
+		return;
+	if (name_to_text(owner, name, sizeof(name)) < 0)
+		strcpy(name, "?");
+	if (rrtype_to_text(type, t, sizeof(t)) < 0)
+		strcpy(t, "?");
+	snprintf(msg, sizeof(msg), "%s %s was changed both by a dynamic "
+	    "update and in the zone file; the zone file's version is kept",
+	    name, t);
+	cb(ctx, RD_SEV_WARNING, NULL, 0, 0, msg);
+}
+
+/* Turn the live RRset (owner, key) into the file's. */
+static int
+rebase_rrset(const struct zone *live, const struct zone *base,
+    const struct zone *file, const struct diff_rr *rr, struct diff *out,
+    int *conflicts, rd_msg_cb cb, void *ctx)
+{
+	const struct rrset *l, *b, *f;
+	const struct znode *nl, *nf;
+	uint32_t key;
+
+	key = (uint32_t)rr->type << 16;
+	if (rr->type == RRTYPE_RRSIG && rr->rdlen >= 2)
+		key |= wire_get_u16(rr->rdata);
+	l = rrset_by_key(live, rr->owner, key);
+	b = rrset_by_key(base, rr->owner, key);
+	f = rrset_by_key(file, rr->owner, key);
+	/* Live as the file wants it already: no conflict, nothing to do. */
+	if (!rrset_same(l, b) && !rrset_same(l, f)) {
+		(*conflicts)++;
+		rebase_conflict(cb, ctx, rr->owner, rr->type);
+	}
+	nl = zone_get(live, rr->owner);
+	nf = zone_get(file, rr->owner);
+	if (l != NULL && f != NULL)
+		return between_rrset(out, nl, l, nf, f);
+	if (l != NULL)
+		return put_rrset(out, DIFF_DEL, nl->name, l);
+	if (f != NULL)
+		return put_rrset(out, DIFF_ADD, nf->name, f);
+	return 0;
+}
+
+/* The new SOA: the file's, with a serial above both the live and file's. */
+static int
+rebase_soa(const struct zone *live, const struct zone *file,
+    struct diff *out)
+{
+	const struct rrset *l, *f;
+	uint8_t to[DIFF_SOA_MAX];
+	uint16_t tolen;
+	uint32_t s;
+	size_t off;
+
+	l = znode_rrset(live->apex, RRTYPE_SOA);
+	f = znode_rrset(file->apex, RRTYPE_SOA);
+	if (l == NULL || f == NULL || wire_get_u16(f->data) > DIFF_SOA_MAX)
+		return RD_EINVAL;
+	tolen = wire_get_u16(f->data);
+	memcpy(to, f->data + 2, tolen);
+	s = soa_rd_serial(to);
+	if (!diff_serial_gt(s, live->serial))
+		s = live->serial + 1;
+	off = name_len(to);
+	off += name_len(to + off);
+	wire_put_u32(to + off, s);
+	return diff_set_soa(out, live->origin, l->ttl, l->data + 2,
+	    wire_get_u16(l->data), f->ttl, to, tolen);
+}
+
+int
+diff_rebase(const struct zone *live, const struct zone *base,
+    const struct zone *file, struct diff *out, rd_msg_cb cb, void *ctx)
+{
+	struct diff d0;
+	struct diff_rr rr, prev;
+	size_t pos = 0;
+	int ret, conflicts = 0, have = 0;
+
+	diff_reset(out);
+	if (!name_equal(live->origin, file->origin))
+		return RD_EINVAL;
+	diff_init(&d0);
+	if ((ret = diff_between(base, file, &d0)) != 0)
+		goto out;
+	while (ret == 0 && diff_next(&d0, &pos, &rr)) {
+		/* diff_between gives each RRset's records together. */
+		if (have && prev.type == rr.type &&
+		    name_equal(prev.owner, rr.owner) &&
+		    (rr.type != RRTYPE_RRSIG ||
+		    wire_get_u16(prev.rdata) == wire_get_u16(rr.rdata)))
+			continue;
+		prev = rr;
+		have = 1;
+		ret = rebase_rrset(live, base, file, &rr, out, &conflicts, cb,
+		    ctx);
+	}
+	if (ret == 0 && (d0.has_soa || !diff_empty(out)))
+		ret = rebase_soa(live, file, out);
+out:
+	diff_free(&d0);
+	if (ret != 0) {
+		diff_reset(out);
+		return ret;
+	}
+	return conflicts;
 }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dns/err.h"
 #include "dns/name.h"
 
 struct zone;
@@ -123,6 +124,21 @@ int diff_deserialize(struct diff *d, const uint8_t *p, size_t len);
  * first. Returns 0, RD_EINVAL (different origins) or RD_ENOMEM.
  */
 int diff_between(const struct zone *a, const struct zone *b, struct diff *d);
+
+/*
+ * Hand edits beside updates (issue 4 point 6): the change from base (the
+ * zone file as last loaded or written) to file (as it is now), carried
+ * over to the live zone. Every RRset the file changed becomes in out the
+ * file's version of it; when the live RRset is neither the base's (an
+ * update changed it too) nor the file's, that is a conflict, told to cb (a
+ * warning naming owner and type) and the file's version wins. The SOA
+ * becomes the file's, with a serial above both the live and the file's
+ * (live + 1 when the file's is not greater). out is empty when the file
+ * did not change. Returns the number of conflicts (>= 0), or RD_EINVAL
+ * (other origin, no SOA) or RD_ENOMEM. cb may be NULL.
+ */
+int diff_rebase(const struct zone *live, const struct zone *base,
+    const struct zone *file, struct diff *out, rd_msg_cb cb, void *ctx);
 
 /* RFC 1982 §3.2: 1 when serial a is greater than serial b. */
 int diff_serial_gt(uint32_t a, uint32_t b);

@@ -513,6 +513,74 @@ START_TEST(test_between)
 }
 END_TEST
 
+static int nwarn;
+
+static void
+warn_cb(void *ctx, enum rd_sev sev, const char *file, unsigned line,
+    unsigned col, const char *msg)
+{
+	(void)ctx;
+	(void)file;
+	(void)line;
+	(void)col;
+	ck_assert_int_eq(sev, RD_SEV_WARNING);
+	ck_assert_str_eq(msg, "www.example.com. A was changed both by a "
+	    "dynamic update and in the zone file; the zone file's version "
+	    "is kept");
+	nwarn++;
+}
+
+START_TEST(test_rebase)
+{
+	static const char head[] = "$ORIGIN example.com.\n$TTL 300\n"
+	    "@ NS ns1\nns1 A 192.0.2.1\n";
+	char text[512];
+	struct zone *base, *live, *file, *want;
+	struct diff d;
+
+	snprintf(text, sizeof(text), "%s@ SOA ns1 hm 10 1 1 1 1\n"
+	    "www A 192.0.2.1\n", head);
+	base = mkzone_text(text);
+	/* Updates: www A 1 -> 3, new TXT; serial 12. */
+	snprintf(text, sizeof(text), "%s@ SOA ns1 hm 12 1 1 1 1\n"
+	    "www A 192.0.2.3\nnew TXT t\n", head);
+	live = mkzone_text(text);
+	/* The operator forgot the serial: www A 1 -> 2, mail added. */
+	snprintf(text, sizeof(text), "%s@ SOA ns1 hm 10 1 1 1 1\n"
+	    "www A 192.0.2.2\nmail A 192.0.2.8\n", head);
+	file = mkzone_text(text);
+	diff_init(&d);
+	nwarn = 0;
+	ck_assert_int_eq(diff_rebase(live, base, file, &d, warn_cb, NULL), 1);
+	ck_assert_int_eq(nwarn, 1);
+	ck_assert_uint_eq(d.serial_from, 12);
+	ck_assert_uint_eq(d.serial_to, 13);
+	ck_assert_int_eq(diff_apply(live, &d), 0);
+	snprintf(text, sizeof(text), "%s@ SOA ns1 hm 13 1 1 1 1\n"
+	    "www A 192.0.2.2\nmail A 192.0.2.8\nnew TXT t\n", head);
+	want = mkzone_text(text);
+	ck_assert(same(live, want));
+	check_flags(live);
+	/* The file unchanged: nothing to do. */
+	ck_assert_int_eq(diff_rebase(live, file, file, &d, warn_cb, NULL), 0);
+	ck_assert(diff_empty(&d));
+	/* A file serial above the live one is kept as it is. */
+	zone_free(file);
+	snprintf(text, sizeof(text), "%s@ SOA ns1 hm 100 1 1 1 1\n"
+	    "www A 192.0.2.2\nmail A 192.0.2.8\nx A 192.0.2.9\n", head);
+	file = mkzone_text(text);
+	ck_assert_int_eq(diff_rebase(live, base, file, &d, NULL, NULL), 0);
+	ck_assert_uint_eq(d.serial_to, 100);
+	ck_assert_uint_eq(d.nadded, 1);
+	ck_assert_uint_eq(d.nremoved, 0);
+	diff_free(&d);
+	zone_free(base);
+	zone_free(live);
+	zone_free(file);
+	zone_free(want);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -529,6 +597,7 @@ suite(void)
 	tcase_add_test(tc, test_serialize_roundtrip);
 	tcase_add_test(tc, test_deserialize_damaged);
 	tcase_add_test(tc, test_between);
+	tcase_add_test(tc, test_rebase);
 	suite_add_tcase(s, tc);
 	return s;
 }
