@@ -322,6 +322,25 @@ scan(struct jnl *j, uint64_t fsize)
 	return 0;
 }
 
+/*
+ * A file shorter than our header whose octets are the start of it: the
+ * creation was cut by a crash before its sync. Nothing was ever recorded.
+ */
+static int
+header_torn(struct jnl *j, uint64_t fsize)
+{
+	uint8_t want[13 + NAME_MAXLEN + 4], have[13 + NAME_MAXLEN + 4];
+	size_t n;
+
+	n = header_build(j->origin, want);
+	if (fsize == 0 || fsize >= n || read_at(j->fd, have, fsize, 0) != 0 ||
+	    memcmp(have, want, fsize) != 0)
+		return 0;
+	jmsg(j, RD_SEV_WARNING, "journal header cut short by a crash; "
+	    "started again");
+	return ftruncate(j->fd, 0) == 0;
+}
+
 static int
 jnl_init(struct jnl *j)
 {
@@ -330,7 +349,7 @@ jnl_init(struct jnl *j)
 
 	if (fstat(j->fd, &sb) != 0)
 		return RD_EIO;
-	if (sb.st_size == 0) {
+	if (sb.st_size == 0 || header_torn(j, (uint64_t)sb.st_size)) {
 		if ((ret = header_write(j->fd, j->origin, &j->hdrlen)) != 0 ||
 		    fdatasync(j->fd) != 0 || sync_dir(j->path) != 0)
 			return RD_EIO;
