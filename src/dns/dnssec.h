@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dns/err.h"
+
 struct zone;
 struct znode;
 
@@ -96,5 +98,24 @@ int dnssec_nsec3_ce(const struct zone *z, const uint8_t *name,
 
 /* 1 when the NSEC3 rdata in the RRset of node n has the opt-out flag. */
 int dnssec_nsec3_optout(const struct znode *n);
+
+/* How dnssec_check() reports: about node n, a sentence. */
+typedef void (*dnssec_report_fn)(void *ctx, enum rd_sev sev,
+    const struct znode *n, const char *msg);
+
+/*
+ * The checks of a signed zone at load (issue 8 point 3), on a finalized
+ * zone; nothing is said of an unsigned one. Errors: a signed zone without
+ * an NSEC or NSEC3 chain, a chain out of order or with a gap (an NSEC
+ * whose next name is not the next owner with an NSEC, an NSEC3 whose next
+ * hash is not the next hash), an authoritative name without its NSEC, or
+ * without its NSEC3 outside an opt-out span, an NSEC3 whose parameters
+ * differ from the NSEC3PARAM. Warnings: an authoritative RRset without
+ * RRSIG, an RRSIG expired or not yet valid at time now (seconds since
+ * 1970, RFC 4034 §3.1.5 serial arithmetic); the first few of each are
+ * named, then their number. Returns the number of errors.
+ */
+int dnssec_check(const struct zone *z, int64_t now, dnssec_report_fn rep,
+    void *ctx);
 
 #endif

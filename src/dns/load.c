@@ -21,7 +21,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "dns/dnssec.h"
 #include "dns/err.h"
 #include "dns/load.h"
 #include "dns/name.h"
@@ -49,6 +51,7 @@ struct ck {
 	int defer;	 /* hold messages about nodes for ld_where() */
 	struct dmsg *dm; /* held messages */
 	size_t ndm, dmcap;
+	int64_t now;	 /* time of the signature checks; 0: now */
 };
 
 /*
@@ -628,6 +631,13 @@ check_later_cb(const struct znode *n, void *ctx)
 	return 0;
 }
 
+/* dnssec_check() reports through the held node messages. */
+static void
+ck_dnssec(void *ctx, enum rd_sev sev, const struct znode *n, const char *m)
+{
+	ck_node(ctx, sev, n, "%s", m);
+}
+
 static void
 check_zone(struct ck *c, struct zone *z, uint8_t soa_file, unsigned soa_line)
 {
@@ -656,6 +666,9 @@ check_zone(struct ck *c, struct zone *z, uint8_t soa_file, unsigned soa_line)
 	free(c->later);
 	c->later = NULL;
 	c->nlater = c->latercap = 0;
+	/* Issue 8 point 3: the chain and the signatures of a signed zone. */
+	dnssec_check(z, c->now != 0 ? c->now : (int64_t)time(NULL), ck_dnssec,
+	    c);
 }
 
 int
@@ -783,6 +796,7 @@ load_src(const struct ld_src *src, const uint8_t *origin,
 	l.ck.ctx = ctx;
 	l.ck.max_errors = o != NULL && o->max_errors ? o->max_errors : 100;
 	l.ck.defer = 1;
+	l.ck.now = o != NULL ? o->sig_time : 0;
 	l.ck.files[0] = strdup(src->name);
 	l.ck.nfiles = 1;
 	if (l.ck.files[0] == NULL ||

@@ -20,6 +20,8 @@ struct load_opts {
 	unsigned include_depth;	/* 0: scanner default */
 	unsigned generate_max;	/* 0: scanner default */
 	int allow_include;	/* passed to the scanner */
+	int64_t sig_time;	/* time of the signature expiry checks, in
+				   seconds since 1970; 0: now (dnssec.h) */
 };
 
 /*

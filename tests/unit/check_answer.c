@@ -828,7 +828,7 @@ END_TEST
 /*
  * A small NSEC-signed zone (signatures are placeholders: answering does
  * not verify them). Canonical order: apex, a, d, ns.d (glue, no NSEC),
- * ns, s, w (empty non-terminal), *.w.
+ * ns, s, t, w (empty non-terminal), *.w.
  */
 #define SIG(t, l) " RRSIG " t " 8 " l " 60 20300101000000 20200101000000 " \
 	"7 sig.example. AAAA\n"
@@ -858,7 +858,7 @@ static const char zone_sig[] =
     "s NS ns.d\n"
     "s DS 1 8 2 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"
     "s" SIG("DS", "3")
-    "s NSEC *.w NS DS RRSIG NSEC\n"
+    "s NSEC t NS DS RRSIG NSEC\n"
     "s" SIG("NSEC", "3")
     "*.w TXT \"w\"\n"
     "*.w" SIG("TXT", "3")
@@ -873,7 +873,9 @@ static const char zone_sig[] =
     "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
     "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
     "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
-    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n";
+    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n"
+    "t NSEC *.w TXT RRSIG NSEC\n"
+    "t" SIG("NSEC", "3");
 
 #define RS(o, t, l) o "\t60\tIN\tRRSIG\t" t " 8 " l " 60 20300101000000 " \
 	"20200101000000 7 sig.example. AAAA\n"
@@ -936,11 +938,11 @@ START_TEST(dnssec_denial)
 	RCODE(PKT_RCODE_NXDOMAIN);
 	SEC(0, "");
 	SEC(1, SOA_SIG NSEC_A NSEC_APEX);
-	/* The empty non-terminal w: the NSEC of s, whose next is below w. */
+	/* The empty non-terminal w: the NSEC of t, whose next is below w. */
 	ask(ANSWER_TCP, "w.sig.example.", RRTYPE_A, &qdo);
 	RCODE(0);
-	SEC(1, SOA_SIG "s.sig.example.\t60\tIN\tNSEC\t*.w.sig.example. NS DS "
-	    "RRSIG NSEC\n" RS("s.sig.example.", "NSEC", "3"));
+	SEC(1, SOA_SIG "t.sig.example.\t60\tIN\tNSEC\t*.w.sig.example. TXT "
+	    "RRSIG NSEC\n" RS("t.sig.example.", "NSEC", "3"));
 	/* Without DO: the SOA alone. */
 	ask(ANSWER_TCP, "b.sig.example.", RRTYPE_A, NULL);
 	SEC(1, "sig.example.\t30\tIN\tSOA\tns.sig.example. "

@@ -317,6 +317,136 @@ START_TEST(nsec_find)
 }
 END_TEST
 
+/* Messages of a load, kept for the checks below. */
+static char msgs[8192];
+static int nwarn;
+
+static void
+keep(void *ctx, enum rd_sev sev, const char *file, unsigned line,
+    unsigned col, const char *m)
+{
+	char l[1024];
+
+	(void)ctx;
+	if (sev == RD_SEV_WARNING)
+		nwarn++;
+	snprintf(l, sizeof(l), "%u: %s: %s\n", line,
+	    sev == RD_SEV_ERROR ? "error" : "warning", m);
+	if (strlen(msgs) + strlen(l) < sizeof(msgs))
+		strcat(msgs, l);
+}
+
+/* Load text with signature time t; returns the number of errors. */
+static int
+load_msgs(const char *text, const char *origin, int64_t t)
+{
+	struct load_opts o = { .sig_time = t };
+	struct zone *z = NULL;
+	int r;
+
+	msgs[0] = '\0';
+	nwarn = 0;
+	r = load_zone_mem(text, strlen(text), "z", N(origin), &o, keep, NULL,
+	    &z);
+	zone_free(z);
+	return r;
+}
+
+/* A signed NSEC zone; %s stands for the NSEC of b, %s for its RRSIG time. */
+#define SIGNED_N \
+    "$ORIGIN s.test.\n" \
+    "$TTL 60\n" \
+    "@ SOA ns hm 1 2 3 4 5\n" \
+    "@ RRSIG SOA 8 2 60 20170903050000 20170821040000 1 s.test. AAAA\n" \
+    "@ NS ns\n" \
+    "@ RRSIG NS 8 2 60 20170903050000 20170821040000 1 s.test. AAAA\n" \
+    "@ DNSKEY 256 3 8 AwEAAQ==\n" \
+    "@ RRSIG DNSKEY 8 2 60 20170903050000 20170821040000 1 s.test. AAAA\n" \
+    "@ NSEC b NS SOA RRSIG NSEC DNSKEY\n" \
+    "@ RRSIG NSEC 8 2 60 20170903050000 20170821040000 1 s.test. AAAA\n" \
+    "b A 192.0.2.1\n" \
+    "b RRSIG A 8 3 60 20170903050000 20170821040000 1 s.test. AAAA\n" \
+    "b NSEC ns A RRSIG NSEC\n" \
+    "b RRSIG NSEC 8 3 60 20170903050000 20170821040000 1 s.test. AAAA\n" \
+    "ns A 192.0.2.2\n" \
+    "ns RRSIG A 8 3 60 20170903050000 20170821040000 1 s.test. AAAA\n"
+
+/* 2017-08-25 and 2017-09-10, in seconds since 1970. */
+#define T_IN 1503619200
+#define T_AFTER 1505001600
+
+START_TEST(load_nsec_checks)
+{
+	/* Complete chain, valid signatures at T_IN: nothing to say. */
+	ck_assert_int_eq(load_msgs(SIGNED_N
+	    "ns NSEC s.test. A RRSIG NSEC\n"
+	    "ns RRSIG NSEC 8 3 60 20170903050000 20170821040000 1 s.test. "
+	    "AAAA\n", "s.test.", T_IN), 0);
+	ck_assert_str_eq(msgs, "");
+	/* The same later: each signature expired, the zone still loads. */
+	ck_assert_int_eq(load_msgs(SIGNED_N
+	    "ns NSEC s.test. A RRSIG NSEC\n"
+	    "ns RRSIG NSEC 8 3 60 20170903050000 20170821040000 1 s.test. "
+	    "AAAA\n", "s.test.", T_AFTER), 0);
+	ck_assert_int_eq(nwarn, 8);
+	ck_assert_ptr_nonnull(strstr(msgs, "11: warning: b.s.test./RRSIG A: "
+	    "signature expired at 20170903050000;"));
+	/* Ten or fewer: each named, no count. */
+	ck_assert_ptr_null(strstr(msgs, "in all"));
+	/* Before the inception. */
+	ck_assert_int_eq(load_msgs(SIGNED_N
+	    "ns NSEC s.test. A RRSIG NSEC\n"
+	    "ns RRSIG NSEC 8 3 60 20170903050000 20170821040000 1 s.test. "
+	    "AAAA\n", "s.test.", T_IN - 30 * 86400), 0);
+	ck_assert_ptr_nonnull(strstr(msgs, "b.s.test./RRSIG A: signature "
+	    "valid only from 20170821040000;"));
+	/* ns has no NSEC: the chain has a gap at b and at ns. */
+	ck_assert_int_eq(load_msgs(SIGNED_N, "s.test.", T_IN), 2);
+	ck_assert_ptr_nonnull(strstr(msgs, "11: error: b.s.test.: NSEC next "
+	    "name ns.s.test., but the next name with an NSEC is s.test.;"));
+	ck_assert_ptr_nonnull(strstr(msgs, "15: error: ns.s.test.: no NSEC "
+	    "record;"));
+	/* An RRset without RRSIG: a warning with the record. */
+	ck_assert_int_eq(load_msgs(SIGNED_N
+	    "ns NSEC s.test. A RRSIG NSEC\n", "s.test.", T_IN), 0);
+	ck_assert_str_eq(msgs, "15: warning: ns.s.test./NSEC: no RRSIG in a "
+	    "signed zone; validators will reject it (RFC 4035 §2.2): sign the "
+	    "zone again\n");
+}
+END_TEST
+
+START_TEST(load_nsec3_checks)
+{
+	static char text[8192];
+	char *p;
+
+	/* Appendix A: the chain is whole; RRSIGs are missing (warnings). */
+	ck_assert_int_eq(load_msgs(zone_a, "example.", T_IN), 0);
+	ck_assert_ptr_nonnull(strstr(msgs, "RRsets in all without RRSIG"));
+	ck_assert_ptr_null(strstr(msgs, "error"));
+	/* A link of the chain removed: a gap, and ai has no NSEC3. */
+	strlcpy(text, zone_a, sizeof(text));
+	p = strstr(text, "gjeqe526plbf1g8mklp59enfd789njgi NSEC3");
+	ck_assert_ptr_nonnull(p);
+	p[0] = ';';
+	ck_assert_int_eq(load_msgs(text, "example.", T_IN), 2);
+	ck_assert_ptr_nonnull(strstr(msgs, "b4um86eghhds6nea196smvmlo4ors995."
+	    "example.: NSEC3 next hashed owner is not the next hash"));
+	ck_assert_ptr_nonnull(strstr(msgs, "ai.example.: no NSEC3 record "
+	    "matches its hash"));
+	/* Other parameters than the NSEC3PARAM's. */
+	strlcpy(text, zone_a, sizeof(text));
+	p = strstr(text, "NSEC3PARAM 1 0 12 aabbccdd");
+	ck_assert_ptr_nonnull(p);
+	memcpy(p, "NSEC3PARAM 1 0 12 aabbccde", 26);
+	ck_assert_int_gt(load_msgs(text, "example.", T_IN), 0);
+	ck_assert_ptr_nonnull(strstr(msgs, "signed zone (DNSKEY and RRSIG at "
+	    "the apex) without an NSEC chain or an NSEC3 chain"));
+	ck_assert_ptr_nonnull(strstr(msgs, "0p9mhaveqvm6t7vbl5lop2u3t2rp3tom."
+	    "example.: NSEC3 parameters differ from the zone's NSEC3PARAM"));
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -330,6 +460,8 @@ suite(void)
 	tcase_add_test(tc, nsec3_match_cover);
 	tcase_add_test(tc, nsec3_closest_encloser);
 	tcase_add_test(tc, nsec_find);
+	tcase_add_test(tc, load_nsec_checks);
+	tcase_add_test(tc, load_nsec3_checks);
 	suite_add_tcase(s, tc);
 	return s;
 }
