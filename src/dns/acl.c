@@ -23,35 +23,35 @@
 
 /* Which requests a rule's key word matches. */
 enum acl_keymode {
-	ACL_K_EITHER = 0,	/* no key word: signed or not */
-	ACL_K_NONE,		/* NOKEY */
-	ACL_K_ANY,		/* ANYKEY */
-	ACL_K_NAMED,		/* KEYNAME */
-	ACL_K_BLOCKED,		/* BLOCKED */
+	ACL_K_EITHER = 0, /* no key word: signed or not */
+	ACL_K_NONE,	  /* NOKEY */
+	ACL_K_ANY,	  /* ANYKEY */
+	ACL_K_NAMED,	  /* KEYNAME */
+	ACL_K_BLOCKED,	  /* BLOCKED */
 };
 
 /* A name pattern: "*" labels match any one label. */
 struct acl_pattern {
-	uint8_t name[NAME_MAXLEN];	/* wire, lower-cased */
-	uint8_t sub;			/* 1: the name and below (subdomain=) */
+	uint8_t name[NAME_MAXLEN]; /* wire, lower-cased */
+	uint8_t sub;		   /* 1: the name and below (subdomain=) */
 };
 
 struct acl_rule {
-	int family;		/* ACL_FAM_ANY, ACL_FAM_NONE, AF_INET, AF_INET6 */
+	int family; /* ACL_FAM_ANY, ACL_FAM_NONE, AF_INET, AF_INET6 */
 	uint8_t addr[16];
 	unsigned plen;
 	enum acl_keymode km;
-	uint8_t key[NAME_MAXLEN];	/* ACL_K_NAMED: wire, lower-cased */
-	struct acl_pattern *pats;	/* none: every name */
+	uint8_t key[NAME_MAXLEN]; /* ACL_K_NAMED: wire, lower-cased */
+	struct acl_pattern *pats; /* none: every name */
 	size_t npats;
-	uint16_t *types;		/* none: every type */
+	uint16_t *types; /* none: every type */
 	size_t ntypes;
-	char *where;			/* for reasons, or NULL */
+	char *where; /* for reasons, or NULL */
 };
 
 /* A request's source, reduced to family and address octets. */
 struct acl_src {
-	int family;		/* AF_INET, AF_INET6 or 0 (other) */
+	int family; /* AF_INET, AF_INET6 or 0 (other) */
 	uint8_t addr[16];
 };
 
@@ -104,8 +104,7 @@ acl_count(const struct acl *a)
 
 /* Parse "ADDRESS[/LENGTH]", "any" or "none" into r. */
 static int
-acl_parse_source(struct acl_rule *r, const char *tok, char *err,
-    size_t errmax)
+acl_parse_source(struct acl_rule *r, const char *tok, char *err, size_t errmax)
 {
 	char addr[INET6_ADDRSTRLEN + 1];
 	const char *slash, *p;
@@ -145,9 +144,10 @@ acl_parse_source(struct acl_rule *r, const char *tok, char *err,
 			len = len * 10 + (unsigned)(*p - '0');
 		}
 		if (len > max) {
-			acl_fmt(err, errmax, "prefix length %u is over %u in "
-			    "\"%s\"; an %s prefix is 0 to %u bits", len, max,
-			    tok, max == 32 ? "IPv4" : "IPv6", max);
+			acl_fmt(err, errmax,
+			    "prefix length %u is over %u in "
+			    "\"%s\"; an %s prefix is 0 to %u bits",
+			    len, max, tok, max == 32 ? "IPv4" : "IPv6", max);
 			return RD_ESYNTAX;
 		}
 	}
@@ -155,28 +155,34 @@ acl_parse_source(struct acl_rule *r, const char *tok, char *err,
 	/* Bits after the prefix must be 0: 192.0.2.1/24 is a typing slip. */
 	for (i = len; i < max; i++) {
 		if (r->addr[i / 8] & (0x80 >> (i % 8))) {
-			acl_fmt(err, errmax, "\"%s\" has bits set after the "
-			    "prefix; write the network address", tok);
+			acl_fmt(err, errmax,
+			    "\"%s\" has bits set after the "
+			    "prefix; write the network address",
+			    tok);
 			return RD_ESYNTAX;
 		}
 	}
 	return 0;
 bad:
-	acl_fmt(err, errmax, "bad source \"%s\"; write any, none, an IPv4 or "
-	    "IPv6 address, or ADDRESS/LENGTH", tok);
+	acl_fmt(err, errmax,
+	    "bad source \"%s\"; write any, none, an IPv4 or "
+	    "IPv6 address, or ADDRESS/LENGTH",
+	    tok);
 	return RD_ESYNTAX;
 badlen:
-	acl_fmt(err, errmax, "bad prefix length in \"%s\"; write "
-	    "ADDRESS/LENGTH with a decimal length", tok);
+	acl_fmt(err, errmax,
+	    "bad prefix length in \"%s\"; write "
+	    "ADDRESS/LENGTH with a decimal length",
+	    tok);
 	return RD_ESYNTAX;
 }
 
 /* Parse the key word: NOKEY, ANYKEY, BLOCKED or a key name. */
 static int
-acl_parse_key(struct acl_rule *r, const char *tok,
-    const struct tsig_keyset *ks, char *err, size_t errmax)
+acl_parse_key(struct acl_rule *r, const char *tok, const struct tsig_keyset *ks,
+    char *err, size_t errmax)
 {
-	static const uint8_t root[1] = { 0 };
+	static const uint8_t root[1] = {0};
 	int n;
 
 	if (strcasecmp(tok, "NOKEY") == 0)
@@ -188,15 +194,18 @@ acl_parse_key(struct acl_rule *r, const char *tok,
 	else {
 		n = name_from_text(tok, strlen(tok), root, r->key);
 		if (n < 0) {
-			acl_fmt(err, errmax, "bad key name \"%s\"; write "
+			acl_fmt(err, errmax,
+			    "bad key name \"%s\"; write "
 			    "NOKEY, ANYKEY, BLOCKED or the name of a key",
 			    tok);
 			return RD_ESYNTAX;
 		}
 		name_tolower(r->key);
 		if (ks != NULL && tsig_keyset_find(ks, r->key) == NULL) {
-			acl_fmt(err, errmax, "key \"%s\" is not defined; "
-			    "define it in a key: block first", tok);
+			acl_fmt(err, errmax,
+			    "key \"%s\" is not defined; "
+			    "define it in a key: block first",
+			    tok);
 			return RD_ENOTFOUND;
 		}
 		r->km = ACL_K_NAMED;
@@ -206,10 +215,10 @@ acl_parse_key(struct acl_rule *r, const char *tok,
 
 /* Append the comma-separated name patterns of val to r. */
 static int
-acl_parse_names(struct acl_rule *r, const char *val, int sub, char *err,
-    size_t errmax)
+acl_parse_names(
+    struct acl_rule *r, const char *val, int sub, char *err, size_t errmax)
 {
-	static const uint8_t root[1] = { 0 };
+	static const uint8_t root[1] = {0};
 	struct acl_pattern *np;
 	const char *p, *comma;
 	size_t len;
@@ -225,9 +234,11 @@ acl_parse_names(struct acl_rule *r, const char *val, int sub, char *err,
 		np = &r->pats[r->npats];
 		n = len > 0 ? name_from_text(p, len, root, np->name) : -1;
 		if (n < 0) {
-			acl_fmt(err, errmax, "bad name \"%.*s\" in \"%s\"; "
+			acl_fmt(err, errmax,
+			    "bad name \"%.*s\" in \"%s\"; "
 			    "write domain names separated by commas, * for "
-			    "any one label", (int)len, p, val);
+			    "any one label",
+			    (int)len, p, val);
 			return RD_ESYNTAX;
 		}
 		name_tolower(np->name);
@@ -240,8 +251,8 @@ acl_parse_names(struct acl_rule *r, const char *val, int sub, char *err,
 
 /* Append the comma-separated types of val to r; ANY means every type. */
 static int
-acl_parse_types(struct acl_rule *r, const char *val, int *anytype,
-    char *err, size_t errmax)
+acl_parse_types(
+    struct acl_rule *r, const char *val, int *anytype, char *err, size_t errmax)
 {
 	const char *p, *comma;
 	uint16_t *nt, type;
@@ -251,16 +262,20 @@ acl_parse_types(struct acl_rule *r, const char *val, int *anytype,
 		comma = strchr(p, ',');
 		len = comma != NULL ? (size_t)(comma - p) : strlen(p);
 		if (len == 0 || rrtype_from_text(p, len, &type) != 0) {
-			acl_fmt(err, errmax, "bad type \"%.*s\" in \"%s\"; "
+			acl_fmt(err, errmax,
+			    "bad type \"%.*s\" in \"%s\"; "
 			    "write types such as TXT,A separated by commas, "
-			    "or ANY", (int)len, p, val);
+			    "or ANY",
+			    (int)len, p, val);
 			return RD_ESYNTAX;
 		}
 		if (type == RRTYPE_ANY)
 			*anytype = 1;
 		else if (rrtype_get(type)->flags & RRT_META) {
-			acl_fmt(err, errmax, "type \"%.*s\" cannot be in a "
-			    "zone; name types of records", (int)len, p);
+			acl_fmt(err, errmax,
+			    "type \"%.*s\" cannot be in a "
+			    "zone; name types of records",
+			    (int)len, p);
 			return RD_ESYNTAX;
 		} else {
 			nt = realloc(r->types, (r->ntypes + 1) * sizeof(*nt));
@@ -284,21 +299,28 @@ acl_parse_option(struct acl_rule *r, const char *tok, unsigned flags,
 
 	eq = strchr(tok, '=');
 	klen = eq != NULL ? (size_t)(eq - tok) : 0;
-	if (eq == NULL || (!(klen == 4 && strncasecmp(tok, "name", 4) == 0) &&
-	    !(klen == 9 && strncasecmp(tok, "subdomain", 9) == 0) &&
-	    !(klen == 5 && strncasecmp(tok, "types", 5) == 0))) {
-		acl_fmt(err, errmax, "unexpected \"%s\"; after the source and "
-		    "the key come name=, subdomain= or types=", tok);
+	if (eq == NULL ||
+	    (!(klen == 4 && strncasecmp(tok, "name", 4) == 0) &&
+		!(klen == 9 && strncasecmp(tok, "subdomain", 9) == 0) &&
+		!(klen == 5 && strncasecmp(tok, "types", 5) == 0))) {
+		acl_fmt(err, errmax,
+		    "unexpected \"%s\"; after the source and "
+		    "the key come name=, subdomain= or types=",
+		    tok);
 		return RD_ESYNTAX;
 	}
 	if (!(flags & ACL_UPDATE)) {
-		acl_fmt(err, errmax, "\"%s\": names and types are for "
-		    "allow-update rules only; remove it", tok);
+		acl_fmt(err, errmax,
+		    "\"%s\": names and types are for "
+		    "allow-update rules only; remove it",
+		    tok);
 		return RD_ESYNTAX;
 	}
 	if (r->km == ACL_K_BLOCKED) {
-		acl_fmt(err, errmax, "\"%s\" after BLOCKED; a blocked source "
-		    "may change nothing, remove it", tok);
+		acl_fmt(err, errmax,
+		    "\"%s\" after BLOCKED; a blocked source "
+		    "may change nothing, remove it",
+		    tok);
 		return RD_ESYNTAX;
 	}
 	if (klen == 5)
@@ -341,13 +363,16 @@ acl_parse(struct acl_rule *r, char *buf, unsigned flags,
 
 	n = acl_split(buf, w, ACL_MAXWORDS);
 	if (n == 0) {
-		acl_fmt(err, errmax, "empty rule; write a source such as "
+		acl_fmt(err, errmax,
+		    "empty rule; write a source such as "
 		    "192.0.2.0/24 or any, then a key");
 		return RD_ESYNTAX;
 	}
 	if (n > ACL_MAXWORDS) {
-		acl_fmt(err, errmax, "more than %d words in one rule; split "
-		    "it in several lines", ACL_MAXWORDS);
+		acl_fmt(err, errmax,
+		    "more than %d words in one rule; split "
+		    "it in several lines",
+		    ACL_MAXWORDS);
 		return RD_ESYNTAX;
 	}
 	rc = acl_parse_source(r, w[0], err, errmax);
@@ -368,8 +393,7 @@ acl_parse(struct acl_rule *r, char *buf, unsigned flags,
 
 int
 acl_add(struct acl *a, const char *text, unsigned flags,
-    const struct tsig_keyset *ks, const char *where, char *err,
-    size_t errmax)
+    const struct tsig_keyset *ks, const char *where, char *err, size_t errmax)
 {
 	struct acl_rule r, *nr;
 	size_t ncap;
@@ -540,8 +564,7 @@ acl_covers(const struct acl_rule *r, const uint8_t *name, uint16_t type)
 
 /* The rule's name for reasons: its where, else "rule N". */
 static const char *
-acl_where(const struct acl *a, const struct acl_rule *r, char *buf,
-    size_t max)
+acl_where(const struct acl *a, const struct acl_rule *r, char *buf, size_t max)
 {
 	if (r->where != NULL)
 		return r->where;
@@ -657,8 +680,8 @@ acl_update_allowed(const struct acl *a, const struct sockaddr *src,
 	if (name_to_text(name, nm, sizeof(nm)) < 0)
 		snprintf(nm, sizeof(nm), "(unprintable)");
 	if (type == RRTYPE_ANY) {
-		acl_fmt(why, whymax, "%s may not delete all RRsets at %s", who,
-		    nm);
+		acl_fmt(
+		    why, whymax, "%s may not delete all RRsets at %s", who, nm);
 		return 0;
 	}
 	if (rrtype_to_text(type, tt, sizeof(tt)) < 0)

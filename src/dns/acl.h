@@ -66,7 +66,7 @@ struct acl {
 };
 
 /* acl_add flags. */
-#define ACL_UPDATE 0x01		/* an update rule: name=, subdomain=, types= */
+#define ACL_UPDATE 0x01 /* an update rule: name=, subdomain=, types= */
 
 void acl_init(struct acl *a);
 
@@ -85,8 +85,7 @@ void acl_free(struct acl *a);
  * Returns 0, RD_ESYNTAX, RD_ENOTFOUND (a key not in ks) or RD_ENOMEM.
  */
 int acl_add(struct acl *a, const char *text, unsigned flags,
-    const struct tsig_keyset *ks, const char *where, char *err,
-    size_t errmax);
+    const struct tsig_keyset *ks, const char *where, char *err, size_t errmax);
 
 /* Number of rules. */
 size_t acl_count(const struct acl *a);

@@ -36,19 +36,18 @@
 #include "dns/wire.h"
 
 #define TSIG_HDR_ARCOUNT 10
-#define TSIG_ABSENT 2		/* tsig_find: the message has no TSIG */
+#define TSIG_ABSENT 2 /* tsig_find: the message has no TSIG */
 
 /* One algorithm: its wire name, its digest for OpenSSL, its MAC length. */
 struct tsig_algdesc {
-	const char *text;	/* name without the final dot */
+	const char *text; /* name without the final dot */
 	const uint8_t *wire;
 	uint8_t wirelen;
 	const char *digest;
 	uint8_t maclen;
 };
 
-static const uint8_t alg_md5[] =
-    "\x08hmac-md5\x07sig-alg\x03reg\x03int";
+static const uint8_t alg_md5[] = "\x08hmac-md5\x07sig-alg\x03reg\x03int";
 static const uint8_t alg_sha1[] = "\x09hmac-sha1";
 static const uint8_t alg_sha224[] = "\x0bhmac-sha224";
 static const uint8_t alg_sha256[] = "\x0bhmac-sha256";
@@ -57,22 +56,22 @@ static const uint8_t alg_sha512[] = "\x0bhmac-sha512";
 
 /* Indexed by enum tsig_alg; RFC 8945 §6 and RFC 4635 §2. */
 static const struct tsig_algdesc tsig_algs[] = {
-	{ "hmac-md5.sig-alg.reg.int", alg_md5, sizeof(alg_md5), "MD5", 16 },
-	{ "hmac-sha1", alg_sha1, sizeof(alg_sha1), "SHA1", 20 },
-	{ "hmac-sha224", alg_sha224, sizeof(alg_sha224), "SHA224", 28 },
-	{ "hmac-sha256", alg_sha256, sizeof(alg_sha256), "SHA256", 32 },
-	{ "hmac-sha384", alg_sha384, sizeof(alg_sha384), "SHA384", 48 },
-	{ "hmac-sha512", alg_sha512, sizeof(alg_sha512), "SHA512", 64 },
+    {"hmac-md5.sig-alg.reg.int", alg_md5, sizeof(alg_md5), "MD5", 16},
+    {"hmac-sha1", alg_sha1, sizeof(alg_sha1), "SHA1", 20},
+    {"hmac-sha224", alg_sha224, sizeof(alg_sha224), "SHA224", 28},
+    {"hmac-sha256", alg_sha256, sizeof(alg_sha256), "SHA256", 32},
+    {"hmac-sha384", alg_sha384, sizeof(alg_sha384), "SHA384", 48},
+    {"hmac-sha512", alg_sha512, sizeof(alg_sha512), "SHA512", 64},
 };
 
 #define TSIG_NALGS (sizeof(tsig_algs) / sizeof(tsig_algs[0]))
 
 /* A TSIG RR as read from a message; pointers into the message. */
 struct tsig_rr {
-	size_t off;			/* where the RR starts */
-	uint8_t owner[NAME_MAXLEN];	/* lower-cased */
+	size_t off;		    /* where the RR starts */
+	uint8_t owner[NAME_MAXLEN]; /* lower-cased */
 	uint8_t ownerlen;
-	uint8_t alg[NAME_MAXLEN];	/* lower-cased */
+	uint8_t alg[NAME_MAXLEN]; /* lower-cased */
 	uint8_t alglen;
 	uint64_t time;
 	uint16_t fudge;
@@ -129,6 +128,26 @@ tsig_alg_maclen(enum tsig_alg alg)
 	if ((size_t)alg >= TSIG_NALGS)
 		return 0;
 	return tsig_algs[alg].maclen;
+}
+
+const char *
+tsig_error_name(int rc)
+{
+	switch (rc) {
+	case TSIG_OK:
+		return "NOERROR";
+	case TSIG_FORMERR:
+		return "FORMERR";
+	case TSIG_BADSIG:
+		return "BADSIG";
+	case TSIG_BADKEY:
+		return "BADKEY";
+	case TSIG_BADTIME:
+		return "BADTIME";
+	case TSIG_BADTRUNC:
+		return "BADTRUNC";
+	}
+	return "error";
 }
 
 /* The algorithm whose wire name is wire (lower-cased), or -1. */
@@ -210,7 +229,7 @@ int
 tsig_key_from_text(struct tsig_key *k, const char *name, const char *alg,
     const char *b64, char *err, size_t errmax)
 {
-	static const uint8_t root[1] = { 0 };
+	static const uint8_t root[1] = {0};
 	int n;
 
 	memset(k, 0, sizeof(*k));
@@ -218,7 +237,8 @@ tsig_key_from_text(struct tsig_key *k, const char *name, const char *alg,
 	if (n < 0) {
 		tsig_errf(err, errmax,
 		    "bad key name \"%s\"; write a domain name such as "
-		    "update-key", name);
+		    "update-key",
+		    name);
 		return RD_ESYNTAX;
 	}
 	k->namelen = (uint8_t)n;
@@ -227,7 +247,8 @@ tsig_key_from_text(struct tsig_key *k, const char *name, const char *alg,
 	if (alg != NULL && tsig_alg_from_text(alg, &k->alg) != 0) {
 		tsig_errf(err, errmax,
 		    "unknown algorithm \"%s\"; use hmac-sha256, hmac-sha384, "
-		    "hmac-sha512, hmac-sha224, hmac-sha1 or hmac-md5", alg);
+		    "hmac-sha512, hmac-sha224, hmac-sha1 or hmac-md5",
+		    alg);
 		return RD_ENOTSUP;
 	}
 	n = tsig_b64_decode(b64, k->secret, sizeof(k->secret));
@@ -242,7 +263,8 @@ tsig_key_from_text(struct tsig_key *k, const char *name, const char *alg,
 	if (n <= 0) {
 		tsig_errf(err, errmax,
 		    "secret of key %s is not base64; paste it as tsig-keygen "
-		    "or keymgr -t print it", name);
+		    "or keymgr -t print it",
+		    name);
 		memset(k, 0, sizeof(*k));
 		return RD_ESYNTAX;
 	}
@@ -335,12 +357,12 @@ tsig_reserve(const struct tsig_ctx *ctx)
 	if (ctx->state == TSIG_S_NONE)
 		return 0;
 	maclen = TSIG_MAC_MAX;
-	if (ctx->state == TSIG_S_ERROR && (ctx->error == TSIG_BADKEY ||
-	    ctx->error == TSIG_BADSIG))
+	if (ctx->state == TSIG_S_ERROR &&
+	    (ctx->error == TSIG_BADKEY || ctx->error == TSIG_BADSIG))
 		maclen = 0;
 	/* Owner, type, class, TTL, RDLENGTH, then the RDATA of §4.2. */
 	return (size_t)ctx->keynamelen + 10 + ctx->algnamelen + 6 + 2 + 2 +
-	    maclen + 2 + 2 + 2 + 6;
+	       maclen + 2 + 2 + 2 + 6;
 }
 
 /* Start an HMAC with key; NULL when OpenSSL fails (out of memory). */
@@ -360,8 +382,8 @@ tsig_hmac_new(const struct tsig_key *key)
 	EVP_MAC_free(mac);
 	if (mc == NULL)
 		return NULL;
-	params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
-	    (char *)tsig_algs[key->alg].digest, 0);
+	params[0] = OSSL_PARAM_construct_utf8_string(
+	    OSSL_MAC_PARAM_DIGEST, (char *)tsig_algs[key->alg].digest, 0);
 	params[1] = OSSL_PARAM_construct_end();
 	if (!EVP_MAC_init(mc, key->secret, key->secretlen, params)) {
 		EVP_MAC_CTX_free(mc);
@@ -384,8 +406,8 @@ tsig_hmac_mac(EVP_MAC_CTX *mc, const uint8_t *mac, size_t maclen)
 
 /* Feed message' (see the top of this file): msg[0..end) as if signed. */
 static void
-tsig_hmac_msg(EVP_MAC_CTX *mc, const uint8_t *msg, size_t end,
-    uint16_t orig_id, uint16_t arcount)
+tsig_hmac_msg(EVP_MAC_CTX *mc, const uint8_t *msg, size_t end, uint16_t orig_id,
+    uint16_t arcount)
 {
 	uint8_t hdr[12];
 
@@ -655,8 +677,8 @@ tsig_verify(const struct tsig_keyset *ks, const uint8_t *msg, size_t len,
  * ctx, the variables v and the MAC mac[0..maclen).
  */
 static int
-tsig_put_rr(const struct tsig_ctx *ctx, uint8_t *msg, size_t *len,
-    size_t max, const struct tsig_vars *v, const uint8_t *mac, size_t maclen)
+tsig_put_rr(const struct tsig_ctx *ctx, uint8_t *msg, size_t *len, size_t max,
+    const struct tsig_vars *v, const uint8_t *mac, size_t maclen)
 {
 	struct wire_wr w;
 	size_t rdlen;
@@ -693,8 +715,8 @@ tsig_put_rr(const struct tsig_ctx *ctx, uint8_t *msg, size_t *len,
  */
 static int
 tsig_compute(const struct tsig_ctx *ctx, const uint8_t *msg, size_t len,
-    int prev, int first, const struct tsig_vars *v,
-    uint8_t out[TSIG_MAC_MAX], size_t *outlen)
+    int prev, int first, const struct tsig_vars *v, uint8_t out[TSIG_MAC_MAX],
+    size_t *outlen)
 {
 	EVP_MAC_CTX *mc;
 
@@ -706,8 +728,8 @@ tsig_compute(const struct tsig_ctx *ctx, const uint8_t *msg, size_t len,
 	tsig_hmac_msg(mc, msg, len, wire_get_u16(msg),
 	    wire_get_u16(msg + TSIG_HDR_ARCOUNT));
 	if (first)
-		tsig_hmac_vars(mc, ctx->keyname, ctx->keynamelen,
-		    ctx->algname, ctx->algnamelen, v);
+		tsig_hmac_vars(mc, ctx->keyname, ctx->keynamelen, ctx->algname,
+		    ctx->algnamelen, v);
 	else
 		tsig_hmac_timers(mc, v);
 	*outlen = tsig_hmac_end(mc, out);
@@ -735,8 +757,8 @@ tsig_sign_with(struct tsig_ctx *ctx, uint8_t *msg, size_t *len, size_t max,
 }
 
 int
-tsig_sign(struct tsig_ctx *ctx, uint8_t *msg, size_t *len, size_t max,
-    uint64_t now)
+tsig_sign(
+    struct tsig_ctx *ctx, uint8_t *msg, size_t *len, size_t max, uint64_t now)
 {
 	struct tsig_vars v;
 	uint8_t other[6];
@@ -811,8 +833,7 @@ tsig_sign_request(struct tsig_ctx *ctx, const struct tsig_key *key,
 
 /* Check a reply's TSIG RR against the request's key (client side). */
 static int
-tsig_reply_check(struct tsig_ctx *ctx, const struct tsig_rr *t,
-    uint64_t now)
+tsig_reply_check(struct tsig_ctx *ctx, const struct tsig_rr *t, uint64_t now)
 {
 	/* A TSIG error from the peer: it did not accept our request. */
 	if (t->error != 0) {
@@ -842,8 +863,8 @@ tsig_reply_unsigned(struct tsig_ctx *ctx, const uint8_t *msg, size_t len)
 }
 
 int
-tsig_verify_reply(struct tsig_ctx *ctx, const uint8_t *msg, size_t len,
-    uint64_t now)
+tsig_verify_reply(
+    struct tsig_ctx *ctx, const uint8_t *msg, size_t len, uint64_t now)
 {
 	struct tsig_rr t;
 	struct tsig_vars v;
@@ -879,8 +900,8 @@ tsig_verify_reply(struct tsig_ctx *ctx, const uint8_t *msg, size_t len,
 	v.otherlen = t.otherlen;
 	v.other = t.other;
 	if (first)
-		tsig_hmac_vars(ctx->hmac, t.owner, t.ownerlen, t.alg, t.alglen,
-		    &v);
+		tsig_hmac_vars(
+		    ctx->hmac, t.owner, t.ownerlen, t.alg, t.alglen, &v);
 	else
 		tsig_hmac_timers(ctx->hmac, &v);
 	maclen = tsig_hmac_end(ctx->hmac, mac);

@@ -29,12 +29,12 @@
 
 /* RFC 8945 §6: the HMAC algorithms, by name in the TSIG RR. */
 enum tsig_alg {
-	TSIG_HMAC_MD5 = 0,	/* hmac-md5.sig-alg.reg.int. */
-	TSIG_HMAC_SHA1 = 1,	/* hmac-sha1. (RFC 4635) */
-	TSIG_HMAC_SHA224 = 2,	/* hmac-sha224. */
-	TSIG_HMAC_SHA256 = 3,	/* hmac-sha256. (the default) */
-	TSIG_HMAC_SHA384 = 4,	/* hmac-sha384. */
-	TSIG_HMAC_SHA512 = 5,	/* hmac-sha512. */
+	TSIG_HMAC_MD5 = 0,    /* hmac-md5.sig-alg.reg.int. */
+	TSIG_HMAC_SHA1 = 1,   /* hmac-sha1. (RFC 4635) */
+	TSIG_HMAC_SHA224 = 2, /* hmac-sha224. */
+	TSIG_HMAC_SHA256 = 3, /* hmac-sha256. (the default) */
+	TSIG_HMAC_SHA384 = 4, /* hmac-sha384. */
+	TSIG_HMAC_SHA512 = 5, /* hmac-sha512. */
 };
 
 #define TSIG_ALG_DEFAULT TSIG_HMAC_SHA256
@@ -46,24 +46,24 @@ enum tsig_alg {
  */
 enum {
 	TSIG_OK = 0,
-	TSIG_FORMERR = 1,	/* the rcode: malformed TSIG or not last */
+	TSIG_FORMERR = 1, /* the rcode: malformed TSIG or not last */
 	TSIG_BADSIG = 16,
 	TSIG_BADKEY = 17,
 	TSIG_BADTIME = 18,
 	TSIG_BADTRUNC = 22,
 };
 
-#define TSIG_FUDGE 300		/* seconds, RFC 8945 §10 recommends 300 */
-#define TSIG_MAC_MAX 64		/* SHA-512 output */
-#define TSIG_SECRET_MAX 512	/* octets of a decoded secret */
-#define TSIG_UNSIGNED_MAX 99	/* RFC 8945 §5.3.1: unsigned messages in a row */
+#define TSIG_FUDGE 300	     /* seconds, RFC 8945 §10 recommends 300 */
+#define TSIG_MAC_MAX 64	     /* SHA-512 output */
+#define TSIG_SECRET_MAX 512  /* octets of a decoded secret */
+#define TSIG_UNSIGNED_MAX 99 /* RFC 8945 §5.3.1: unsigned messages in a row */
 
 /* A key. Filled by tsig_key_from_text (or by hand for tests). */
 struct tsig_key {
-	uint8_t name[NAME_MAXLEN];	/* wire form, lower-cased */
+	uint8_t name[NAME_MAXLEN]; /* wire form, lower-cased */
 	uint8_t namelen;
 	enum tsig_alg alg;
-	uint8_t min_mac;	/* accepted MAC length floor; 0: RFC minimum */
+	uint8_t min_mac; /* accepted MAC length floor; 0: RFC minimum */
 	uint16_t secretlen;
 	uint8_t secret[TSIG_SECRET_MAX];
 };
@@ -77,12 +77,12 @@ struct tsig_keyset {
 
 /* Where an exchange stands (struct tsig_ctx state). */
 enum tsig_state {
-	TSIG_S_NONE = 0,	/* nothing verified or signed: no TSIG */
-	TSIG_S_ERROR,		/* a request failed verification (ctx.error) */
-	TSIG_S_REQUEST,		/* a request verified: the next sign is the first */
-	TSIG_S_STREAM,		/* at least one message signed: §5.3.1 from now on */
-	TSIG_S_CLIENT,		/* a request signed: the next reply is the first */
-	TSIG_S_CLIENT_STREAM,	/* a reply verified: §5.3.1 from now on */
+	TSIG_S_NONE = 0, /* nothing verified or signed: no TSIG */
+	TSIG_S_ERROR,	 /* a request failed verification (ctx.error) */
+	TSIG_S_REQUEST,	 /* a request verified: the next sign is the first */
+	TSIG_S_STREAM,	 /* at least one message signed: §5.3.1 from now on */
+	TSIG_S_CLIENT,	 /* a request signed: the next reply is the first */
+	TSIG_S_CLIENT_STREAM, /* a reply verified: §5.3.1 from now on */
 };
 
 /*
@@ -92,23 +92,23 @@ enum tsig_state {
  */
 struct tsig_ctx {
 	enum tsig_state state;
-	uint16_t error;		/* TSIG error of the last verification */
-	uint16_t orig_id;	/* Original ID of the request's TSIG */
-	uint64_t req_time;	/* Time Signed of the request */
-	uint16_t fudge;		/* fudge to write (the request's, or 300) */
-	uint8_t peer_error;	/* 1: a reply's TSIG carried the peer's error */
-	uint16_t unsigned_run;	/* unsigned messages since the last signed one */
-	size_t tsig_off;	/* where the TSIG RR starts in the last message
-				   verified (its length when there is none) */
-	uint8_t maclen;		/* previous MAC: request's or last message's */
+	uint16_t error;	       /* TSIG error of the last verification */
+	uint16_t orig_id;      /* Original ID of the request's TSIG */
+	uint64_t req_time;     /* Time Signed of the request */
+	uint16_t fudge;	       /* fudge of the TSIG RRs we write (300) */
+	uint8_t peer_error;    /* 1: a reply's TSIG carried the peer's error */
+	uint16_t unsigned_run; /* unsigned messages since the last signed one */
+	size_t tsig_off;       /* where the TSIG RR starts in the last message
+				  verified (its length when there is none) */
+	uint8_t maclen;	       /* previous MAC: request's or last message's */
 	uint8_t mac[TSIG_MAC_MAX];
-	uint8_t keyname[NAME_MAXLEN];	/* as received, lower-cased */
+	uint8_t keyname[NAME_MAXLEN]; /* as received, lower-cased */
 	uint8_t keynamelen;
-	uint8_t algname[NAME_MAXLEN];	/* as received, lower-cased */
+	uint8_t algname[NAME_MAXLEN]; /* as received, lower-cased */
 	uint8_t algnamelen;
-	struct tsig_key key;	/* valid from TSIG_S_REQUEST on, and for
-				   BADTIME and BADTRUNC */
-	void *hmac;		/* running HMAC over unsigned stream messages */
+	struct tsig_key key; /* valid from TSIG_S_REQUEST on, and for
+				BADTIME and BADTRUNC */
+	void *hmac;	     /* running HMAC over unsigned stream messages */
 };
 
 /*
@@ -123,6 +123,12 @@ const char *tsig_alg_name(enum tsig_alg alg);
 
 /* Output length of the algorithm's hash in octets (16 to 64). */
 size_t tsig_alg_maclen(enum tsig_alg alg);
+
+/*
+ * Name of a tsig_verify result for log lines: "NOERROR", "FORMERR",
+ * "BADSIG", "BADKEY", "BADTIME", "BADTRUNC", else "error".
+ */
+const char *tsig_error_name(int rc);
 
 /*
  * Fill k from configuration text: the key name (presentation form, taken
@@ -148,8 +154,8 @@ void tsig_keyset_free(struct tsig_keyset *ks);
 int tsig_keyset_add(struct tsig_keyset *ks, const struct tsig_key *k);
 
 /* The key of that wire name (any letter case), or NULL. */
-const struct tsig_key *tsig_keyset_find(const struct tsig_keyset *ks,
-    const uint8_t *name);
+const struct tsig_key *tsig_keyset_find(
+    const struct tsig_keyset *ks, const uint8_t *name);
 
 /* A fresh exchange (TSIG_S_NONE). */
 void tsig_ctx_init(struct tsig_ctx *ctx);
@@ -202,8 +208,8 @@ int tsig_verify(const struct tsig_keyset *ks, const uint8_t *msg, size_t len,
  * Returns 0, RD_ESPACE (nothing appended), RD_EMALFORMED (shorter than a
  * header) or RD_ENOMEM.
  */
-int tsig_sign(struct tsig_ctx *ctx, uint8_t *msg, size_t *len, size_t max,
-    uint64_t now);
+int tsig_sign(
+    struct tsig_ctx *ctx, uint8_t *msg, size_t *len, size_t max, uint64_t now);
 
 /*
  * Client side: sign the request msg[0..*len) with key at time now (fudge
@@ -225,8 +231,8 @@ int tsig_sign_request(struct tsig_ctx *ctx, const struct tsig_key *key,
  * peer's error when the reply's TSIG carries one (ctx->peer_error is then
  * 1), or RD_ENOMEM.
  */
-int tsig_verify_reply(struct tsig_ctx *ctx, const uint8_t *msg, size_t len,
-    uint64_t now);
+int tsig_verify_reply(
+    struct tsig_ctx *ctx, const uint8_t *msg, size_t len, uint64_t now);
 
 /*
  * Client side, at the end of a stream: 0 when the last message verified

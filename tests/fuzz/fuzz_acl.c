@@ -19,9 +19,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);
 static void
 fuzz_match(const struct acl *a)
 {
-	static const uint8_t key[] = "\x08" "acme-key";
+	static const uint8_t key[] = "\x08"
+				     "acme-key";
 	static const uint8_t name[] = "\x0f_acme-challenge\x03www\x07"
-	    "example\x03" "com";
+				      "example\x03"
+				      "com";
 	struct sockaddr_in sin;
 	struct sockaddr_in6 sin6;
 	char why[256];

@@ -20,10 +20,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);
 static const struct tsig_keyset *
 fuzz_keys(void)
 {
-	static const char *const names[] = { "md5-key", "sha1-key",
-	    "sha224-key", "sha256-key", "sha384-key", "sha512-key" };
-	static const char *const algs[] = { "hmac-md5", "hmac-sha1",
-	    "hmac-sha224", "hmac-sha256", "hmac-sha384", "hmac-sha512" };
+	static const char *const names[] = {"md5-key", "sha1-key", "sha224-key",
+	    "sha256-key", "sha384-key", "sha512-key"};
+	static const char *const algs[] = {"hmac-md5", "hmac-sha1",
+	    "hmac-sha224", "hmac-sha256", "hmac-sha384", "hmac-sha512"};
 	static struct tsig_keyset ks;
 	static int done;
 	struct tsig_key k;
@@ -33,8 +33,9 @@ fuzz_keys(void)
 		return &ks;
 	tsig_keyset_init(&ks);
 	for (i = 0; i < 6; i++) {
-		if (tsig_key_from_text(&k, names[i], algs[i], FUZZ_B64, NULL,
-		    0) != 0 || tsig_keyset_add(&ks, &k) != 0)
+		if (tsig_key_from_text(
+			&k, names[i], algs[i], FUZZ_B64, NULL, 0) != 0 ||
+		    tsig_keyset_add(&ks, &k) != 0)
 			__builtin_trap();
 	}
 	done = 1;
@@ -60,8 +61,8 @@ fuzz_server(const uint8_t *d, size_t n)
 			room = tsig_reserve(&ctx);
 			memcpy(buf, d, ctx.tsig_off);
 			len = ctx.tsig_off;
-			if (tsig_sign(&ctx, buf, &len, len + room,
-			    FUZZ_TIME) != 0)
+			if (tsig_sign(&ctx, buf, &len, len + room, FUZZ_TIME) !=
+			    0)
 				__builtin_trap();
 		}
 	}
@@ -72,10 +73,10 @@ fuzz_server(const uint8_t *d, size_t n)
 static void
 fuzz_client(const uint8_t *d, size_t n)
 {
-	static const uint8_t query[] = { 0x12, 0x34, 0x01, 0x00, 0x00, 0x01,
-	    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 'w', 'w', 'w', 0x07,
-	    'e', 'x', 'a', 'm', 'p', 'l', 'e', 0x03, 'c', 'o', 'm', 0x00,
-	    0x00, 0x01, 0x00, 0x01 };
+	static const uint8_t query[] = {0x12, 0x34, 0x01, 0x00, 0x00, 0x01,
+	    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 'w', 'w', 'w', 0x07, 'e',
+	    'x', 'a', 'm', 'p', 'l', 'e', 0x03, 'c', 'o', 'm', 0x00, 0x00, 0x01,
+	    0x00, 0x01};
 	struct tsig_ctx ctx;
 	uint8_t q[512];
 	size_t len;
@@ -84,7 +85,7 @@ fuzz_client(const uint8_t *d, size_t n)
 	len = sizeof(query);
 	tsig_ctx_init(&ctx);
 	if (tsig_sign_request(&ctx, &fuzz_keys()->keys[3], q, &len, sizeof(q),
-	    FUZZ_TIME) != 0)
+		FUZZ_TIME) != 0)
 		__builtin_trap();
 	(void)tsig_verify_reply(&ctx, d, n, FUZZ_TIME);
 	(void)tsig_verify_reply(&ctx, d, n, FUZZ_TIME);

@@ -41,7 +41,7 @@ A(const char *s)
 static const uint8_t *
 N(const char *s)
 {
-	static const uint8_t root[1] = { 0 };
+	static const uint8_t root[1] = {0};
 	static uint8_t buf[4][NAME_MAXLEN];
 	static int i;
 	uint8_t *p = buf[i++ % 4];
@@ -60,7 +60,8 @@ mk(struct acl *a, unsigned flags, const char *const *rules)
 	for (; *rules != NULL; rules++) {
 		err[0] = '\0';
 		ck_assert_msg(acl_add(a, *rules, flags, NULL, NULL, err,
-		    sizeof(err)) == 0, "%s: %s", *rules, err);
+				  sizeof(err)) == 0,
+		    "%s: %s", *rules, err);
 	}
 }
 
@@ -68,7 +69,7 @@ mk(struct acl *a, unsigned flags, const char *const *rules)
 static int
 check1(const char *rule, const char *src, const char *key)
 {
-	const char *rules[] = { rule, NULL };
+	const char *rules[] = {rule, NULL};
 	struct acl a;
 	int r;
 
@@ -123,8 +124,8 @@ END_TEST
 
 START_TEST(test_any_none)
 {
-	static const char *const rules[] = { "any", NULL };
-	static const char *const nrules[] = { "none", NULL };
+	static const char *const rules[] = {"any", NULL};
+	static const char *const nrules[] = {"none", NULL};
 	struct sockaddr_un sun;
 	struct acl a;
 	char why[128];
@@ -137,23 +138,23 @@ START_TEST(test_any_none)
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
 	mk(&a, 0, rules);
-	ck_assert_int_eq(acl_check(&a, (struct sockaddr *)&sun, NULL, why,
-	    sizeof(why)), 1);
+	ck_assert_int_eq(
+	    acl_check(&a, (struct sockaddr *)&sun, NULL, why, sizeof(why)), 1);
 	ck_assert_int_eq(acl_check(&a, NULL, NULL, why, sizeof(why)), 1);
 	ck_assert_str_eq(why, "allowed by rule 1");
 	acl_free(&a);
 	mk(&a, 0, nrules);
 	ck_assert_int_eq(acl_check(&a, NULL, NULL, why, sizeof(why)), 0);
 	ck_assert_str_eq(why, "no rule allows unsigned requests from an "
-	    "unknown address");
+			      "unknown address");
 	acl_free(&a);
 	ck_assert_int_eq(check1("0.0.0.0/0", "192.0.2.1", NULL), 1);
 	/* An empty list refuses. */
 	acl_init(&a);
-	ck_assert_int_eq(acl_check(&a, A("127.0.0.1"), NULL, why,
-	    sizeof(why)), 0);
+	ck_assert_int_eq(
+	    acl_check(&a, A("127.0.0.1"), NULL, why, sizeof(why)), 0);
 	ck_assert_str_eq(why, "no rule allows unsigned requests from "
-	    "127.0.0.1");
+			      "127.0.0.1");
 	ck_assert_uint_eq(acl_count(&a), 0);
 	acl_free(&a);
 }
@@ -161,7 +162,7 @@ END_TEST
 
 START_TEST(test_keys)
 {
-	static const char *const rules[] = { "127.0.0.1 xfr-key", NULL };
+	static const char *const rules[] = {"127.0.0.1 xfr-key", NULL};
 	struct acl a;
 	char why[128];
 
@@ -173,72 +174,72 @@ START_TEST(test_keys)
 	ck_assert_int_eq(check1("any xfr-key", "192.0.2.1", "XFR-Key."), 1);
 	ck_assert_int_eq(check1("any xfr-key", "192.0.2.1", "other-key"), 0);
 	ck_assert_int_eq(check1("any xfr-key", "192.0.2.1", NULL), 0);
-	ck_assert_int_eq(check1("any xfr-key.example.",
-	    "192.0.2.1", "xfr-key.example"), 1);
+	ck_assert_int_eq(
+	    check1("any xfr-key.example.", "192.0.2.1", "xfr-key.example"), 1);
 	/* No key word: signed or not. */
 	ck_assert_int_eq(check1("192.0.2.0/24", "192.0.2.1", NULL), 1);
 	ck_assert_int_eq(check1("192.0.2.0/24", "192.0.2.1", "k"), 1);
 	ck_assert_int_eq(check1("192.0.2.0/24", "192.0.3.1", "k"), 0);
 	/* Address and key together. */
 	mk(&a, 0, rules);
-	ck_assert_int_eq(acl_check(&a, A("127.0.0.1"), N("xfr-key"), why,
-	    sizeof(why)), 1);
+	ck_assert_int_eq(
+	    acl_check(&a, A("127.0.0.1"), N("xfr-key"), why, sizeof(why)), 1);
 	ck_assert_str_eq(why, "allowed by rule 1");
-	ck_assert_int_eq(acl_check(&a, A("127.0.0.2"), N("xfr-key"), why,
-	    sizeof(why)), 0);
+	ck_assert_int_eq(
+	    acl_check(&a, A("127.0.0.2"), N("xfr-key"), why, sizeof(why)), 0);
 	ck_assert_str_eq(why, "no rule allows key xfr-key from 127.0.0.2");
-	ck_assert_int_eq(acl_check(&a, A("127.0.0.1"), NULL, why,
-	    sizeof(why)), 0);
+	ck_assert_int_eq(
+	    acl_check(&a, A("127.0.0.1"), NULL, why, sizeof(why)), 0);
 	ck_assert_str_eq(why, "no rule allows unsigned requests from "
-	    "127.0.0.1");
+			      "127.0.0.1");
 	acl_free(&a);
 }
 END_TEST
 
 START_TEST(test_first_match)
 {
-	static const char *const r1[] = { "192.0.2.66 BLOCKED",
-	    "192.0.2.0/24 NOKEY", NULL };
-	static const char *const r2[] = { "192.0.2.0/24 NOKEY",
-	    "192.0.2.66 BLOCKED", NULL };
+	static const char *const r1[] = {
+	    "192.0.2.66 BLOCKED", "192.0.2.0/24 NOKEY", NULL};
+	static const char *const r2[] = {
+	    "192.0.2.0/24 NOKEY", "192.0.2.66 BLOCKED", NULL};
 	struct acl a;
 	char why[128], err[128];
 
 	mk(&a, 0, r1);
-	ck_assert_int_eq(acl_check(&a, A("192.0.2.66"), NULL, why,
-	    sizeof(why)), 0);
+	ck_assert_int_eq(
+	    acl_check(&a, A("192.0.2.66"), NULL, why, sizeof(why)), 0);
 	ck_assert_str_eq(why, "192.0.2.66 is blocked by rule 1");
-	ck_assert_int_eq(acl_check(&a, A("192.0.2.66"), N("k"), why,
-	    sizeof(why)), 0);
+	ck_assert_int_eq(
+	    acl_check(&a, A("192.0.2.66"), N("k"), why, sizeof(why)), 0);
 	ck_assert_str_eq(why, "192.0.2.66 is blocked by rule 1");
-	ck_assert_int_eq(acl_check(&a, A("192.0.2.1"), NULL, why,
-	    sizeof(why)), 1);
+	ck_assert_int_eq(
+	    acl_check(&a, A("192.0.2.1"), NULL, why, sizeof(why)), 1);
 	ck_assert_str_eq(why, "allowed by rule 2");
 	acl_free(&a);
 	mk(&a, 0, r2);
-	ck_assert_int_eq(acl_check(&a, A("192.0.2.66"), NULL, why,
-	    sizeof(why)), 1);
+	ck_assert_int_eq(
+	    acl_check(&a, A("192.0.2.66"), NULL, why, sizeof(why)), 1);
 	ck_assert_str_eq(why, "allowed by rule 1");
 	/* Signed, so the NOKEY rule is passed over and BLOCKED decides. */
-	ck_assert_int_eq(acl_check(&a, A("192.0.2.66"), N("k"), why,
-	    sizeof(why)), 0);
+	ck_assert_int_eq(
+	    acl_check(&a, A("192.0.2.66"), N("k"), why, sizeof(why)), 0);
 	ck_assert_str_eq(why, "192.0.2.66 is blocked by rule 2");
 	acl_free(&a);
 	/* Reasons name the rule by where it was written. */
 	acl_init(&a);
 	ck_assert_int_eq(acl_add(&a, "2001:db8::/32 BLOCKED", 0, NULL,
-	    "radixd.conf:14", err, sizeof(err)), 0);
-	ck_assert_int_eq(acl_add(&a, "any", 0, NULL, "radixd.conf:15", err,
-	    sizeof(err)), 0);
-	ck_assert_int_eq(acl_check(&a, A("2001:db8::53"), NULL, why,
-	    sizeof(why)), 0);
+			     "radixd.conf:14", err, sizeof(err)),
+	    0);
+	ck_assert_int_eq(
+	    acl_add(&a, "any", 0, NULL, "radixd.conf:15", err, sizeof(err)), 0);
+	ck_assert_int_eq(
+	    acl_check(&a, A("2001:db8::53"), NULL, why, sizeof(why)), 0);
 	ck_assert_str_eq(why, "2001:db8::53 is blocked by radixd.conf:14");
-	ck_assert_int_eq(acl_check(&a, A("198.51.100.7"), N("k"), why,
-	    sizeof(why)), 1);
+	ck_assert_int_eq(
+	    acl_check(&a, A("198.51.100.7"), N("k"), why, sizeof(why)), 1);
 	ck_assert_str_eq(why, "allowed by radixd.conf:15");
 	/* A short reason buffer is cut, NUL-terminated. */
-	ck_assert_int_eq(acl_check(&a, A("198.51.100.7"), N("k"), why, 8),
-	    1);
+	ck_assert_int_eq(acl_check(&a, A("198.51.100.7"), N("k"), why, 8), 1);
 	ck_assert_str_eq(why, "allowed");
 	acl_free(&a);
 }
@@ -246,20 +247,23 @@ END_TEST
 
 /* acl_update_allowed against a, expecting r and the reason text. */
 static void
-upd(const struct acl *a, const char *src, const char *key,
-    const char *name, uint16_t type, int r, const char *reason)
+upd(const struct acl *a, const char *src, const char *key, const char *name,
+    uint16_t type, int r, const char *reason)
 {
 	char why[256];
 
 	ck_assert_int_eq(acl_update_allowed(a, A(src), key ? N(key) : NULL,
-	    N(name), type, why, sizeof(why)), r);
+			     N(name), type, why, sizeof(why)),
+	    r);
 	ck_assert_str_eq(why, reason);
 }
 
 START_TEST(test_update_pattern)
 {
-	static const char *const rules[] = { "any acme-key "
-	    "name=_acme-challenge.*.example.com types=TXT", NULL };
+	static const char *const rules[] = {
+	    "any acme-key "
+	    "name=_acme-challenge.*.example.com types=TXT",
+	    NULL};
 	struct acl a;
 
 	mk(&a, ACL_UPDATE, rules);
@@ -268,24 +272,30 @@ START_TEST(test_update_pattern)
 	upd(&a, "2001:db8::1", "ACME-KEY", "_ACME-Challenge.WWW.Example.COM.",
 	    RRTYPE_TXT, 1, "allowed by rule 1");
 	upd(&a, "192.0.2.1", "acme-key", "_acme-challenge.www.example.com.",
-	    RRTYPE_A, 0, "key acme-key may not change A at "
+	    RRTYPE_A, 0,
+	    "key acme-key may not change A at "
 	    "_acme-challenge.www.example.com.");
 	upd(&a, "192.0.2.1", "acme-key", "www.example.com.", RRTYPE_TXT, 0,
 	    "key acme-key may not change TXT at www.example.com.");
 	upd(&a, "192.0.2.1", "acme-key", "_acme-challenge.example.com.",
-	    RRTYPE_TXT, 0, "key acme-key may not change TXT at "
+	    RRTYPE_TXT, 0,
+	    "key acme-key may not change TXT at "
 	    "_acme-challenge.example.com.");
 	upd(&a, "192.0.2.1", "acme-key", "_acme-challenge.a.b.example.com.",
-	    RRTYPE_TXT, 0, "key acme-key may not change TXT at "
+	    RRTYPE_TXT, 0,
+	    "key acme-key may not change TXT at "
 	    "_acme-challenge.a.b.example.com.");
 	upd(&a, "192.0.2.1", "acme-key", "_acme-challenge.www.example.org.",
-	    RRTYPE_TXT, 0, "key acme-key may not change TXT at "
+	    RRTYPE_TXT, 0,
+	    "key acme-key may not change TXT at "
 	    "_acme-challenge.www.example.org.");
 	upd(&a, "192.0.2.1", "acme-key", "_acme-challenge.www.example.com.",
-	    RRTYPE_ANY, 0, "key acme-key may not delete all RRsets at "
+	    RRTYPE_ANY, 0,
+	    "key acme-key may not delete all RRsets at "
 	    "_acme-challenge.www.example.com.");
 	upd(&a, "192.0.2.1", "acme-key", "_acme-challenge.www.example.com.",
-	    65280, 0, "key acme-key may not change TYPE65280 at "
+	    65280, 0,
+	    "key acme-key may not change TYPE65280 at "
 	    "_acme-challenge.www.example.com.");
 	upd(&a, "192.0.2.1", "other-key", "_acme-challenge.www.example.com.",
 	    RRTYPE_TXT, 0, "no rule allows key other-key from 192.0.2.1");
@@ -298,12 +308,12 @@ END_TEST
 START_TEST(test_update_exact_sub)
 {
 	static const char *const exact[] = {
-	    "any k name=www.example.com,Mail.Example.com.", NULL };
-	static const char *const sub[] = { "any k subdomain=lab.example.com",
-	    NULL };
+	    "any k name=www.example.com,Mail.Example.com.", NULL};
+	static const char *const sub[] = {
+	    "any k subdomain=lab.example.com", NULL};
 	static const char *const starsub[] = {
-	    "any k subdomain=*.example.com", NULL };
-	static const char *const star[] = { "any k name=*.example.com", NULL };
+	    "any k subdomain=*.example.com", NULL};
+	static const char *const star[] = {"any k name=*.example.com", NULL};
 	struct acl a;
 
 	mk(&a, ACL_UPDATE, exact);
@@ -334,8 +344,7 @@ START_TEST(test_update_exact_sub)
 	acl_free(&a);
 
 	mk(&a, ACL_UPDATE, starsub);
-	upd(&a, "::1", "k", "a.example.com.", RRTYPE_A, 1,
-	    "allowed by rule 1");
+	upd(&a, "::1", "k", "a.example.com.", RRTYPE_A, 1, "allowed by rule 1");
 	upd(&a, "::1", "k", "x.a.example.com.", RRTYPE_A, 1,
 	    "allowed by rule 1");
 	upd(&a, "::1", "k", "example.com.", RRTYPE_A, 0,
@@ -344,8 +353,7 @@ START_TEST(test_update_exact_sub)
 
 	/* "*" matches one label, a literal "*" (a wildcard owner) too. */
 	mk(&a, ACL_UPDATE, star);
-	upd(&a, "::1", "k", "*.example.com.", RRTYPE_A, 1,
-	    "allowed by rule 1");
+	upd(&a, "::1", "k", "*.example.com.", RRTYPE_A, 1, "allowed by rule 1");
 	upd(&a, "::1", "k", "host.example.com.", RRTYPE_A, 1,
 	    "allowed by rule 1");
 	upd(&a, "::1", "k", "a.host.example.com.", RRTYPE_A, 0,
@@ -356,16 +364,15 @@ END_TEST
 
 START_TEST(test_update_types)
 {
-	static const char *const list[] = { "any k types=A,aaaa", NULL };
-	static const char *const any[] = { "any k types=ANY", NULL };
-	static const char *const mixed[] = { "any k types=TXT,ANY", NULL };
-	static const char *const num[] = { "any k TYPES=TYPE65280", NULL };
+	static const char *const list[] = {"any k types=A,aaaa", NULL};
+	static const char *const any[] = {"any k types=ANY", NULL};
+	static const char *const mixed[] = {"any k types=TXT,ANY", NULL};
+	static const char *const num[] = {"any k TYPES=TYPE65280", NULL};
 	struct acl a;
 
 	mk(&a, ACL_UPDATE, list);
 	upd(&a, "::1", "k", "x.example.", RRTYPE_A, 1, "allowed by rule 1");
-	upd(&a, "::1", "k", "x.example.", RRTYPE_AAAA, 1,
-	    "allowed by rule 1");
+	upd(&a, "::1", "k", "x.example.", RRTYPE_AAAA, 1, "allowed by rule 1");
 	upd(&a, "::1", "k", "x.example.", RRTYPE_TXT, 0,
 	    "key k may not change TXT at x.example.");
 	upd(&a, "::1", "k", "x.example.", RRTYPE_ANY, 0,
@@ -389,12 +396,10 @@ END_TEST
 /* Several rules: blocked first, union of rights, unsigned by address. */
 START_TEST(test_update_rules)
 {
-	static const char *const rules[] = {
-	    "192.0.2.66 BLOCKED",
+	static const char *const rules[] = {"192.0.2.66 BLOCKED",
 	    "any acme-key name=_acme-challenge.*.example.com types=TXT",
 	    "any acme-key name=www.example.com types=A",
-	    "192.0.2.0/24 NOKEY name=www.example.com",
-	    NULL };
+	    "192.0.2.0/24 NOKEY name=www.example.com", NULL};
 	struct acl a;
 	char err[128];
 
@@ -419,17 +424,18 @@ START_TEST(test_update_rules)
 	/* acl_check before the update: may this requester update at all? */
 	ck_assert_int_eq(acl_check(&a, A("192.0.2.1"), NULL, NULL, 0), 1);
 	ck_assert_int_eq(acl_check(&a, A("198.51.100.1"), NULL, NULL, 0), 0);
-	ck_assert_int_eq(acl_check(&a, A("198.51.100.1"), N("acme-key"), NULL,
-	    0), 1);
-	ck_assert_int_eq(acl_check(&a, A("192.0.2.66"), N("acme-key"), NULL,
-	    0), 0);
+	ck_assert_int_eq(
+	    acl_check(&a, A("198.51.100.1"), N("acme-key"), NULL, 0), 1);
+	ck_assert_int_eq(
+	    acl_check(&a, A("192.0.2.66"), N("acme-key"), NULL, 0), 0);
 	acl_free(&a);
 	/* An empty policy refuses every update. */
 	acl_init(&a);
 	upd(&a, "192.0.2.1", "acme-key", "www.example.com.", RRTYPE_A, 0,
 	    "no rule allows key acme-key from 192.0.2.1");
 	ck_assert_int_eq(acl_add(&a, "any acme-key", ACL_UPDATE, NULL, NULL,
-	    err, sizeof(err)), 0);
+			     err, sizeof(err)),
+	    0);
 	upd(&a, "192.0.2.1", "acme-key", "anything.example.", RRTYPE_ANY, 1,
 	    "allowed by rule 1");
 	acl_free(&a);
@@ -438,8 +444,8 @@ END_TEST
 
 /* acl_add must refuse text with exactly this code and message. */
 static void
-bad(const char *text, unsigned flags, const struct tsig_keyset *ks,
-    int code, const char *msg)
+bad(const char *text, unsigned flags, const struct tsig_keyset *ks, int code,
+    const char *msg)
 {
 	struct acl a;
 	char err[256];
@@ -447,8 +453,8 @@ bad(const char *text, unsigned flags, const struct tsig_keyset *ks,
 	acl_init(&a);
 	ck_assert_int_eq(acl_add(&a, "any", flags, NULL, NULL, NULL, 0), 0);
 	err[0] = '\0';
-	ck_assert_int_eq(acl_add(&a, text, flags, ks, NULL, err, sizeof(err)),
-	    code);
+	ck_assert_int_eq(
+	    acl_add(&a, text, flags, ks, NULL, err, sizeof(err)), code);
 	ck_assert_str_eq(err, msg);
 	ck_assert_uint_eq(acl_count(&a), 1);
 	acl_free(&a);
@@ -462,54 +468,77 @@ START_TEST(test_parse_errors)
 	char many[400];
 	int i;
 
-	bad("", 0, NULL, RD_ESYNTAX, "empty rule; write a source such as "
+	bad("", 0, NULL, RD_ESYNTAX,
+	    "empty rule; write a source such as "
 	    "192.0.2.0/24 or any, then a key");
-	bad(" \t ", 0, NULL, RD_ESYNTAX, "empty rule; write a source such as "
+	bad(" \t ", 0, NULL, RD_ESYNTAX,
+	    "empty rule; write a source such as "
 	    "192.0.2.0/24 or any, then a key");
-	bad("192.0.2.0/33", 0, NULL, RD_ESYNTAX, "prefix length 33 is over 32 "
+	bad("192.0.2.0/33", 0, NULL, RD_ESYNTAX,
+	    "prefix length 33 is over 32 "
 	    "in \"192.0.2.0/33\"; an IPv4 prefix is 0 to 32 bits");
-	bad("2001:db8::/129", 0, NULL, RD_ESYNTAX, "prefix length 129 is over "
+	bad("2001:db8::/129", 0, NULL, RD_ESYNTAX,
+	    "prefix length 129 is over "
 	    "128 in \"2001:db8::/129\"; an IPv6 prefix is 0 to 128 bits");
-	bad("192.0.2.1/24", 0, NULL, RD_ESYNTAX, "\"192.0.2.1/24\" has bits "
+	bad("192.0.2.1/24", 0, NULL, RD_ESYNTAX,
+	    "\"192.0.2.1/24\" has bits "
 	    "set after the prefix; write the network address");
-	bad("2001:db8::1/64 NOKEY", 0, NULL, RD_ESYNTAX, "\"2001:db8::1/64\" "
+	bad("2001:db8::1/64 NOKEY", 0, NULL, RD_ESYNTAX,
+	    "\"2001:db8::1/64\" "
 	    "has bits set after the prefix; write the network address");
-	bad("192.0.2/24", 0, NULL, RD_ESYNTAX, "bad source \"192.0.2/24\"; "
+	bad("192.0.2/24", 0, NULL, RD_ESYNTAX,
+	    "bad source \"192.0.2/24\"; "
 	    "write any, none, an IPv4 or IPv6 address, or ADDRESS/LENGTH");
-	bad("/24", 0, NULL, RD_ESYNTAX, "bad source \"/24\"; write any, none, "
+	bad("/24", 0, NULL, RD_ESYNTAX,
+	    "bad source \"/24\"; write any, none, "
 	    "an IPv4 or IPv6 address, or ADDRESS/LENGTH");
-	bad("example.com", 0, NULL, RD_ESYNTAX, "bad source \"example.com\"; "
+	bad("example.com", 0, NULL, RD_ESYNTAX,
+	    "bad source \"example.com\"; "
 	    "write any, none, an IPv4 or IPv6 address, or ADDRESS/LENGTH");
-	bad("192.0.2.0/", 0, NULL, RD_ESYNTAX, "bad prefix length in "
+	bad("192.0.2.0/", 0, NULL, RD_ESYNTAX,
+	    "bad prefix length in "
 	    "\"192.0.2.0/\"; write ADDRESS/LENGTH with a decimal length");
-	bad("192.0.2.0/2x", 0, NULL, RD_ESYNTAX, "bad prefix length in "
+	bad("192.0.2.0/2x", 0, NULL, RD_ESYNTAX,
+	    "bad prefix length in "
 	    "\"192.0.2.0/2x\"; write ADDRESS/LENGTH with a decimal length");
-	bad("192.0.2.0/-1", 0, NULL, RD_ESYNTAX, "bad prefix length in "
+	bad("192.0.2.0/-1", 0, NULL, RD_ESYNTAX,
+	    "bad prefix length in "
 	    "\"192.0.2.0/-1\"; write ADDRESS/LENGTH with a decimal length");
-	bad("0.0.0.0/0024", 0, NULL, RD_ESYNTAX, "bad prefix length in "
+	bad("0.0.0.0/0024", 0, NULL, RD_ESYNTAX,
+	    "bad prefix length in "
 	    "\"0.0.0.0/0024\"; write ADDRESS/LENGTH with a decimal length");
-	bad("any a..b", 0, NULL, RD_ESYNTAX, "bad key name \"a..b\"; write "
+	bad("any a..b", 0, NULL, RD_ESYNTAX,
+	    "bad key name \"a..b\"; write "
 	    "NOKEY, ANYKEY, BLOCKED or the name of a key");
-	bad("any k1 k2", 0, NULL, RD_ESYNTAX, "unexpected \"k2\"; after the "
+	bad("any k1 k2", 0, NULL, RD_ESYNTAX,
+	    "unexpected \"k2\"; after the "
 	    "source and the key come name=, subdomain= or types=");
-	bad("any k foo=bar", ACL_UPDATE, NULL, RD_ESYNTAX, "unexpected "
+	bad("any k foo=bar", ACL_UPDATE, NULL, RD_ESYNTAX,
+	    "unexpected "
 	    "\"foo=bar\"; after the source and the key come name=, "
 	    "subdomain= or types=");
-	bad("any k name=x.example", 0, NULL, RD_ESYNTAX, "\"name=x.example\": "
+	bad("any k name=x.example", 0, NULL, RD_ESYNTAX,
+	    "\"name=x.example\": "
 	    "names and types are for allow-update rules only; remove it");
-	bad("any BLOCKED types=A", ACL_UPDATE, NULL, RD_ESYNTAX, "\"types=A\" "
+	bad("any BLOCKED types=A", ACL_UPDATE, NULL, RD_ESYNTAX,
+	    "\"types=A\" "
 	    "after BLOCKED; a blocked source may change nothing, remove it");
-	bad("any k types=", ACL_UPDATE, NULL, RD_ESYNTAX, "bad type \"\" in "
+	bad("any k types=", ACL_UPDATE, NULL, RD_ESYNTAX,
+	    "bad type \"\" in "
 	    "\"\"; write types such as TXT,A separated by commas, or ANY");
-	bad("any k types=A,,TXT", ACL_UPDATE, NULL, RD_ESYNTAX, "bad type "
+	bad("any k types=A,,TXT", ACL_UPDATE, NULL, RD_ESYNTAX,
+	    "bad type "
 	    "\"\" in \"A,,TXT\"; write types such as TXT,A separated by "
 	    "commas, or ANY");
-	bad("any k types=A,FOO", ACL_UPDATE, NULL, RD_ESYNTAX, "bad type "
+	bad("any k types=A,FOO", ACL_UPDATE, NULL, RD_ESYNTAX,
+	    "bad type "
 	    "\"FOO\" in \"A,FOO\"; write types such as TXT,A separated by "
 	    "commas, or ANY");
-	bad("any k types=OPT", ACL_UPDATE, NULL, RD_ESYNTAX, "type \"OPT\" "
+	bad("any k types=OPT", ACL_UPDATE, NULL, RD_ESYNTAX,
+	    "type \"OPT\" "
 	    "cannot be in a zone; name types of records");
-	bad("any k name=", ACL_UPDATE, NULL, RD_ESYNTAX, "bad name \"\" in "
+	bad("any k name=", ACL_UPDATE, NULL, RD_ESYNTAX,
+	    "bad name \"\" in "
 	    "\"\"; write domain names separated by commas, * for any one "
 	    "label");
 	bad("any k subdomain=a.example,a..b", ACL_UPDATE, NULL, RD_ESYNTAX,
@@ -517,16 +546,17 @@ START_TEST(test_parse_errors)
 	    "separated by commas, * for any one label");
 	/* Key names are checked against the key set when one is given. */
 	tsig_keyset_init(&ks);
-	ck_assert_int_eq(tsig_key_from_text(&k, "xfr-key", NULL, "YQ==", NULL,
-	    0), 0);
+	ck_assert_int_eq(
+	    tsig_key_from_text(&k, "xfr-key", NULL, "YQ==", NULL, 0), 0);
 	ck_assert_int_eq(tsig_keyset_add(&ks, &k), 0);
-	bad("127.0.0.1 nosuch-key", 0, &ks, RD_ENOTFOUND, "key "
+	bad("127.0.0.1 nosuch-key", 0, &ks, RD_ENOTFOUND,
+	    "key "
 	    "\"nosuch-key\" is not defined; define it in a key: block first");
 	acl_init(&a);
-	ck_assert_int_eq(acl_add(&a, "127.0.0.1 XFR-KEY.", 0, &ks, NULL, NULL,
-	    0), 0);
-	ck_assert_int_eq(acl_add(&a, "127.0.0.1 NOKEY", 0, &ks, NULL, NULL, 0),
-	    0);
+	ck_assert_int_eq(
+	    acl_add(&a, "127.0.0.1 XFR-KEY.", 0, &ks, NULL, NULL, 0), 0);
+	ck_assert_int_eq(
+	    acl_add(&a, "127.0.0.1 NOKEY", 0, &ks, NULL, NULL, 0), 0);
 	acl_free(&a);
 	tsig_keyset_free(&ks);
 	/* Too many words. */
@@ -534,14 +564,16 @@ START_TEST(test_parse_errors)
 	strcat(many, "any k");
 	for (i = 0; i < 31; i++)
 		strcat(many, " types=A");
-	bad(many, ACL_UPDATE, NULL, RD_ESYNTAX, "more than 32 words in one "
+	bad(many, ACL_UPDATE, NULL, RD_ESYNTAX,
+	    "more than 32 words in one "
 	    "rule; split it in several lines");
 	/* 32 words are fine; blanks of any kind separate them. */
 	many[strlen(many) - 8] = '\0';
 	acl_init(&a);
 	ck_assert_int_eq(acl_add(&a, many, ACL_UPDATE, NULL, NULL, NULL, 0), 0);
 	ck_assert_int_eq(acl_add(&a, "\tany\t k \tname=a.example ", ACL_UPDATE,
-	    NULL, NULL, NULL, 0), 0);
+			     NULL, NULL, NULL, 0),
+	    0);
 	ck_assert_uint_eq(acl_count(&a), 2);
 	acl_free(&a);
 }
