@@ -768,6 +768,95 @@ START_TEST(test_random_model)
 }
 END_TEST
 
+/* The same node, or none, in two zones: equal owner names. */
+static void
+same_node(const struct znode *a, const struct znode *b)
+{
+	ck_assert_int_eq(a == NULL, b == NULL);
+	if (a != NULL)
+		ck_assert_int_eq(name_equal(a->name, b->name), 1);
+}
+
+/* Host i's name in the index test, its letters in case variant v. */
+static const uint8_t *
+ix_name(unsigned i, unsigned v)
+{
+	char text[64];
+	size_t k;
+
+	snprintf(text, sizeof(text), "host%u.g%u.example.com.", i, i % 37);
+	for (k = 0; text[k] != 0; k++)
+		if (((v >> (k % 16)) & 1) && text[k] >= 'a' && text[k] <= 'z')
+			text[k] = (char)(text[k] - 'a' + 'A');
+	return N(text);
+}
+
+/*
+ * The exact-match index against the tree alone: one zone with an index
+ * from the start (so it grows many times, and shrinks by deletions that
+ * move entries back), one without, the same random adds and deletes; every
+ * lookup, in random letter case, must give the same node in both.
+ */
+START_TEST(test_index_model)
+{
+	enum { NHOST = 3000, STEPS = 40000 };
+	struct zone *zi = mkzone(), *zt = mkzone();
+	struct zone_find fi, ft;
+	uint8_t rd[4] = {192, 0, 2, 1};
+	unsigned seed = 777, i, v, step;
+	int ri, rt;
+
+	ck_assert_int_eq(zone_index(zi), 0);
+	ck_assert_ptr_nonnull(zi->index);
+	ck_assert_ptr_null(zt->index);
+	for (step = 0; step < STEPS; step++) {
+		seed = seed * 1103515245u + 12345u;
+		i = (seed >> 8) % NHOST;
+		v = seed >> 4;
+		/* Adds win two to one for the first half, then deletes. */
+		if ((seed >> 28) % 3 != (step < STEPS / 2 ? 0u : 1u)) {
+			ck_assert_int_ge(zone_add_rr(zi, ix_name(i, v),
+			    RRTYPE_A, 60, rd, 4, NULL), 0);
+			ck_assert_int_ge(zone_add_rr(zt, ix_name(i, 0),
+			    RRTYPE_A, 60, rd, 4, NULL), 0);
+		} else {
+			ri = zone_del_rr(zi, ix_name(i, v), RRTYPE_A, rd, 4);
+			rt = zone_del_rr(zt, ix_name(i, 0), RRTYPE_A, rd, 4);
+			ck_assert_int_eq(ri, rt);
+		}
+		/* A lookup of a random host (present or not) and its group. */
+		seed = seed * 1103515245u + 12345u;
+		i = (seed >> 8) % (NHOST + 100);
+		v = seed >> 3;
+		same_node(zone_get(zi, ix_name(i, v)), zone_get(zt,
+		    ix_name(i, 0)));
+		ri = zone_find(zi, ix_name(i, v), &fi);
+		rt = zone_find(zt, ix_name(i, 0), &ft);
+		ck_assert_int_eq(ri, rt);
+		same_node(fi.node, ft.node);
+		same_node(fi.encloser, ft.encloser);
+		same_node(fi.prev, ft.prev);
+	}
+	ck_assert_uint_eq(zi->nnodes, zt->nnodes);
+	ck_assert_uint_gt(zi->nnodes, 100);
+	for (i = 0; i < NHOST; i++)
+		same_node(zone_get(zi, ix_name(i, i)), zone_get(zt,
+		    ix_name(i, 0)));
+	/* Delete everything: only the apex is left, in the index too. */
+	for (i = 0; i < NHOST; i++)
+		zone_del_rr(zi, ix_name(i, 0), RRTYPE_A, rd, 4);
+	ck_assert_uint_eq(zi->nnodes, 1);
+	ck_assert_ptr_nonnull(zi->index);
+	for (i = 0; i < NHOST; i++)
+		ck_assert_ptr_null(zone_get(zi, ix_name(i, 0)));
+	ck_assert_ptr_eq(zone_get(zi, N("EXAMPLE.com.")), zi->apex);
+	ck_assert_int_eq(zone_find(zi, N("g1.example.com."), &fi), 0);
+	ck_assert_ptr_eq(fi.encloser, zi->apex);
+	zone_free(zi);
+	zone_free(zt);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -790,6 +879,7 @@ suite(void)
 	tcase_add_test(tc, test_delete_prunes);
 	tcase_add_test(tc, test_flags);
 	tcase_add_test(tc, test_find);
+	tcase_add_test(tc, test_index_model);
 	tcase_add_test(tc, test_walk_order);
 	tcase_add_test(tc, test_random_model);
 	suite_add_tcase(s, tc);
