@@ -15,12 +15,14 @@
 
 #include "dns/diff.h"
 #include "dns/err.h"
+#include "dns/journal.h"
 #include "dns/name.h"
 #include "dns/pkt.h"
 #include "dns/radix.h"
 #include "dns/radkey.h"
 #include "dns/rdata.h"
 #include "dns/rrtype.h"
+#include "dns/tsig.h"
 #include "dns/wire.h"
 #include "dns/xfr.h"
 #include "dns/zone.h"
@@ -224,6 +226,52 @@ xfr_diffsrc_array(struct xfr_diffsrc *src, struct xfr_diffarr *a,
 	src->seek = xfr_arr_seek;
 	src->next = xfr_arr_next;
 	src->ctx = a;
+}
+
+static int
+xfr_jnl_seek(void *ctx, uint32_t serial)
+{
+	struct xfr_jnlsrc *js = ctx;
+
+	return jnl_iter_init(js->j, serial, &js->it);
+}
+
+static int
+xfr_jnl_next(void *ctx, struct diff *d)
+{
+	struct xfr_jnlsrc *js = ctx;
+
+	return jnl_iter_next(&js->it, d);
+}
+
+void
+xfr_diffsrc_journal(struct xfr_diffsrc *src, struct xfr_jnlsrc *js,
+    struct jnl *j)
+{
+	js->j = j;
+	src->seek = xfr_jnl_seek;
+	src->next = xfr_jnl_next;
+	src->ctx = js;
+}
+
+static int
+xfr_tsig_sign(void *ctx, uint8_t *msg, size_t *len, size_t max)
+{
+	struct xfr_tsig *t = ctx;
+
+	return tsig_sign(t->ctx, msg, len, max, t->now);
+}
+
+int
+xfr_signer_tsig(struct xfr_signer *s, struct xfr_tsig *t,
+    struct tsig_ctx *ctx, uint64_t now)
+{
+	t->ctx = ctx;
+	t->now = now;
+	s->sign = xfr_tsig_sign;
+	s->ctx = t;
+	s->reserve = tsig_reserve(ctx);
+	return tsig_active(ctx);
 }
 
 /*

@@ -29,11 +29,13 @@
 
 #include "dns/diff.h"
 #include "dns/edns.h"
+#include "dns/journal.h"
 #include "dns/name.h"
 
+struct rrset;
+struct tsig_ctx;
 struct zone;
 struct znode;
-struct rrset;
 
 /* Longest transfer message (RFC 1035 §4.2.2: a TCP length is 16 bits). */
 #define XFR_MSG_MAX 65535
@@ -92,6 +94,16 @@ struct xfr_diffarr {
 void xfr_diffsrc_array(struct xfr_diffsrc *src, struct xfr_diffarr *a,
     const struct diff *diffs, size_t n);
 
+/* A diff source over a zone's journal (journal.h). */
+struct xfr_jnlsrc {
+	struct jnl *j;
+	struct jnl_iter it;
+};
+
+/* Fill src so that it reads the journal j through js (both outlive it). */
+void xfr_diffsrc_journal(struct xfr_diffsrc *src, struct xfr_jnlsrc *js,
+    struct jnl *j);
+
 /*
  * Signing hook (TSIG, RFC 8945 §5.3.1: every message of the stream is
  * signed). reserve octets are kept free at the end of each message; after
@@ -104,6 +116,21 @@ struct xfr_signer {
 	void *ctx;
 	size_t reserve;
 };
+
+/* TSIG for a stream: the exchange of the verified request (tsig.h). */
+struct xfr_tsig {
+	struct tsig_ctx *ctx;
+	uint64_t now;		/* time to sign with; the caller may update it */
+};
+
+/*
+ * Fill s to sign every message with tsig_sign through t (both outlive
+ * the stream). Returns 1 when the exchange signs its answers (a TSIG was
+ * verified or an error is to be signed), 0 when there is nothing to sign:
+ * then pass no signer to xfr_begin.
+ */
+int xfr_signer_tsig(struct xfr_signer *s, struct xfr_tsig *t,
+    struct tsig_ctx *ctx, uint64_t now);
 
 /* What a stream sends. */
 enum xfr_kind {

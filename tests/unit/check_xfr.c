@@ -12,12 +12,14 @@
 
 #include "dns/diff.h"
 #include "dns/err.h"
+#include "dns/journal.h"
 #include "dns/load.h"
 #include "dns/name.h"
 #include "dns/pkt.h"
 #include "dns/rdata.h"
 #include "dns/rrtext.h"
 #include "dns/rrtype.h"
+#include "dns/tsig.h"
 #include "dns/wire.h"
 #include "dns/xfr.h"
 #include "dns/zone.h"
@@ -937,6 +939,127 @@ START_TEST(ixfr_udp)
 }
 END_TEST
 
+/* IXFR from a journal on disk (journal.h) through xfr_diffsrc_journal. */
+START_TEST(ixfr_journal)
+{
+	char dir[] = "/tmp/check_xfr_jnl.XXXXXX", path[512];
+	struct zone *z = mkzone(ixfr_v3);
+	struct xfr_diffsrc src;
+	struct xfr_jnlsrc js;
+	struct xfr_request req;
+	struct diff d[3];
+	struct jnl *j = NULL;
+	struct stream s;
+	struct xfr x;
+	uint8_t buf[512];
+	size_t len;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/example.com.jnl", dir);
+	ck_assert_int_eq(jnl_open(path, N("example.com."), 0, NULL, NULL,
+	    &j), 0);
+	mkdiffs(d);
+	ck_assert_int_eq(jnl_append(j, &d[0]), 0);
+	ck_assert_int_eq(jnl_append(j, &d[1]), 0);
+	ck_assert_int_eq(jnl_sync(j), 0);
+	xfr_diffsrc_journal(&src, &js, j);
+	len = mkreq(buf, sizeof(buf), RRTYPE_IXFR, 1);
+	ck_assert_int_eq(xfr_parse_request(buf, len, &req), 0);
+	ck_assert_int_eq(xfr_begin(&x, z, &req, &src, NULL), 0);
+	ck_assert_int_eq(xfr_kind(&x), XFR_IXFR);
+	stream_run(&x, 100, RRTYPE_IXFR, 0, &s, NULL);
+	stream_expect(&s, ixfr_1_3, sizeof(ixfr_1_3) / sizeof(char *));
+	stream_free(&s);
+	xfr_end(&x);
+	/* Serial 0 is older than the journal: AXFR-style. */
+	len = mkreq(buf, sizeof(buf), RRTYPE_IXFR, 0);
+	ck_assert_int_eq(xfr_parse_request(buf, len, &req), 0);
+	ck_assert_int_eq(xfr_begin(&x, z, &req, &src, NULL), 0);
+	ck_assert_int_eq(xfr_kind(&x), XFR_AXFR);
+	xfr_end(&x);
+	jnl_close(j);
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(rmdir(dir), 0);
+	diff_free(&d[0]);
+	diff_free(&d[1]);
+	diff_free(&d[2]);
+	zone_free(z);
+}
+END_TEST
+
+/*
+ * RFC 8945 §5.3.1 end to end: a request signed by the client API of
+ * tsig.h, verified by the server API, every message of the AXFR signed
+ * through xfr_signer_tsig and verified by the client in order; a message
+ * changed in transit fails.
+ */
+START_TEST(axfr_tsig)
+{
+	struct zone *z = mkzone(small_zone);
+	struct tsig_keyset ks;
+	struct tsig_key k;
+	struct tsig_ctx cli, srv;
+	struct xfr_signer sg;
+	struct xfr_tsig t;
+	struct xfr_request req;
+	struct xfr x;
+	struct msg m;
+	static uint8_t buf[65535];
+	size_t len, nrr = 0;
+	uint64_t now = 1800000000;
+	int n, nmsg = 0, pass;
+
+	ck_assert_int_eq(tsig_key_from_text(&k, "xfr-key.", "hmac-sha256",
+	    "c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0", NULL, 0), 0);
+	tsig_keyset_init(&ks);
+	ck_assert_int_eq(tsig_keyset_add(&ks, &k), 0);
+	for (pass = 0; pass < 2; pass++) {
+		tsig_ctx_init(&cli);
+		tsig_ctx_init(&srv);
+		len = mkreq(buf, sizeof(buf), RRTYPE_AXFR, -1);
+		ck_assert_int_eq(tsig_sign_request(&cli, &k, buf, &len,
+		    sizeof(buf), now), 0);
+		ck_assert_int_eq(xfr_parse_request(buf, len, &req), 0);
+		ck_assert_uint_eq(req.has_tsig, 1);
+		ck_assert_int_eq(tsig_verify(&ks, buf, len, now, &srv), 0);
+		ck_assert_int_eq(xfr_signer_tsig(&sg, &t, &srv, now), 1);
+		ck_assert_uint_gt(sg.reserve, 0);
+		ck_assert_int_eq(xfr_begin(&x, z, &req, NULL, &sg), 0);
+		nmsg = 0;
+		nrr = 0;
+		while ((n = xfr_next(&x, buf, 220)) > 0) {
+			ck_assert_int_le(n, 220);
+			msg_parse(buf, (size_t)n, &m);
+			ck_assert_uint_eq(m.ar, 1);
+			nrr += m.an;
+			msg_free(&m);
+			if (pass == 1 && nmsg == 2) {
+				/* The AA bit, which the MAC covers. */
+				buf[2] ^= 0x04;
+				ck_assert_int_eq(tsig_verify_reply(&cli, buf,
+				    (size_t)n, now), TSIG_BADSIG);
+				break;
+			}
+			ck_assert_int_eq(tsig_verify_reply(&cli, buf,
+			    (size_t)n, now), 0);
+			nmsg++;
+		}
+		if (pass == 0) {
+			ck_assert_int_eq(n, 0);
+			ck_assert_int_gt(nmsg, 3);
+			ck_assert_uint_eq(nrr, sizeof(small_axfr) /
+			    sizeof(char *));
+			ck_assert_int_eq(tsig_verify_done(&cli), 0);
+		}
+		xfr_end(&x);
+		tsig_ctx_clear(&cli);
+		tsig_ctx_clear(&srv);
+	}
+	tsig_keyset_free(&ks);
+	zone_free(z);
+}
+END_TEST
+
 /* Write the text s to path. */
 static void
 write_file(const char *path, const char *s)
@@ -1035,6 +1158,7 @@ suite(void)
 	tcase_add_test(ta, axfr_refused_cases);
 	tcase_add_test(ta, axfr_edns);
 	tcase_add_test(ta, axfr_signed);
+	tcase_add_test(ta, axfr_tsig);
 	tcase_add_test(ta, axfr_big);
 	tcase_add_test(ta, axfr_big_order);
 	suite_add_tcase(s, ta);
@@ -1043,6 +1167,7 @@ suite(void)
 	tcase_add_test(ti, ixfr_diffs);
 	tcase_add_test(ti, ixfr_axfr_style);
 	tcase_add_test(ti, ixfr_udp);
+	tcase_add_test(ti, ixfr_journal);
 	tcase_add_test(ti, dnspython_accepts_streams);
 	suite_add_tcase(s, ti);
 	return s;
