@@ -77,8 +77,8 @@ notify_parse_answer(struct wire_rd *r, uint16_t an, struct notify_msg *m)
 
 /* Skip the authority section; look for a TSIG last in the additional. */
 static int
-notify_parse_rest(struct wire_rd *r, const uint16_t cnt[3],
-    struct notify_msg *m)
+notify_parse_rest(
+    struct wire_rd *r, const uint16_t cnt[3], struct notify_msg *m)
 {
 	uint8_t owner[NAME_MAXLEN];
 	uint32_t i, total = (uint32_t)cnt[1] + cnt[2];
@@ -130,12 +130,12 @@ notify_build(uint8_t *out, size_t max, uint16_t id, const uint8_t *zone,
 	if (pkt_wr_begin(&pw, out, max, id, zone, RRTYPE_SOA, rclass) < 0)
 		return RD_ESPACE;
 	/* RFC 1996 §3.7: the SOA in the answer section is a hint. */
-	if (soa != NULL && pkt_put_rr(&pw, PKT_ANSWER, zone, RRTYPE_SOA,
-	    rclass, ttl, soa, soalen) < 0)
+	if (soa != NULL && pkt_put_rr(&pw, PKT_ANSWER, zone, RRTYPE_SOA, rclass,
+			       ttl, soa, soalen) < 0)
 		return RD_ESPACE;
 	/* RFC 1996 §3.7: opcode NOTIFY, AA set, QR clear. */
-	return (int)pkt_wr_finish(&pw,
-	    (uint16_t)(PKT_OPCODE_NOTIFY << 11 | PKT_AA));
+	return (int)pkt_wr_finish(
+	    &pw, (uint16_t)(PKT_OPCODE_NOTIFY << 11 | PKT_AA));
 }
 
 int
@@ -145,25 +145,26 @@ notify_parse_request(const uint8_t *msg, size_t len, struct notify_msg *m)
 
 	r = notify_parse(msg, len, m);
 	/* RFC 1996 §3.7: a query, opcode NOTIFY, about the zone's SOA. */
-	if (m->has_question && ((m->flags & PKT_QR) ||
-	    PKT_OPCODE(m->flags) != PKT_OPCODE_NOTIFY ||
-	    m->qtype != RRTYPE_SOA))
+	if (m->has_question &&
+	    ((m->flags & PKT_QR) || PKT_OPCODE(m->flags) != PKT_OPCODE_NOTIFY ||
+		m->qtype != RRTYPE_SOA))
 		return RD_EMALFORMED;
 	return r;
 }
 
 int
-notify_build_response(const struct notify_msg *m, uint16_t rcode,
-    uint8_t *out, size_t max)
+notify_build_response(
+    const struct notify_msg *m, uint16_t rcode, uint8_t *out, size_t max)
 {
 	struct pkt_wr pw;
 
 	/* RFC 1996 §4.7: the response echoes the question. */
-	if (pkt_wr_begin(&pw, out, max, m->id, m->has_question ? m->qname :
-	    NULL, RRTYPE_SOA, m->qclass) < 0)
+	if (pkt_wr_begin(&pw, out, max, m->id,
+		m->has_question ? m->qname : NULL, RRTYPE_SOA, m->qclass) < 0)
 		return RD_ESPACE;
-	return (int)pkt_wr_finish(&pw, (uint16_t)(PKT_QR | PKT_AA |
-	    PKT_OPCODE_NOTIFY << 11 | (rcode & 0xf)));
+	return (int)pkt_wr_finish(
+	    &pw, (uint16_t)(PKT_QR | PKT_AA | PKT_OPCODE_NOTIFY << 11 |
+			    (rcode & 0xf)));
 }
 
 /* A response to our message id about zone with opcode op. */
@@ -189,8 +190,8 @@ notify_parse_response(const uint8_t *msg, size_t len, uint16_t id,
 }
 
 int
-notify_soa_query(uint8_t *out, size_t max, uint16_t id, const uint8_t *zone,
-    uint16_t rclass)
+notify_soa_query(
+    uint8_t *out, size_t max, uint16_t id, const uint8_t *zone, uint16_t rclass)
 {
 	struct pkt_wr pw;
 

@@ -14,17 +14,17 @@
 /* A parsed NOTIFY request or response, or an SOA answer. */
 struct notify_msg {
 	uint16_t id;
-	uint16_t flags;		/* as received */
-	uint16_t rcode;		/* responses: the header's rcode */
+	uint16_t flags; /* as received */
+	uint16_t rcode; /* responses: the header's rcode */
 	uint16_t qtype;
 	uint16_t qclass;
 	uint8_t qnamelen;
-	uint8_t qname[NAME_MAXLEN];	/* the zone, as received */
-	uint8_t has_question;	/* qname and qclass are valid */
-	uint8_t has_serial;	/* an SOA of the zone was in the answer section */
+	uint8_t qname[NAME_MAXLEN]; /* the zone, as received */
+	uint8_t has_question;	    /* qname and qclass are valid */
+	uint8_t has_serial;	    /* the answer section had the zone's SOA */
 	uint32_t serial;
-	uint8_t has_tsig;	/* the last additional record is a TSIG */
-	uint16_t tsig_off;	/* offset of the TSIG RR's owner */
+	uint8_t has_tsig;  /* the last additional record is a TSIG */
+	uint16_t tsig_off; /* offset of the TSIG RR's owner */
 };
 
 /*
@@ -43,8 +43,7 @@ int notify_build(uint8_t *out, size_t max, uint16_t id, const uint8_t *zone,
  * §3.7). Returns 0, or RD_EMALFORMED (answer FORMERR, with the question
  * when has_question is set).
  */
-int notify_parse_request(const uint8_t *msg, size_t len,
-    struct notify_msg *m);
+int notify_parse_request(const uint8_t *msg, size_t len, struct notify_msg *m);
 
 /*
  * Build the answer to a parsed NOTIFY request m: same id, QR and AA set,
@@ -52,8 +51,8 @@ int notify_parse_request(const uint8_t *msg, size_t len,
  * (NOERROR; REFUSED or NOTAUTH as the caller decided; FORMERR). Returns
  * the length or RD_ESPACE.
  */
-int notify_build_response(const struct notify_msg *m, uint16_t rcode,
-    uint8_t *out, size_t max);
+int notify_build_response(
+    const struct notify_msg *m, uint16_t rcode, uint8_t *out, size_t max);
 
 /*
  * Parse the answer to a NOTIFY we sent with id for zone: QR set, opcode
@@ -69,8 +68,8 @@ int notify_parse_response(const uint8_t *msg, size_t len, uint16_t id,
  * Build an SOA query for zone (opcode QUERY, RD clear, the given id and
  * class). Returns the length or RD_ESPACE.
  */
-int notify_soa_query(uint8_t *out, size_t max, uint16_t id,
-    const uint8_t *zone, uint16_t rclass);
+int notify_soa_query(uint8_t *out, size_t max, uint16_t id, const uint8_t *zone,
+    uint16_t rclass);
 
 /*
  * Parse the answer to notify_soa_query: QR set, same id and question,

@@ -30,11 +30,11 @@
 /* Producer phases. */
 enum {
 	XP_SOA_FIRST = 0,
-	XP_WALK,		/* AXFR: the tree */
-	XP_OLD_SOA,		/* IXFR: the diff's old SOA */
-	XP_DEL,			/* IXFR: its removed records */
-	XP_NEW_SOA,		/* IXFR: its new SOA */
-	XP_ADD,			/* IXFR: its added records */
+	XP_WALK,    /* AXFR: the tree */
+	XP_OLD_SOA, /* IXFR: the diff's old SOA */
+	XP_DEL,	    /* IXFR: its removed records */
+	XP_NEW_SOA, /* IXFR: its new SOA */
+	XP_ADD,	    /* IXFR: its added records */
 	XP_SOA_LAST,
 	XP_DONE,
 };
@@ -99,7 +99,7 @@ xfr_parse_additional(struct wire_rd *r, uint16_t ar, struct xfr_request *req)
 		if (r->err)
 			break;
 		if (type == RRTYPE_OPT) {
-			/* RFC 6891 §6.1.1: one OPT at most, owned by the root. */
+			/* RFC 6891 §6.1.1: one OPT at most, at the root. */
 			if (req->edns.present || n != 1 ||
 			    edns_parse(r, &req->edns) < 0)
 				return RD_EMALFORMED;
@@ -137,8 +137,7 @@ xfr_parse_request(const uint8_t *msg, size_t len, struct xfr_request *req)
 	ar = wire_rd_u16(&r);
 	if (r.err)
 		return RD_EMALFORMED;
-	if ((req->flags & PKT_QR) ||
-	    PKT_OPCODE(req->flags) != PKT_OPCODE_QUERY)
+	if ((req->flags & PKT_QR) || PKT_OPCODE(req->flags) != PKT_OPCODE_QUERY)
 		return RD_ENOTSUP;
 	if (qd != 1)
 		return RD_EMALFORMED;
@@ -199,17 +198,17 @@ xfr_arr_next(void *ctx, struct diff *d)
 		return 0;
 	s = &a->diffs[a->pos++];
 	diff_reset(d);
-	if (s->has_soa && diff_set_soa(d, s->soa_owner, s->soa_ttl_from,
-	    s->soa_from, s->soa_from_len, s->soa_ttl_to, s->soa_to,
-	    s->soa_to_len) < 0)
+	if (s->has_soa &&
+	    diff_set_soa(d, s->soa_owner, s->soa_ttl_from, s->soa_from,
+		s->soa_from_len, s->soa_ttl_to, s->soa_to, s->soa_to_len) < 0)
 		return RD_EMALFORMED;
 	while (diff_next(s, &pos, &rr)) {
 		if (rr.op == DIFF_DEL)
-			r = diff_remove(d, rr.owner, rr.type, rr.ttl, rr.rdata,
-			    rr.rdlen);
+			r = diff_remove(
+			    d, rr.owner, rr.type, rr.ttl, rr.rdata, rr.rdlen);
 		else
-			r = diff_add(d, rr.owner, rr.type, rr.ttl, rr.rdata,
-			    rr.rdlen);
+			r = diff_add(
+			    d, rr.owner, rr.type, rr.ttl, rr.rdata, rr.rdlen);
 		if (r < 0)
 			return r;
 	}
@@ -245,8 +244,8 @@ xfr_jnl_next(void *ctx, struct diff *d)
 }
 
 void
-xfr_diffsrc_journal(struct xfr_diffsrc *src, struct xfr_jnlsrc *js,
-    struct jnl *j)
+xfr_diffsrc_journal(
+    struct xfr_diffsrc *src, struct xfr_jnlsrc *js, struct jnl *j)
 {
 	js->j = j;
 	src->seek = xfr_jnl_seek;
@@ -263,8 +262,8 @@ xfr_tsig_sign(void *ctx, uint8_t *msg, size_t *len, size_t max)
 }
 
 int
-xfr_signer_tsig(struct xfr_signer *s, struct xfr_tsig *t,
-    struct tsig_ctx *ctx, uint64_t now)
+xfr_signer_tsig(struct xfr_signer *s, struct xfr_tsig *t, struct tsig_ctx *ctx,
+    uint64_t now)
 {
 	t->ctx = ctx;
 	t->now = now;
@@ -280,8 +279,8 @@ xfr_signer_tsig(struct xfr_signer *s, struct xfr_tsig *t,
  * when it does not (answer AXFR-style), RD_ENOMEM.
  */
 static int
-xfr_history_ok(const struct xfr_diffsrc *src, struct diff *d,
-    uint32_t serial, uint32_t to)
+xfr_history_ok(
+    const struct xfr_diffsrc *src, struct diff *d, uint32_t serial, uint32_t to)
 {
 	uint32_t cur = serial;
 	size_t n = 0;
@@ -303,8 +302,8 @@ xfr_history_ok(const struct xfr_diffsrc *src, struct diff *d,
 
 /* Choose what an IXFR gets (RFC 1995 §2 and §4). */
 static int
-xfr_begin_ixfr(struct xfr *x, const struct xfr_request *req,
-    const struct xfr_diffsrc *src)
+xfr_begin_ixfr(
+    struct xfr *x, const struct xfr_request *req, const struct xfr_diffsrc *src)
 {
 	uint32_t ours = x->z->serial;
 	int r;
@@ -330,9 +329,8 @@ xfr_begin_ixfr(struct xfr *x, const struct xfr_request *req,
 }
 
 int
-xfr_begin(struct xfr *x, const struct zone *z,
-    const struct xfr_request *req, const struct xfr_diffsrc *src,
-    const struct xfr_signer *signer)
+xfr_begin(struct xfr *x, const struct zone *z, const struct xfr_request *req,
+    const struct xfr_diffsrc *src, const struct xfr_signer *signer)
 {
 	const struct rrset *soa;
 	int r;
@@ -343,8 +341,7 @@ xfr_begin(struct xfr *x, const struct zone *z,
 	if (!req->has_question || !name_equal(req->qname, z->origin) ||
 	    (req->qtype != RRTYPE_AXFR && req->qtype != RRTYPE_IXFR))
 		return RD_EINVAL;
-	if (z->apex == NULL ||
-	    (soa = znode_rrset(z->apex, RRTYPE_SOA)) == NULL)
+	if (z->apex == NULL || (soa = znode_rrset(z->apex, RRTYPE_SOA)) == NULL)
 		return RD_EINVAL;
 	/* RFC 5936 §4.2: AXFR over UDP is not defined. */
 	if (req->qtype == RRTYPE_AXFR && req->udp)
@@ -422,11 +419,11 @@ xfr_peek_walk(struct xfr *x, struct xfr_rr *rr)
 		val = NULL;
 		if (!x->walking) {
 			if (radix_first(x->z->nodes, &val, x->key,
-			    sizeof(x->key), &x->keylen) < 0)
+				sizeof(x->key), &x->keylen) < 0)
 				return 0;
 			x->walking = 1;
 		} else if (radix_next(x->z->nodes, x->key, x->keylen, &val,
-		    x->key, sizeof(x->key), &x->keylen) < 0)
+			       x->key, sizeof(x->key), &x->keylen) < 0)
 			return 0;
 		x->node = val;
 		if (x->node == NULL)
@@ -498,17 +495,18 @@ xfr_peek(struct xfr *x, struct xfr_rr *rr, size_t *next)
 		case XP_NEW_SOA:
 			rr->owner = d->soa_owner;
 			rr->type = RRTYPE_SOA;
-			rr->ttl = x->phase == XP_OLD_SOA ? d->soa_ttl_from :
-			    d->soa_ttl_to;
-			rr->rd = x->phase == XP_OLD_SOA ? d->soa_from :
-			    d->soa_to;
-			rr->rdlen = x->phase == XP_OLD_SOA ? d->soa_from_len :
-			    d->soa_to_len;
+			rr->ttl = x->phase == XP_OLD_SOA ? d->soa_ttl_from
+							 : d->soa_ttl_to;
+			rr->rd =
+			    x->phase == XP_OLD_SOA ? d->soa_from : d->soa_to;
+			rr->rdlen = x->phase == XP_OLD_SOA ? d->soa_from_len
+							   : d->soa_to_len;
 			return 1;
 		case XP_DEL:
 		case XP_ADD:
-			if (xfr_peek_diff(x, x->phase == XP_DEL ? DIFF_DEL :
-			    DIFF_ADD, rr, next))
+			if (xfr_peek_diff(x,
+				x->phase == XP_DEL ? DIFF_DEL : DIFF_ADD, rr,
+				next))
 				return 1;
 			if (x->phase == XP_DEL) {
 				x->phase = XP_NEW_SOA;
@@ -568,8 +566,8 @@ xfr_fill(struct xfr *x, struct pkt_wr *pw)
 	int n = 0, r;
 
 	while ((r = xfr_peek(x, &rr, &next)) == 1) {
-		r = pkt_put_rr(pw, PKT_ANSWER, rr.owner, rr.type,
-		    x->z->rclass, rr.ttl, rr.rd, rr.rdlen);
+		r = pkt_put_rr(pw, PKT_ANSWER, rr.owner, rr.type, x->z->rclass,
+		    rr.ttl, rr.rd, rr.rdlen);
 		if (r == RD_ESPACE && n > 0)
 			return n;
 		if (r < 0)
@@ -597,9 +595,9 @@ xfr_build(struct xfr *x, uint8_t *out, size_t max)
 	int r;
 
 	reserve = (x->signer != NULL ? x->signer->reserve : 0) +
-	    (x->edns ? EDNS_OPT_SIZE : 0);
-	if (pkt_wr_begin(&pw, out, max, x->id, x->nmsg == 0 ? x->qname :
-	    NULL, x->qtype, x->qclass) < 0)
+		  (x->edns ? EDNS_OPT_SIZE : 0);
+	if (pkt_wr_begin(&pw, out, max, x->id, x->nmsg == 0 ? x->qname : NULL,
+		x->qtype, x->qclass) < 0)
 		return RD_ESPACE;
 	pkt_wr_reserve(&pw, reserve);
 	if ((r = xfr_fill(x, &pw)) < 0)
@@ -640,14 +638,15 @@ xfr_next(struct xfr *x, uint8_t *out, size_t max)
 }
 
 int
-xfr_error(const struct xfr_request *req, uint16_t rcode, uint8_t *out,
-    size_t max)
+xfr_error(
+    const struct xfr_request *req, uint16_t rcode, uint8_t *out, size_t max)
 {
 	struct pkt_wr pw;
 
-	if (pkt_wr_begin(&pw, out, max, req->id, req->has_question ?
-	    req->qname : NULL, req->qtype, req->qclass) < 0)
+	if (pkt_wr_begin(&pw, out, max, req->id,
+		req->has_question ? req->qname : NULL, req->qtype,
+		req->qclass) < 0)
 		return RD_ESPACE;
-	return (int)pkt_wr_finish(&pw, (uint16_t)(PKT_QR |
-	    (req->flags & PKT_RD) | (rcode & 0xf)));
+	return (int)pkt_wr_finish(
+	    &pw, (uint16_t)(PKT_QR | (req->flags & PKT_RD) | (rcode & 0xf)));
 }

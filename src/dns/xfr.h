@@ -43,18 +43,18 @@ struct znode;
 /* A parsed transfer request. */
 struct xfr_request {
 	uint16_t id;
-	uint16_t flags;		/* as received: RD is copied to the answer */
-	uint16_t qtype;		/* RRTYPE_AXFR or RRTYPE_IXFR */
+	uint16_t flags; /* as received: RD is copied to the answer */
+	uint16_t qtype; /* RRTYPE_AXFR or RRTYPE_IXFR */
 	uint16_t qclass;
-	uint8_t has_question;	/* qname, qtype and qclass are valid */
+	uint8_t has_question; /* qname, qtype and qclass are valid */
 	uint8_t qnamelen;
-	uint8_t qname[NAME_MAXLEN];	/* as received, letter case kept */
-	uint8_t has_serial;	/* IXFR: the client's SOA was read */
-	uint32_t serial;	/* IXFR: the client's SOA serial */
-	uint8_t udp;		/* set by the caller: the request came over UDP */
-	struct edns edns;	/* the request's OPT, when edns.present */
-	uint8_t has_tsig;	/* the last additional record is a TSIG */
-	uint16_t tsig_off;	/* offset of the TSIG RR's owner in the message */
+	uint8_t qname[NAME_MAXLEN]; /* as received, case kept */
+	uint8_t has_serial;	    /* IXFR: the client's SOA was read */
+	uint32_t serial;	    /* IXFR: the client's SOA serial */
+	uint8_t udp;		    /* set by the caller: it came over UDP */
+	struct edns edns;	    /* the request's OPT, when edns.present */
+	uint8_t has_tsig;	    /* the last additional record is a TSIG */
+	uint16_t tsig_off; /* where the TSIG RR starts in the message */
 };
 
 /*
@@ -67,8 +67,7 @@ struct xfr_request {
  * message is a well-formed query of another type (not a transfer); or
  * RD_EMALFORMED (answer FORMERR, with the question when has_question).
  */
-int xfr_parse_request(const uint8_t *msg, size_t len,
-    struct xfr_request *req);
+int xfr_parse_request(const uint8_t *msg, size_t len, struct xfr_request *req);
 
 /*
  * Where IXFR takes its diffs from: the journal (jnl_iter_init and
@@ -101,8 +100,8 @@ struct xfr_jnlsrc {
 };
 
 /* Fill src so that it reads the journal j through js (both outlive it). */
-void xfr_diffsrc_journal(struct xfr_diffsrc *src, struct xfr_jnlsrc *js,
-    struct jnl *j);
+void xfr_diffsrc_journal(
+    struct xfr_diffsrc *src, struct xfr_jnlsrc *js, struct jnl *j);
 
 /*
  * Signing hook (TSIG, RFC 8945 §5.3.1: every message of the stream is
@@ -120,7 +119,7 @@ struct xfr_signer {
 /* TSIG for a stream: the exchange of the verified request (tsig.h). */
 struct xfr_tsig {
 	struct tsig_ctx *ctx;
-	uint64_t now;		/* time to sign with; the caller may update it */
+	uint64_t now; /* signing time; the caller may update it */
 };
 
 /*
@@ -134,9 +133,9 @@ int xfr_signer_tsig(struct xfr_signer *s, struct xfr_tsig *t,
 
 /* What a stream sends. */
 enum xfr_kind {
-	XFR_AXFR = 0,		/* the whole zone (also IXFR answered AXFR-style) */
-	XFR_IXFR = 1,		/* differences */
-	XFR_SOA_ONLY = 2,	/* our SOA alone (IXFR: client up to date, or UDP) */
+	XFR_AXFR = 0,	  /* the whole zone (also IXFR AXFR-style) */
+	XFR_IXFR = 1,	  /* differences */
+	XFR_SOA_ONLY = 2, /* our SOA alone (IXFR up to date, or UDP) */
 };
 
 /* A transfer stream in progress. Opaque to callers; lives where they wish. */
@@ -148,20 +147,20 @@ struct xfr {
 	enum xfr_kind kind;
 	uint16_t id, flags, qtype, qclass;
 	uint8_t qname[NAME_MAXLEN];
-	uint8_t edns;		/* answer with an OPT in every message */
+	uint8_t edns; /* answer with an OPT in every message */
 	uint8_t do_bit;
 	uint8_t udp;
-	uint8_t phase;		/* where the record producer stands */
-	uint8_t walking;	/* AXFR: the walk has found its first node */
-	uint32_t nmsg;		/* messages produced so far */
-	const struct znode *node;	/* AXFR: node being sent */
-	const struct rrset *rs;		/* AXFR: RRset being sent */
-	const uint8_t *rd;		/* AXFR: next entry of rs */
-	size_t dpos;			/* IXFR: position in the diff */
-	struct diff diff;		/* IXFR: diff being sent */
-	uint8_t key[256];		/* AXFR: radix key of node */
+	uint8_t phase;		  /* where the record producer stands */
+	uint8_t walking;	  /* AXFR: the walk has begun */
+	uint32_t nmsg;		  /* messages produced so far */
+	const struct znode *node; /* AXFR: node being sent */
+	const struct rrset *rs;	  /* AXFR: RRset being sent */
+	const uint8_t *rd;	  /* AXFR: next entry of rs */
+	size_t dpos;		  /* IXFR: position in the diff */
+	struct diff diff;	  /* IXFR: diff being sent */
+	uint8_t key[256];	  /* AXFR: radix key of node */
 	size_t keylen;
-	size_t nrecords;		/* records sent so far */
+	size_t nrecords; /* records sent so far */
 };
 
 /*
@@ -199,7 +198,7 @@ void xfr_end(struct xfr *x);
  * copied, the rcode given (FORMERR, NOTAUTH, REFUSED, NOTIMP...), and the
  * question when req->has_question. Returns the length or RD_ESPACE.
  */
-int xfr_error(const struct xfr_request *req, uint16_t rcode, uint8_t *out,
-    size_t max);
+int xfr_error(
+    const struct xfr_request *req, uint16_t rcode, uint8_t *out, size_t max);
 
 #endif

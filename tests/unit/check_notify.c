@@ -30,7 +30,7 @@ N(const char *s)
 	return p;
 }
 
-/* SOA rdata: ns1.example.com. hm.example.com. 2026112701 7200 3600 1209600 60 */
+/* SOA rdata: ns1.example.com. hm.example.com. 2026112701 7200 3600 ... */
 static const uint8_t soa[] = {
 	3, 'n', 's', '1', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o',
 	'm', 0, 2, 'h', 'm', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c',

@@ -48,7 +48,8 @@ static const char small_zone[] =
 
 /* The AXFR of small_zone, record by record (RFC 5936 §2.2). */
 static const char *const small_axfr[] = {
-	"example.com.\t300\tIN\tSOA\tns1.example.com. hm.example.com. 5 7200 3600 1209600 60",
+	"example.com.\t300\tIN\tSOA\tns1.example.com. hm.example.com. 5 "
+	"7200 3600 1209600 60",
 	"example.com.\t300\tIN\tNS\tns1.example.com.",
 	"example.com.\t300\tIN\tMX\t10 mail.example.com.",
 	"b.a.example.com.\t300\tIN\tTXT\t\"x\"",
@@ -60,7 +61,8 @@ static const char *const small_axfr[] = {
 	"www.example.com.\t300\tIN\tA\t192.0.2.3",
 	"www.example.com.\t300\tIN\tA\t192.0.2.4",
 	"Z.example.com.\t300\tIN\tA\t192.0.2.10",
-	"example.com.\t300\tIN\tSOA\tns1.example.com. hm.example.com. 5 7200 3600 1209600 60",
+	"example.com.\t300\tIN\tSOA\tns1.example.com. hm.example.com. 5 "
+	"7200 3600 1209600 60",
 };
 
 static struct zone *
