@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
@@ -800,6 +801,16 @@ tsig_sign(
 		v.other = other;
 	}
 	return tsig_sign_with(ctx, msg, len, max, 1, 1, &v);
+}
+
+int
+tsig_sign_hook(void *hook, uint8_t *msg, size_t *len, size_t max)
+{
+	struct tsig_hook *h = hook;
+	uint64_t now;
+
+	now = h->now != 0 ? h->now : (uint64_t)time(NULL);
+	return tsig_sign(h->ctx, msg, len, max, now);
 }
 
 int

@@ -212,6 +212,19 @@ int tsig_sign(
     struct tsig_ctx *ctx, uint8_t *msg, size_t *len, size_t max, uint64_t now);
 
 /*
+ * tsig_sign for callers whose hook has no time argument, such as
+ * struct xfr_signer: { tsig_sign_hook, &hook, tsig_reserve(hook.ctx) }.
+ * now 0 reads the clock at each message, so that a long transfer keeps
+ * within the fudge at the client.
+ */
+struct tsig_hook {
+	struct tsig_ctx *ctx;
+	uint64_t now; /* seconds since the epoch; 0: time(NULL) */
+};
+
+int tsig_sign_hook(void *hook, uint8_t *msg, size_t *len, size_t max);
+
+/*
  * Client side: sign the request msg[0..*len) with key at time now (fudge
  * 300, §4.3.3 variables, no request MAC) and keep the MAC in ctx (reset
  * first) for the reply: TSIG_S_CLIENT. Returns as tsig_sign.

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "dns/err.h"
 #include "dns/name.h"
@@ -1109,17 +1110,21 @@ START_TEST(test_stream_sign)
 {
 	struct tsig_keyset ks;
 	struct tsig_ctx srv, cli;
+	struct tsig_hook hook;
 	uint8_t m[4][512];
 	size_t len[4], i;
 
 	mkset(&ks, "test-key", TSIG_HMAC_SHA256);
 	tsig_ctx_init(&srv);
 	ck_assert_int_eq(tsig_verify(&ks, q_sha256, LEN(q_sha256), T, &srv), 0);
+	hook.ctx = &srv;
+	hook.now = T;
 	for (i = 0; i < 4; i++) {
 		memcpy(m[i], strm[i].su, strm[i].sulen);
 		len[i] = strm[i].sulen;
+		/* Through the hook that struct xfr_signer calls. */
 		ck_assert_int_eq(
-		    tsig_sign(&srv, m[i], &len[i], sizeof(m[i]), T), 0);
+		    tsig_sign_hook(&hook, m[i], &len[i], sizeof(m[i])), 0);
 		ck_assert_int_eq(srv.state, TSIG_S_STREAM);
 		ck_assert_uint_le(len[i] - strm[i].sulen, tsig_reserve(&srv));
 	}
@@ -1136,6 +1141,40 @@ START_TEST(test_stream_sign)
 		ck_assert_int_eq(tsig_verify_reply(&cli, m[i], len[i], T), 0);
 	ck_assert_int_eq(tsig_verify_done(&cli), 0);
 	tsig_ctx_clear(&cli);
+	tsig_keyset_free(&ks);
+}
+END_TEST
+
+/* The hook with now 0 signs at the clock's time, which a client accepts. */
+START_TEST(test_hook_clock)
+{
+	struct tsig_keyset ks;
+	struct tsig_key k;
+	struct tsig_ctx srv, cli;
+	struct tsig_hook hook;
+	uint8_t q[512], r[512];
+	size_t qlen, rlen;
+	uint64_t now;
+
+	now = (uint64_t)time(NULL);
+	mkset(&ks, "test-key", TSIG_HMAC_SHA384);
+	mkkey(&k, "test-key", TSIG_HMAC_SHA384);
+	memcpy(q, q_unsigned, LEN(q_unsigned));
+	qlen = LEN(q_unsigned);
+	tsig_ctx_init(&cli);
+	tsig_ctx_init(&srv);
+	ck_assert_int_eq(
+	    tsig_sign_request(&cli, &k, q, &qlen, sizeof(q), now), 0);
+	ck_assert_int_eq(tsig_verify(&ks, q, qlen, now, &srv), 0);
+	hook.ctx = &srv;
+	hook.now = 0;
+	memcpy(r, r_unsigned, LEN(r_unsigned));
+	rlen = LEN(r_unsigned);
+	ck_assert_int_eq(tsig_sign_hook(&hook, r, &rlen, sizeof(r)), 0);
+	ck_assert_int_eq(tsig_verify_reply(&cli, r, rlen, now), 0);
+	ck_assert_int_eq(tsig_verify_reply(&cli, r, rlen, now), TSIG_BADSIG);
+	tsig_ctx_clear(&cli);
+	tsig_ctx_clear(&srv);
 	tsig_keyset_free(&ks);
 }
 END_TEST
@@ -1201,6 +1240,7 @@ suite(void)
 	tcase_add_test(tc, test_not_last);
 	tcase_add_test(tc, test_stream_verify);
 	tcase_add_test(tc, test_stream_sign);
+	tcase_add_test(tc, test_hook_clock);
 	tcase_add_test(tc, test_espace);
 	suite_add_tcase(s, tc);
 	return s;
