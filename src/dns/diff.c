@@ -15,7 +15,7 @@
  * only step that allocates) are made and, when one fails, taken back by
  * deletions, which never allocate; then the removals, which cannot fail
  * once checked; then the TTLs. Node flags are refreshed only where the
- * diff touched the tree (diff_flags.c would be the place for more).
+ * diff touched the tree, unless it touched the DNSSEC denial records.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -517,6 +517,29 @@ plan_run(struct zone *z, struct plan *pl)
 	return 0;
 }
 
+/*
+ * A signed zone's denial tree (dnssec.h) points at the nodes holding NSEC
+ * or NSEC3 records, and NSEC3PARAM says how owners hash: a diff touching
+ * any of these rebuilds it with a full zone_finalize.
+ */
+static int
+plan_denial(const struct plan *pl)
+{
+	const struct ent *v[2] = { pl->del, pl->add };
+	size_t n[2] = { pl->ndel, pl->nadd }, i;
+	uint16_t t;
+	int k;
+
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < n[k]; i++) {
+			t = v[k][i].rr.type;
+			if (t == RRTYPE_NSEC || t == RRTYPE_NSEC3 ||
+			    t == RRTYPE_NSEC3PARAM)
+				return 1;
+		}
+	return 0;
+}
+
 int
 diff_apply(struct zone *z, const struct diff *d)
 {
@@ -532,6 +555,10 @@ diff_apply(struct zone *z, const struct diff *d)
 	before = count_names(z, &pl);
 	if ((ret = plan_run(z, &pl)) != 0)
 		goto out;
+	if (plan_denial(&pl)) {
+		zone_finalize(z);
+		goto out;
+	}
 	z->nnames = z->nnames - before + count_names(z, &pl);
 	for (i = 0; i < pl.nowners; i++)
 		if (i == 0 || !name_equal(pl.owners[i - 1], pl.owners[i]))

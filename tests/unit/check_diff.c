@@ -513,6 +513,40 @@ START_TEST(test_between)
 }
 END_TEST
 
+START_TEST(test_apply_nsec)
+{
+	struct zone *z = mkzone_text("$ORIGIN example.com.\n$TTL 300\n"
+	    "@ SOA ns1 hm 10 7200 3600 1209600 60\n@ NS ns1\n"
+	    "@ NSEC ns1 NS SOA NSEC\nns1 A 192.0.2.1\n"
+	    "ns1 NSEC example.com. A NSEC\n");
+	struct diff d;
+
+	/* The NSEC chain changes: the denial tree follows (full refresh). */
+	ck_assert_uint_eq(z->denial_kind, 1);
+	diff_init(&d);
+	soa(&d, 10, 11);
+	put(&d, 0, "example.com.", RRTYPE_NSEC, 300, "ns1 NS SOA NSEC");
+	put(&d, 1, "example.com.", RRTYPE_NSEC, 300, "b NS SOA NSEC");
+	put(&d, 1, "b.example.com.", RRTYPE_NSEC, 300, "ns1 A NSEC");
+	put(&d, 1, "b.example.com.", RRTYPE_A, 300, "192.0.2.2");
+	ck_assert_int_eq(diff_apply(z, &d), 0);
+	ck_assert_uint_eq(z->serial, 11);
+	check_flags(z);
+	/* Removing a node that held an NSEC leaves no stale pointer. */
+	diff_reset(&d);
+	soa(&d, 11, 12);
+	put(&d, 0, "b.example.com.", RRTYPE_NSEC, 300, "ns1 A NSEC");
+	put(&d, 0, "b.example.com.", RRTYPE_A, 300, "192.0.2.2");
+	put(&d, 0, "example.com.", RRTYPE_NSEC, 300, "b NS SOA NSEC");
+	put(&d, 1, "example.com.", RRTYPE_NSEC, 300, "ns1 NS SOA NSEC");
+	ck_assert_int_eq(diff_apply(z, &d), 0);
+	ck_assert_ptr_null(zone_get(z, N("b.example.com.")));
+	check_flags(z);
+	diff_free(&d);
+	zone_free(z);
+}
+END_TEST
+
 static int nwarn;
 
 static void
@@ -598,6 +632,7 @@ suite(void)
 	tcase_add_test(tc, test_deserialize_damaged);
 	tcase_add_test(tc, test_between);
 	tcase_add_test(tc, test_rebase);
+	tcase_add_test(tc, test_apply_nsec);
 	suite_add_tcase(s, tc);
 	return s;
 }
