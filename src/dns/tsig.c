@@ -273,6 +273,39 @@ tsig_key_from_text(struct tsig_key *k, const char *name, const char *alg,
 	return 0;
 }
 
+int
+tsig_key_from_spec(
+    struct tsig_key *k, const char *spec, char *err, size_t errmax)
+{
+	const char *c1, *c2;
+	char *copy;
+	int rc;
+
+	c1 = strchr(spec, ':');
+	if (c1 == NULL) {
+		tsig_errf(err, errmax,
+		    "no ':' in the key \"%s\"; write "
+		    "[ALGORITHM:]NAME:SECRET",
+		    spec);
+		return RD_ESYNTAX;
+	}
+	c2 = strchr(c1 + 1, ':');
+	copy = strdup(spec);
+	if (copy == NULL)
+		return RD_ENOMEM;
+	copy[c1 - spec] = '\0';
+	if (c2 == NULL)
+		rc = tsig_key_from_text(k, copy, NULL, c1 + 1, err, errmax);
+	else {
+		copy[c2 - spec] = '\0';
+		rc = tsig_key_from_text(
+		    k, copy + (c1 - spec) + 1, copy, c2 + 1, err, errmax);
+	}
+	OPENSSL_cleanse(copy, strlen(spec));
+	free(copy);
+	return rc;
+}
+
 void
 tsig_keyset_init(struct tsig_keyset *ks)
 {

@@ -141,6 +141,14 @@ const char *tsig_error_name(int rc);
 int tsig_key_from_text(struct tsig_key *k, const char *name, const char *alg,
     const char *b64, char *err, size_t errmax);
 
+/*
+ * The same from one "[ALGORITHM:]NAME:SECRET" text, as dig -y, kdig -y
+ * and keymgr -t's comment line write it. Returns as tsig_key_from_text,
+ * or RD_ESYNTAX when there is no ':'.
+ */
+int tsig_key_from_spec(
+    struct tsig_key *k, const char *spec, char *err, size_t errmax);
+
 /* Empty set. */
 void tsig_keyset_init(struct tsig_keyset *ks);
 

@@ -470,6 +470,55 @@ START_TEST(test_key_from_text)
 }
 END_TEST
 
+/* What tsig-keygen and keymgr -t printed (BIND 9.18, Knot 3.2). */
+START_TEST(test_key_tools)
+{
+	static const char keygen[] =
+	    "6xawOO/1MzLMmli4/pcAx9PVPx2IKBqXuYfCILoFFgSPgLxzCW0DbMwhKbqOHr5Q"
+	    "RijDX+R+82MA6e7HH+OOZg==";
+	static const char keymgr[] =
+	    "q82ow4qDTQOYNzZHDTak24yGZ4cDK3tcvQBVQqKzqNjdWCjUpCRwKxyN1+YUX297";
+	static const uint8_t wname[] = "\x0b"
+				       "example-key";
+	struct tsig_key k, k2;
+	char err[256];
+
+	ck_assert_int_eq(tsig_key_from_text(&k, "example-key", "hmac-sha512",
+			     keygen, err, sizeof(err)),
+	    0);
+	ck_assert_int_eq(k.alg, TSIG_HMAC_SHA512);
+	ck_assert_uint_eq(k.secretlen, 64);
+	ck_assert_uint_eq(k.secret[0], 0xeb);
+	ck_assert_uint_eq(k.secret[63], 0x66);
+	ck_assert_mem_eq(k.name, wname, sizeof(wname));
+	ck_assert_int_eq(tsig_key_from_text(&k, "example-key", "hmac-sha384",
+			     keymgr, err, sizeof(err)),
+	    0);
+	ck_assert_uint_eq(k.secretlen, 48);
+	ck_assert_uint_eq(k.secret[0], 0xab);
+	ck_assert_uint_eq(k.secret[47], 0x7b);
+	/* The comment line of keymgr -t, and dig -y without an algorithm. */
+	ck_assert_int_eq(tsig_key_from_spec(&k2,
+			     "hmac-sha384:example-key:q82ow4qDTQOYNzZHDTak24yGZ"
+			     "4cDK3tcvQBVQqKzqNjdWCjUpCRwKxyN1+YUX297",
+			     err, sizeof(err)),
+	    0);
+	ck_assert_mem_eq(&k2, &k, sizeof(k));
+	ck_assert_int_eq(
+	    tsig_key_from_spec(&k2, "example-key:YQ==", err, sizeof(err)), 0);
+	ck_assert_int_eq(k2.alg, TSIG_HMAC_SHA256);
+	ck_assert_uint_eq(k2.secretlen, 1);
+	ck_assert_int_eq(
+	    tsig_key_from_spec(&k2, "example-key", err, sizeof(err)),
+	    RD_ESYNTAX);
+	ck_assert_str_eq(err,
+	    "no ':' in the key \"example-key\"; write [ALGORITHM:]NAME:SECRET");
+	ck_assert_int_eq(
+	    tsig_key_from_spec(&k2, "hmac-sha9:k:YQ==", err, sizeof(err)),
+	    RD_ENOTSUP);
+}
+END_TEST
+
 START_TEST(test_keyset)
 {
 	struct tsig_keyset ks;
@@ -1226,6 +1275,7 @@ suite(void)
 
 	tcase_add_test(tc, test_alg_names);
 	tcase_add_test(tc, test_key_from_text);
+	tcase_add_test(tc, test_key_tools);
 	tcase_add_test(tc, test_keyset);
 	tcase_add_test(tc, test_verify_dnspython);
 	tcase_add_test(tc, test_sign_request_matches);
