@@ -18,7 +18,10 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "dns/acl.h"
+#include "dns/err.h"
 #include "dns/name.h"
+#include "dns/tsig.h"
 #include "server/conf.h"
 #include "server/log.h"
 
@@ -45,6 +48,8 @@ struct conf_parse {
 	unsigned listen_line[CONF_MAX_LISTEN];
 	size_t nlisten;
 	char *zname, *zfile;	      /* the zone: block being read */
+	struct conf_zone zopt;	      /* its other options */
+	int zjournal_size, zsync, zpolicy; /* given in the block */
 	char *kname, *kalg, *ksecret; /* the key: block being read */
 	int errors;
 };
@@ -60,15 +65,36 @@ conf_init(struct conf *c)
 	c->tcp_count = 256;
 }
 
+static void
+conf_zone_free(struct conf_zone *z)
+{
+	size_t i, k;
+
+	free(z->name);
+	free(z->file);
+	free(z->journal);
+	acl_free(&z->acl_update);
+	acl_free(&z->acl_xfr);
+	acl_free(&z->acl_notify);
+	free(z->notify);
+	for (k = 0; k < 3; k++) {
+		for (i = 0; i < z->nrules[k]; i++)
+			free(z->rules[k][i].text);
+		free(z->rules[k]);
+	}
+	for (i = 0; i < z->nnotify_lines; i++)
+		free(z->notify_lines[i].text);
+	free(z->notify_lines);
+}
+
 void
 conf_free(struct conf *c)
 {
 	size_t i;
 
-	for (i = 0; i < c->nzones; i++) {
-		free(c->zones[i].name);
-		free(c->zones[i].file);
-	}
+	for (i = 0; i < c->nzones; i++)
+		conf_zone_free(&c->zones[i]);
+	tsig_keyset_free(&c->keyset);
 	for (i = 0; i < c->nkeys; i++) {
 		free(c->keys[i].name);
 		free(c->keys[i].algorithm);
@@ -100,29 +126,26 @@ conf_error(struct conf_parse *p, unsigned line, const char *fmt, ...)
 	p->errors++;
 }
 
-int
-conf_add_listen(struct conf *c, const char *spec, unsigned defport, char *err,
-    size_t errlen)
+/*
+ * Parse "ADDR" or "ADDR@PORT" (IPv4 or IPv6) into ss, *sslen and text
+ * ("ADDR@PORT"). 0, or -1 with err filled.
+ */
+static int
+conf_parse_addr(const char *spec, unsigned defport,
+    struct sockaddr_storage *ss, socklen_t *sslen, char *text, size_t textlen,
+    char *err, size_t errlen)
 {
-	struct conf_listen *l;
 	char host[64];
 	const char *at;
 	unsigned long port = defport;
 	char *end;
 	size_t hl;
 
-	if (c->nlisten == CONF_MAX_LISTEN) {
-		snprintf(err, errlen,
-		    "more than %d listen addresses; "
-		    "remove some",
-		    CONF_MAX_LISTEN);
-		return -1;
-	}
 	at = strrchr(spec, '@');
 	hl = at ? (size_t)(at - spec) : strlen(spec);
 	if (hl == 0 || hl >= sizeof(host)) {
 		snprintf(err, errlen,
-		    "bad listen address '%s'; expected "
+		    "bad address '%s'; expected "
 		    "ADDR or ADDR@PORT, like 127.0.0.1@5353 or ::1@53",
 		    spec);
 		return -1;
@@ -141,27 +164,25 @@ conf_add_listen(struct conf *c, const char *spec, unsigned defport, char *err,
 			return -1;
 		}
 	}
-	l = &c->listen[c->nlisten];
-	memset(l, 0, sizeof(*l));
+	memset(ss, 0, sizeof(*ss));
 	if (strchr(host, ':') != NULL) {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&l->addr;
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
 
 		s6->sin6_family = AF_INET6;
 		s6->sin6_port = htons(port);
 		if (inet_pton(AF_INET6, host, &s6->sin6_addr) != 1)
 			goto bad;
-		l->addrlen = sizeof(*s6);
+		*sslen = sizeof(*s6);
 	} else {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)&l->addr;
+		struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
 
 		s4->sin_family = AF_INET;
 		s4->sin_port = htons(port);
 		if (inet_pton(AF_INET, host, &s4->sin_addr) != 1)
 			goto bad;
-		l->addrlen = sizeof(*s4);
+		*sslen = sizeof(*s4);
 	}
-	snprintf(l->text, sizeof(l->text), "%s@%lu", host, port);
-	c->nlisten++;
+	snprintf(text, textlen, "%s@%lu", host, port);
 	return 0;
 bad:
 	snprintf(err, errlen,
@@ -169,6 +190,28 @@ bad:
 	    "write a numeric address like 127.0.0.1 or ::1",
 	    host);
 	return -1;
+}
+
+int
+conf_add_listen(struct conf *c, const char *spec, unsigned defport, char *err,
+    size_t errlen)
+{
+	struct conf_listen *l;
+
+	if (c->nlisten == CONF_MAX_LISTEN) {
+		snprintf(err, errlen,
+		    "more than %d listen addresses; "
+		    "remove some",
+		    CONF_MAX_LISTEN);
+		return -1;
+	}
+	l = &c->listen[c->nlisten];
+	memset(l, 0, sizeof(*l));
+	if (conf_parse_addr(spec, defport, &l->addr, &l->addrlen, l->text,
+		sizeof(l->text), err, errlen) != 0)
+		return -1;
+	c->nlisten++;
+	return 0;
 }
 
 int
@@ -207,8 +250,12 @@ conf_add_zone(struct conf *c, const char *origin, const char *file, char *err,
 	memcpy(z->origin, wire, n);
 	z->name = strdup(origin);
 	z->file = strdup(file);
-	if (z->name == NULL || z->file == NULL)
+	if (z->name == NULL || z->file == NULL ||
+	    asprintf(&z->journal, "%s.jnl", file) < 0)
 		fatal("out of memory reading the configuration");
+	z->journal_size = CONF_JOURNAL_SIZE_DEFAULT;
+	z->zonefile_sync = CONF_ZONEFILE_SYNC_DEFAULT;
+	z->serial_policy = UPDATE_SERIAL_INCREMENT;
 	c->nzones++;
 	return 0;
 }
@@ -390,6 +437,108 @@ conf_server_opt(struct conf_parse *p, const char *n, const char *v)
 		    n);
 }
 
+/* Keep a rule line of kind k (0 update, 1 xfr, 2 notify) for conf_build. */
+static void
+conf_keep_rule(struct conf_rule **v, size_t *n, const char *text,
+    unsigned line)
+{
+	struct conf_rule *r;
+
+	r = reallocarray(*v, *n + 1, sizeof(*r));
+	if (r == NULL)
+		fatal("out of memory reading the configuration");
+	*v = r;
+	r[*n].text = NULL;
+	conf_setstr(&r[*n].text, text);
+	r[*n].line = line;
+	(*n)++;
+}
+
+/* Options of a zone: block other than name and zonefile; 0, or -1 unknown. */
+static int
+conf_zone_opt(struct conf_parse *p, const char *n, const char *v)
+{
+	struct conf_zone *z = &p->zopt;
+	unsigned long u;
+
+	if (strcmp(n, "allow-update") == 0)
+		conf_keep_rule(&z->rules[0], &z->nrules[0], v, p->line);
+	else if (strcmp(n, "provide-xfr") == 0)
+		conf_keep_rule(&z->rules[1], &z->nrules[1], v, p->line);
+	else if (strcmp(n, "allow-notify") == 0)
+		conf_keep_rule(&z->rules[2], &z->nrules[2], v, p->line);
+	else if (strcmp(n, "notify") == 0)
+		conf_keep_rule(&z->notify_lines, &z->nnotify_lines, v, p->line);
+	else if (strcmp(n, "journal") == 0)
+		conf_setstr(&z->journal, v);
+	else if (strcmp(n, "journal-size") == 0) {
+		if (conf_uint(p, n, v, 4096, 1UL << 40, &u) == 0) {
+			z->journal_size = u;
+			p->zjournal_size = 1;
+		}
+	} else if (strcmp(n, "zonefile-sync") == 0) {
+		if (conf_uint(p, n, v, 0, 86400 * 7, &u) == 0) {
+			z->zonefile_sync = u;
+			p->zsync = 1;
+		}
+	} else if (strcmp(n, "serial-policy") == 0) {
+		p->zpolicy = 1;
+		if (strcmp(v, "increment") == 0)
+			z->serial_policy = UPDATE_SERIAL_INCREMENT;
+		else if (strcmp(v, "unixtime") == 0)
+			z->serial_policy = UPDATE_SERIAL_UNIXTIME;
+		else if (strcmp(v, "dateserial") == 0)
+			z->serial_policy = UPDATE_SERIAL_DATESERIAL;
+		else
+			conf_error(p, p->line,
+			    "serial-policy: '%s' is not increment, unixtime "
+			    "or dateserial; write one of them",
+			    v);
+	} else
+		return -1;
+	return 0;
+}
+
+/* The path v relative to the configuration's folder, in buf. */
+static const char *
+conf_path(struct conf_parse *p, const char *v, char *buf, size_t len)
+{
+	if (v[0] == '/' || p->dir[0] == '\0')
+		snprintf(buf, len, "%s", v);
+	else
+		snprintf(buf, len, "%s/%s", p->dir, v);
+	return buf;
+}
+
+/* Move the options of the zone: block just read into the zone added. */
+static void
+conf_zone_take(struct conf_parse *p, struct conf_zone *z)
+{
+	struct conf_zone *o = &p->zopt;
+	char path[PATH_MAX * 2];
+	size_t k;
+
+	if (o->journal != NULL)
+		conf_setstr(&z->journal,
+		    conf_path(p, o->journal, path, sizeof(path)));
+	if (p->zjournal_size)
+		z->journal_size = o->journal_size;
+	if (p->zsync)
+		z->zonefile_sync = o->zonefile_sync;
+	if (p->zpolicy)
+		z->serial_policy = o->serial_policy;
+	for (k = 0; k < 3; k++) {
+		z->rules[k] = o->rules[k];
+		z->nrules[k] = o->nrules[k];
+		o->rules[k] = NULL;
+		o->nrules[k] = 0;
+	}
+	z->notify_lines = o->notify_lines;
+	z->nnotify_lines = o->nnotify_lines;
+	o->notify_lines = NULL;
+	o->nnotify_lines = 0;
+}
+
 /* End the block being read: check a zone: or key: block is complete. */
 static void
 conf_end_block(struct conf_parse *p)
@@ -413,6 +562,9 @@ conf_end_block(struct conf_parse *p)
 			if (conf_add_zone(
 				p->c, p->zname, file, err, sizeof(err)) != 0)
 				conf_error(p, p->block_line, "%s", err);
+			else
+				conf_zone_take(
+				    p, &p->c->zones[p->c->nzones - 1]);
 		}
 	} else if (p->block == BLOCK_KEY) {
 		if (p->kname == NULL || p->kalg == NULL || p->ksecret == NULL)
@@ -433,6 +585,9 @@ conf_end_block(struct conf_parse *p)
 			p->kname = p->kalg = p->ksecret = NULL;
 		}
 	}
+	conf_zone_free(&p->zopt);
+	memset(&p->zopt, 0, sizeof(p->zopt));
+	p->zjournal_size = p->zsync = p->zpolicy = 0;
 	free(p->zname);
 	free(p->zfile);
 	free(p->kname);
@@ -460,10 +615,10 @@ conf_option(struct conf_parse *p, const char *n, const char *v)
 			conf_setstr(&p->zname, v);
 		else if (strcmp(n, "zonefile") == 0 || strcmp(n, "file") == 0)
 			conf_setstr(&p->zfile, v);
-		else
+		else if (conf_zone_opt(p, n, v) != 0)
 			conf_error(p, p->line,
-			    "unknown option '%s' in zone:; "
-			    "a zone has name and zonefile",
+			    "unknown option '%s' in zone:; see "
+			    "radixd.conf(5) for the zone options",
 			    n);
 		break;
 	case BLOCK_KEY:
@@ -597,10 +752,116 @@ conf_read_mem(struct conf *c, const char *buf, size_t len, const char *name)
 	return r;
 }
 
+/* The keyset from the key: blocks. Returns the number of errors. */
+static int
+conf_build_keys(struct conf *c, const char *where)
+{
+	struct tsig_key k;
+	char err[256];
+	size_t i;
+	int errors = 0, rc;
+
+	tsig_keyset_free(&c->keyset);
+	tsig_keyset_init(&c->keyset);
+	for (i = 0; i < c->nkeys; i++) {
+		if (tsig_key_from_text(&k, c->keys[i].name,
+			c->keys[i].algorithm, c->keys[i].secret, err,
+			sizeof(err)) != 0) {
+			log_err("%s: key %s: %s", where, c->keys[i].name, err);
+			errors++;
+			continue;
+		}
+		rc = tsig_keyset_add(&c->keyset, &k);
+		if (rc == RD_EEXIST) {
+			log_err("%s: key %s is defined twice; keep one",
+			    where, c->keys[i].name);
+			errors++;
+		} else if (rc != 0)
+			fatal("out of memory building the key set");
+		explicit_bzero(&k, sizeof(k));
+	}
+	return errors;
+}
+
+/* A notify: line "ADDR[@PORT] [KEYNAME]" into z->notify. 0 or -1. */
+static int
+conf_build_notify(struct conf *c, struct conf_zone *z,
+    const struct conf_rule *r, const char *where)
+{
+	struct conf_notify *t;
+	char addr[128], key[NAME_MAXLEN * 4 + 1], err[256];
+	uint8_t wire[NAME_MAXLEN];
+	static const uint8_t root[1] = {0};
+	int n;
+
+	key[0] = '\0';
+	n = sscanf(r->text, "%127s %1020s", addr, key);
+	t = reallocarray(z->notify, z->nnotify + 1, sizeof(*t));
+	if (t == NULL)
+		fatal("out of memory reading the configuration");
+	z->notify = t;
+	t = &t[z->nnotify];
+	memset(t, 0, sizeof(*t));
+	if (n < 1 || conf_parse_addr(addr, 53, &t->addr, &t->addrlen,
+			 t->text, sizeof(t->text), err, sizeof(err)) != 0) {
+		log_err("%s:%u: notify: %s", where, r->line,
+		    n < 1 ? "no address; write ADDR[@PORT] [KEYNAME]" : err);
+		return -1;
+	}
+	if (key[0] != '\0') {
+		if (name_from_text(key, strlen(key), root, wire) < 1 ||
+		    (t->key = tsig_keyset_find(&c->keyset, wire)) == NULL) {
+			log_err("%s:%u: notify: no key: block named '%s'; "
+				"define the key or fix its name",
+			    where, r->line, key);
+			return -1;
+		}
+	}
+	z->nnotify++;
+	return 0;
+}
+
+/* The ACLs and notify targets of z from its rule lines; the error count. */
+static int
+conf_build_zone(struct conf *c, struct conf_zone *z, const char *where)
+{
+	static const char *kw[3] = {"allow-update", "provide-xfr",
+	    "allow-notify"};
+	struct acl *acl[3] = {&z->acl_update, &z->acl_xfr, &z->acl_notify};
+	char err[256], loc[PATH_MAX + 16];
+	size_t k, i;
+	int errors = 0;
+
+	for (k = 0; k < 3; k++) {
+		acl_free(acl[k]);
+		acl_init(acl[k]);
+		for (i = 0; i < z->nrules[k]; i++) {
+			snprintf(loc, sizeof(loc), "%s:%u", where,
+			    z->rules[k][i].line);
+			if (acl_add(acl[k], z->rules[k][i].text,
+				k == 0 ? ACL_UPDATE : 0, &c->keyset, loc, err,
+				sizeof(err)) != 0) {
+				log_err("%s: %s: %s", loc, kw[k], err);
+				errors++;
+			}
+		}
+	}
+	free(z->notify);
+	z->notify = NULL;
+	z->nnotify = 0;
+	for (i = 0; i < z->nnotify_lines; i++)
+		if (conf_build_notify(c, z, &z->notify_lines[i], where) != 0)
+			errors++;
+	return errors;
+}
+
 int
 conf_check(struct conf *c)
 {
+	const char *where = c->path ? c->path : "command line";
 	char host[256];
+	size_t i;
+	int errors;
 
 	if (c->nzones == 0) {
 		log_err("%s: no zone to serve; add a zone: block with name "
@@ -612,6 +873,11 @@ conf_check(struct conf *c)
 		log_err("command line: no listen address; give -l ADDR@PORT");
 		return -1;
 	}
+	errors = conf_build_keys(c, where);
+	for (i = 0; i < c->nzones; i++)
+		errors += conf_build_zone(c, &c->zones[i], where);
+	if (errors)
+		return -1;
 	if (c->identity == NULL) {
 		if (gethostname(host, sizeof(host)) != 0)
 			snprintf(host, sizeof(host), "radixd");

@@ -10,7 +10,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dns/acl.h"
 #include "dns/name.h"
+#include "dns/tsig.h"
+#include "dns/update.h"
 
 #define CONF_MAX_LISTEN 16
 #define CONF_MAX_WORKERS 256
@@ -27,10 +30,46 @@ struct conf_key {
 	char *secret;
 };
 
+/* A rule line as written, kept until the key set is known. */
+struct conf_rule {
+	char *text;
+	unsigned line;
+};
+
+/* A notify: target, ADDR[@PORT] [KEYNAME] (issue 5). */
+struct conf_notify {
+	struct sockaddr_storage addr;
+	socklen_t addrlen;
+	char text[80];		     /* ADDR@PORT, for messages */
+	const struct tsig_key *key; /* in conf.keyset, or NULL: unsigned */
+};
+
+#define CONF_JOURNAL_SIZE_DEFAULT (64UL * 1024 * 1024)
+#define CONF_ZONEFILE_SYNC_DEFAULT 60
+
 struct conf_zone {
 	char *name;		     /* as written */
 	uint8_t origin[NAME_MAXLEN]; /* absolute wire name */
 	char *file;
+	/*
+	 * Access control, built by conf_read once every key: block is known
+	 * (the rule grammar is in dns/acl.h). A zone without allow-update:
+	 * takes no updates and keeps no journal.
+	 */
+	struct acl acl_update;	/* allow-update: (ACL_UPDATE rules) */
+	struct acl acl_xfr;	/* provide-xfr: */
+	struct acl acl_notify;	/* allow-notify: */
+	struct conf_notify *notify; /* notify: targets */
+	size_t nnotify;
+	char *journal;		    /* journal: (default FILE.jnl) */
+	size_t journal_size;	    /* journal-size: bytes */
+	enum update_serial serial_policy; /* serial-policy: */
+	unsigned zonefile_sync;	    /* zonefile-sync: seconds, 0: never */
+	/* The rule lines as read, for conf_build. */
+	struct conf_rule *rules[3];
+	size_t nrules[3];
+	struct conf_rule *notify_lines;
+	size_t nnotify_lines;
 };
 
 struct conf {
@@ -54,6 +93,7 @@ struct conf {
 	size_t nzones;
 	struct conf_key *keys;
 	size_t nkeys;
+	struct tsig_keyset keyset; /* the key: blocks, built by conf_read */
 	char *path; /* configuration file, or NULL */
 };
 

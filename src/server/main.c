@@ -140,6 +140,18 @@ main_configure(struct server *s, const char *cfile)
 	return 0;
 }
 
+static void
+main_abspath(const char *cwd, char **path, char *buf, size_t len)
+{
+	if ((*path)[0] == '/')
+		return;
+	snprintf(buf, len, "%s/%s", cwd, *path);
+	free(*path);
+	*path = strdup(buf);
+	if (*path == NULL)
+		fatal("out of memory");
+}
+
 /* Make zone file names absolute: the daemon may change directory. */
 static void
 main_abspaths(struct server *s)
@@ -150,13 +162,8 @@ main_abspaths(struct server *s)
 	if (getcwd(cwd, sizeof(cwd)) == NULL)
 		return;
 	for (i = 0; i < s->conf.nzones; i++) {
-		if (s->conf.zones[i].file[0] == '/')
-			continue;
-		snprintf(buf, sizeof(buf), "%s/%s", cwd, s->conf.zones[i].file);
-		free(s->conf.zones[i].file);
-		s->conf.zones[i].file = strdup(buf);
-		if (s->conf.zones[i].file == NULL)
-			fatal("out of memory");
+		main_abspath(cwd, &s->conf.zones[i].file, buf, sizeof(buf));
+		main_abspath(cwd, &s->conf.zones[i].journal, buf, sizeof(buf));
 	}
 }
 
