@@ -188,7 +188,8 @@ size_t tsig_reserve(const struct tsig_ctx *ctx);
  * without the TSIG, with ARCOUNT one lower and the Original ID, followed by
  * the TSIG variables (§4.3.3; compared with CRYPTO_memcmp), then the time
  * (§5.2.3, Time Signed within the request's fudge of now), then the
- * truncation floor of the key (§5.2.4). ctx is reset first. Returns:
+ * truncation floor of the key (§5.2.4). ctx (initialised once by
+ * tsig_ctx_init) is cleared first. Returns:
  *   0: no TSIG (ctx stays TSIG_S_NONE) or a valid one (TSIG_S_REQUEST);
  *   TSIG_FORMERR: malformed TSIG, not last, more than one, MAC length out
  *     of bounds, a message that cannot be walked (ctx TSIG_S_NONE);
@@ -234,8 +235,9 @@ int tsig_sign_hook(void *hook, uint8_t *msg, size_t *len, size_t max);
 
 /*
  * Client side: sign the request msg[0..*len) with key at time now (fudge
- * 300, §4.3.3 variables, no request MAC) and keep the MAC in ctx (reset
- * first) for the reply: TSIG_S_CLIENT. Returns as tsig_sign.
+ * 300, §4.3.3 variables, no request MAC) and keep the MAC in ctx (cleared
+ * first, so initialised once by tsig_ctx_init) for the reply:
+ * TSIG_S_CLIENT. Returns as tsig_sign.
  */
 int tsig_sign_request(struct tsig_ctx *ctx, const struct tsig_key *key,
     uint8_t *msg, size_t *len, size_t max, uint64_t now);
@@ -250,7 +252,8 @@ int tsig_sign_request(struct tsig_ctx *ctx, const struct tsig_key *key,
  * unsigned one in a row), TSIG_BADKEY (other key or algorithm than the
  * request's), TSIG_BADSIG, TSIG_BADTIME (outside fudge of now), or the
  * peer's error when the reply's TSIG carries one (ctx->peer_error is then
- * 1), or RD_ENOMEM.
+ * 1), or RD_ENOMEM. After a non-zero result the stream is broken: drop
+ * it (tsig_ctx_clear).
  */
 int tsig_verify_reply(
     struct tsig_ctx *ctx, const uint8_t *msg, size_t len, uint64_t now);
