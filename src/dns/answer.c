@@ -685,10 +685,24 @@ ans_deleg(struct ans *a)
 }
 
 /*
+ * 1 when node n of a zone may give addresses for a target of RRset rs:
+ * authoritative data, or for an NS target glue below a cut of that zone
+ * (the addresses of the root servers, say, are glue in the root zone, and
+ * Knot adds them too). Glue carries no RRSIG (RFC 4035 §2.2).
+ */
+static int
+ans_addl_ok(const struct rrset *rs, const struct znode *n)
+{
+	if (n->flags & ZN_DELEG)
+		return 0;
+	return !(n->flags & ZN_OCCLUDED) || rs->type == RRTYPE_NS;
+}
+
+/*
  * Additional section processing (RFC 1034 §3.6.2, RFC 2181 §5.4.1):
- * addresses of the NS, MX and SRV targets in the answer that we hold as
- * authoritative data, in any of our zones. What does not fit is left out
- * without TC (RFC 2181 §9).
+ * addresses of the NS, MX and SRV targets in the answer that we hold, in
+ * any of our zones (ans_addl_ok). What does not fit is left out without
+ * TC (RFC 2181 §9).
  */
 static void
 ans_additional(struct ans *a)
@@ -703,7 +717,7 @@ ans_additional(struct ans *a)
 			t = ans_target(a->addl[i]->type, p);
 			if ((z = zonedb_find(a->db, t)) == NULL ||
 			    (n = zone_get(z, t)) == NULL ||
-			    (n->flags & (ZN_OCCLUDED | ZN_DELEG)))
+			    !ans_addl_ok(a->addl[i], n))
 				continue;
 			for (j = 0; j < nseen && seen[j] != n; j++)
 				;
