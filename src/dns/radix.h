@@ -60,16 +60,16 @@ int radix_le(const struct radix *t, const uint8_t *key, size_t len,
 /* What radix_find() learns in one descent. */
 struct radix_res {
 	void *exact;		/* value under key; NULL when absent */
-	void *prefix;		/* value of the longest key that is a prefix of key (key itself included); NULL: none */
+	void *prefix;		/* of the longest key that is a prefix of key */
 	size_t prefixlen;	/* that key's length */
-	void *le;		/* value of the greatest key <= key (when asked for); NULL: none */
+	void *le;		/* of the greatest key <= key, when asked for */
 };
 
 /*
  * One descent that finds the key, the longest stored key that is a prefix
- * of it and, when want_le is set, the greatest key <= key, as radix_le
- * would, but without copying any key. Returns 1 when key is present, else
- * 0. For the radix key of a name (radkey) the longest prefix is the closest
+ * of it (key itself included) and, when want_le is set, the greatest key
+ * <= key, as radix_le would, but without copying any key; each is NULL when
+ * there is none. Returns 1 when key is present, else 0. For the radix key of a name (radkey) the longest prefix is the closest
  * existing ancestor, since every key ends at a label end.
  */
 int radix_find(const struct radix *t, const uint8_t *key, size_t len,
