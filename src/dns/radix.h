@@ -69,8 +69,9 @@ struct radix_res {
  * One descent that finds the key, the longest stored key that is a prefix
  * of it (key itself included) and, when want_le is set, the greatest key
  * <= key, as radix_le would, but without copying any key; each is NULL when
- * there is none. Returns 1 when key is present, else 0. For the radix key of a name (radkey) the longest prefix is the closest
- * existing ancestor, since every key ends at a label end.
+ * there is none. Returns 1 when key is present, else 0. For the radix key
+ * of a name (radkey) the longest prefix is the closest existing ancestor,
+ * since every key ends at a label end.
  */
 int radix_find(const struct radix *t, const uint8_t *key, size_t len,
     int want_le, struct radix_res *r);
