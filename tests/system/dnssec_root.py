@@ -173,6 +173,27 @@ with rt.Server(zones={".": text}, timeout=240) as s:
             c.eq(tld + " DS: NODATA", r.answer, [])
             c.eq(tld + " DS: NSEC at the name", [x.name for x in nsecs(r)], [canon(tld)])
 
+    # Truncation (RFC 4035 §3.1.1): over UDP with 512 octets an RRset and its
+    # RRSIGs go in together or not at all, and TC is set; with 1232 they fit.
+    for name, qt in ((".", "DNSKEY"), ("nosuchtld.", "A"), (".", "SOA"),
+                     ("www.example." + unsigned[0], "A")):
+        for size, tc in ((512, True), (1232, False)):
+            r = s.query(name, qt, edns=0, want_dnssec=True, payload=size)
+            what = "%s %s DO UDP %d" % (name, qt, size)
+            if qt == "SOA":
+                tc = False  # SOA and its RRSIG fit in 512
+            c.eq(what + ": TC", bool(r.flags & dns.flags.TC), tc)
+            c.true(what + ": size", len(r.to_wire()) <= size)
+            for sec in (r.answer, r.authority):
+                sigs = {(x.name, x.covers) for x in sec if x.rdtype == T.RRSIG}
+                for x in sec:
+                    if x.rdtype in (T.RRSIG, T.NS):
+                        continue
+                    c.true("%s: %s %s without its RRSIG" % (what, x.name,
+                           T.to_text(x.rdtype)), (x.name, x.rdtype) in sigs)
+            if not tc:
+                validate(what, r)
+
     # Without DO: no DNSSEC records anywhere.
     for name, qt in ((".", "SOA"), ("nosuch.", "A"), ("www.example." + signed[0], "A"),
                      (unsigned[0], "DS")):
