@@ -586,7 +586,7 @@ xfr_fail(struct xfr *x, int err)
 	return err;
 }
 
-/* One message: header, question (first only), records, OPT; signed. */
+/* One message: header, question, records, OPT; then signed. */
 static int
 xfr_build(struct xfr *x, uint8_t *out, size_t max)
 {
@@ -596,8 +596,9 @@ xfr_build(struct xfr *x, uint8_t *out, size_t max)
 
 	reserve = (x->signer != NULL ? x->signer->reserve : 0) +
 		  (x->edns ? EDNS_OPT_SIZE : 0);
-	if (pkt_wr_begin(&pw, out, max, x->id, x->nmsg == 0 ? x->qname : NULL,
-		x->qtype, x->qclass) < 0)
+	/* RFC 5936 §2.2.1: the question in every message, as Knot does. */
+	if (pkt_wr_begin(&pw, out, max, x->id, x->qname, x->qtype,
+		x->qclass) < 0)
 		return RD_ESPACE;
 	pkt_wr_reserve(&pw, reserve);
 	if ((r = xfr_fill(x, &pw)) < 0)

@@ -6,8 +6,9 @@
  *
  * AXFR: our SOA, every RR of the zone in canonical order (one walk of the
  * tree, resumed across messages), our SOA again (RFC 5936 §2.2). RRs are
- * never split; an RRset may span messages. The question is echoed in the
- * first message only, as Knot does (RFC 5936 §2.2.1 allows both).
+ * never split; an RRset may span messages. The question is echoed in
+ * every message, as Knot does (seen with knotd 3.2: QDCOUNT 1 in each
+ * message); RFC 5936 §2.2.1 allows it in the first only or in all.
  *
  * IXFR: a client serial equal to or newer than ours gets our SOA alone
  * (RFC 1995 §2). A serial from which the diff history reaches our serial
