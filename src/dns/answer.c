@@ -62,6 +62,7 @@ struct ans {
 	const struct znode *node;	/* exact, wildcard, cut or DNAME node */
 	const struct znode *wild;	/* the wildcard node when one answers */
 	struct zone_find f;
+	int found;			/* zonedb_lookup()'s result, -1: none yet */
 	uint16_t flags;			/* AA and TC */
 	uint16_t rcode;
 	int chain;			/* CNAME and DNAME hops so far */
@@ -254,13 +255,14 @@ ans_nodata_proof(struct ans *a, const uint8_t *name)
 		ans_nsec3_ce(a, name, 0);
 }
 
+/* The zone of sname, and sname in it: one lookup (zonedb_lookup). */
 static enum ans_state
 ans_zone(struct ans *a)
 {
-	const struct zone *z;
+	struct zone *z;
 	const uint8_t *parent;
 
-	z = zonedb_find(a->db, a->sname);
+	a->found = zonedb_lookup(a->db, a->sname, &z, &a->f);
 	if (z == NULL) {
 		/* A CNAME leading out of our zones ends the chain. */
 		if (a->chain == 0)
@@ -269,13 +271,15 @@ ans_zone(struct ans *a)
 	}
 	/*
 	 * RFC 4035 §3.1.4.1: DS at a zone's apex belongs to the parent zone,
-	 * when we serve it.
+	 * when we serve it; sname is then looked up there.
 	 */
 	if (a->q->qtype == RRTYPE_DS && a->sname[0] != 0 &&
 	    name_equal(a->sname, z->origin)) {
 		parent = name_parent(a->sname);
-		if ((a->zone = zonedb_find(a->db, parent)) != NULL)
+		if ((a->zone = zonedb_find(a->db, parent)) != NULL) {
+			a->found = -1;
 			return AS_FIND;
+		}
 	}
 	a->zone = z;
 	return AS_FIND;
@@ -311,7 +315,7 @@ ans_find(struct ans *a)
 	int r;
 
 	a->wild = NULL;
-	r = zone_find(a->zone, a->sname, &a->f);
+	r = a->found >= 0 ? a->found : zone_find(a->zone, a->sname, &a->f);
 	if (r < 0) {
 		a->rcode = PKT_RCODE_SERVFAIL;
 		return AS_END;
