@@ -17,10 +17,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dns/journal.h"
 #include "dns/zonedb.h"
 #include "server/conf.h"
 #include "server/log.h"
+#include "server/notify_send.h"
 #include "server/server.h"
+#include "server/writer.h"
 
 volatile sig_atomic_t server_sig_hup;
 volatile sig_atomic_t server_sig_term;
@@ -115,6 +118,7 @@ static int
 main_configure(struct server *s, const char *cfile)
 {
 	long ncpu;
+	unsigned k;
 	int fg = s->conf.foreground, lvl = s->conf.log_level;
 
 	if (cfile != NULL) {
@@ -134,6 +138,8 @@ main_configure(struct server *s, const char *cfile)
 	s->slots = calloc(s->nslots, sizeof(*s->slots));
 	if (s->slots == NULL)
 		return -1;
+	for (k = 0; k < s->nslots; k++)
+		s->slots[k].ipc = -1;
 	s->aopts.edns_payload = s->conf.edns_payload;
 	s->aopts.id_server = s->conf.hide_identity ? NULL : s->conf.identity;
 	s->aopts.version_server = s->conf.hide_version ? NULL : s->conf.version;
@@ -285,6 +291,16 @@ main_cleanup(struct server *s)
 	}
 	if (s->conf.pidfile != NULL)
 		unlink(s->conf.pidfile);
+	notifier_free(s->notifier);
+	writer_free(s->writer);
+	for (i = 0; i < s->conf.nzones && s->zones != NULL; i++) {
+		if (s->zones[i].jnl != NULL)
+			jnl_close(s->zones[i].jnl);
+		free(s->zones[i].base);
+	}
+	for (i = 0; i < s->nslots; i++)
+		if (s->slots[i].ipc >= 0)
+			close(s->slots[i].ipc);
 	zonedb_free(s->db, 1);
 	free(s->zones);
 	free(s->slots);
@@ -324,10 +340,15 @@ main(int argc, char **argv)
 		fatal("privileges: not started");
 	if (main_signals(&s) != 0)
 		fatal("signals: %s", strerror(errno));
+	if ((s.writer = writer_new(&s)) == NULL)
+		fatal("writer: out of memory");
+	if ((s.notifier = notifier_new(&s)) == NULL)
+		fatal("notifier: not started");
 	supervise_start(&s);
 	supervise_loop(&s);
 	log_notice("stopping");
 	supervise_stop(&s);
+	zones_flush(&s, 1);
 	main_cleanup(&s);
 	log_notice("stopped");
 	return 0;

@@ -15,6 +15,9 @@
 
 struct zonedb;
 struct zone;
+struct jnl;
+struct notifier;
+struct writer;
 
 /* A served zone and the identity of the file it was read from. */
 struct zslot {
@@ -24,6 +27,10 @@ struct zslot {
 	ino_t ino;
 	off_t size;
 	struct timespec mtime;
+	struct jnl *jnl;	 /* dynamic zones (allow-update:), else NULL */
+	char *base;		 /* the zone file as last read or written */
+	uint32_t flushed;	 /* serial of the zone file on disk */
+	time_t flush_at;	 /* next zonefile-sync */
 };
 
 /* A worker slot: its sockets and the process serving them. */
@@ -33,6 +40,8 @@ struct wslot {
 	time_t restart_at; /* 0, or when to start a replacement */
 	int ready;	   /* the worker reads its sockets */
 	unsigned deaths;   /* quick deaths in a row */
+	int ipc;	   /* main's end of the worker's socketpair, or -1 */
+	uint32_t acked;	   /* last diff the worker applied */
 };
 
 struct server {
@@ -52,6 +61,8 @@ struct server {
 	int ready[2]; /* a worker writes its pid to [1] once it serves */
 	pid_t mainpid;
 	int stopping;
+	struct notifier *notifier;
+	struct writer *writer;
 };
 
 /* Signal flags, set by main's handlers. */
@@ -64,6 +75,18 @@ int zones_load(struct server *s);
 
 /* zones.c: SIGHUP: re-read changed zone files; failures keep the old data. */
 void zones_reload(struct server *s);
+
+/*
+ * zones.c: a dynamic zone's changed file (hand edit) carried over to the
+ * live zone as one more diff, journalled (issue 4 point 6).
+ */
+void zones_rebase(struct server *s, size_t i, struct zone *file);
+
+/* zones.c: write dynamic zones whose flush is due (all: when force). */
+void zones_flush(struct server *s, int force);
+
+/* supervise.c: fork fresh workers from main's trees; the old ones drain. */
+void supervise_renew(struct server *s);
 
 /* supervise.c: open every slot's sockets; 0, or -1 with the error logged. */
 int supervise_sockets(struct server *s);

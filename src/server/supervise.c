@@ -17,10 +17,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "server/ipc.h"
 #include "server/log.h"
+#include "server/notify_send.h"
 #include "server/server.h"
 #include "server/sock.h"
 #include "server/worker.h"
+#include "server/writer.h"
 
 #define SUPERVISE_QUICK 2   /* a worker that dies this young... */
 #define SUPERVISE_BACKOFF 1 /* ...is restarted after this delay */
@@ -77,16 +80,20 @@ fail:
 
 /* In the child: become the worker of slot k. Never returns. */
 static void
-supervise_child(struct server *s, unsigned k)
+supervise_child(struct server *s, unsigned k, int ipc)
 {
 	struct worker_cfg cfg;
 	char role[32];
+	unsigned j;
 
 	/* A worker dies with main (and checks main did not die before this). */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != s->mainpid)
 		_exit(0);
 	close(s->life[1]);
 	close(s->ready[0]);
+	for (j = 0; j < s->nslots; j++)
+		if (s->slots[j].ipc >= 0)
+			close(s->slots[j].ipc);
 	snprintf(role, sizeof(role), "worker %u", k);
 	log_set_role(role);
 	memset(&cfg, 0, sizeof(cfg));
@@ -104,6 +111,8 @@ supervise_child(struct server *s, unsigned k)
 	cfg.udp_max = s->conf.edns_payload;
 	cfg.tcp_timeout = s->conf.tcp_timeout;
 	cfg.tcp_count = s->conf.tcp_count;
+	cfg.ipc_fd = ipc;
+	cfg.s = s;
 	worker_run(&cfg);
 }
 
@@ -111,16 +120,32 @@ static void
 supervise_fork(struct server *s, unsigned k)
 {
 	pid_t pid;
+	int sv[2];
 
+	if (ipc_pair(sv) != 0) {
+		log_err("socketpair for worker %u: %s; retrying in %d s", k,
+		    strerror(errno), SUPERVISE_BACKOFF);
+		s->slots[k].restart_at = time(NULL) + SUPERVISE_BACKOFF;
+		return;
+	}
 	pid = fork();
 	if (pid < 0) {
 		log_err("fork for worker %u: %s; retrying in %d s", k,
 		    strerror(errno), SUPERVISE_BACKOFF);
 		s->slots[k].restart_at = time(NULL) + SUPERVISE_BACKOFF;
+		close(sv[0]);
+		close(sv[1]);
 		return;
 	}
 	if (pid == 0)
-		supervise_child(s, k);
+		supervise_child(s, k, sv[1]);
+	close(sv[1]);
+	/* A worker replaced or retired loses its channel to the writer. */
+	if (s->slots[k].ipc >= 0)
+		close(s->slots[k].ipc);
+	s->slots[k].ipc = sv[0];
+	if (s->writer != NULL)
+		writer_forked(s->writer, k);
 	s->slots[k].pid = pid;
 	s->slots[k].ready = 0;
 	s->slots[k].started = time(NULL);
@@ -176,6 +201,9 @@ supervise_died(struct server *s, unsigned k, int status)
 
 	supervise_describe(status, how, sizeof(how));
 	w->pid = 0;
+	if (w->ipc >= 0)
+		close(w->ipc);
+	w->ipc = -1;
 	if (s->stopping)
 		return;
 	if (now - w->started < SUPERVISE_QUICK)
@@ -285,14 +313,12 @@ supervise_wait_ready(struct server *s)
  * read them do the old ones stop reading and drain: the sockets always have
  * a reader, and what the kernel queued meanwhile stays queued.
  */
-static void
-supervise_reload(struct server *s)
+void
+supervise_renew(struct server *s)
 {
 	pid_t *old;
 	unsigned k;
 
-	log_notice("SIGHUP: reloading changed zones");
-	zones_reload(s);
 	old = calloc(s->nslots, sizeof(*old));
 	if (old == NULL) {
 		log_err("out of memory for the reload; workers not renewed");
@@ -310,6 +336,14 @@ supervise_reload(struct server *s)
 		}
 	}
 	free(old);
+}
+
+static void
+supervise_reload(struct server *s)
+{
+	log_notice("SIGHUP: reloading changed zones");
+	zones_reload(s);
+	supervise_renew(s);
 	log_notice(
 	    "reload done: %u fresh workers; the old ones drain", s->nslots);
 }
@@ -327,18 +361,58 @@ supervise_restarts(struct server *s)
 	}
 }
 
+/* Poll set: the ready pipe, each worker's channel, the notifier. */
+static nfds_t
+supervise_pollset(struct server *s, struct pollfd *pfd, int *timeout)
+{
+	nfds_t n = 0;
+	unsigned k;
+	int t;
+
+	pfd[n].fd = s->ready[0];
+	pfd[n++].events = POLLIN;
+	for (k = 0; k < s->nslots; k++) {
+		pfd[n].fd = s->slots[k].ipc;
+		pfd[n++].events = POLLIN;
+	}
+	pfd[n].fd = s->notifier != NULL ? notifier_fd(s->notifier) : -1;
+	pfd[n++].events = POLLIN;
+	*timeout = 1000;
+	if (s->notifier != NULL) {
+		t = notifier_timeout_ms(s->notifier);
+		if (t >= 0 && t < *timeout)
+			*timeout = t;
+	}
+	return n;
+}
+
 void
 supervise_loop(struct server *s)
 {
-	struct timespec tick = {1, 0};
-	struct pollfd pfd = {.fd = s->ready[0], .events = POLLIN};
+	struct timespec tick;
+	struct pollfd *pfd;
 	sigset_t none;
+	nfds_t n;
+	int timeout;
 
+	pfd = calloc(s->nslots + 2, sizeof(*pfd));
+	if (pfd == NULL)
+		fatal("out of memory for main's poll set");
 	sigemptyset(&none);
 	while (!server_sig_term) {
+		n = supervise_pollset(s, pfd, &timeout);
+		tick.tv_sec = timeout / 1000;
+		tick.tv_nsec = (long)(timeout % 1000) * 1000000;
 		/* Signals are blocked except inside ppoll: none is missed. */
-		(void)ppoll(&pfd, 1, &tick, &none);
+		(void)ppoll(pfd, n, &tick, &none);
 		supervise_read_ready(s);
+		if (s->writer != NULL)
+			writer_run(s->writer);
+		if (s->notifier != NULL) {
+			if (pfd[n - 1].fd >= 0 && (pfd[n - 1].revents & POLLIN))
+				notifier_readable(s->notifier);
+			notifier_tick(s->notifier);
+		}
 		if (server_sig_chld) {
 			server_sig_chld = 0;
 			supervise_reap(s);
@@ -346,9 +420,14 @@ supervise_loop(struct server *s)
 		if (server_sig_hup && !server_sig_term) {
 			server_sig_hup = 0;
 			supervise_reload(s);
+		} else if (s->writer != NULL && writer_want_renew(s->writer)) {
+			log_info("workers forked again to share memory");
+			supervise_renew(s);
 		}
+		zones_flush(s, 0);
 		supervise_restarts(s);
 	}
+	free(pfd);
 }
 
 /* Number of workers, current and old, still running. */

@@ -37,6 +37,7 @@ struct tcp_conn {
 	uint32_t last;	  /* last activity, coarse milliseconds */
 	uint8_t can_read; /* input may be pending (edge-triggered) */
 	uint8_t eof;	  /* the client closed its side */
+	uint32_t gen;	  /* bumped at each adoption */
 	uint8_t *in;
 	uint8_t *out;
 };
@@ -50,12 +51,14 @@ struct tcp_pool {
 	uint64_t tag;
 	const struct zonedb *db;
 	const struct answer_opts *ao;
+	tcp_hook hook;
+	void *hook_ctx;
 	uint8_t *mem;
 };
 
 struct tcp_pool *
 tcp_pool_new(unsigned count, int epfd, uint64_t tag, const struct zonedb *db,
-    const struct answer_opts *ao)
+    const struct answer_opts *ao, tcp_hook hook, void *hook_ctx)
 {
 	struct tcp_pool *p;
 	size_t per = TCP_IN_SIZE + TCP_OUT_SIZE;
@@ -90,6 +93,8 @@ tcp_pool_new(unsigned count, int epfd, uint64_t tag, const struct zonedb *db,
 	p->tag = tag;
 	p->db = db;
 	p->ao = ao;
+	p->hook = hook;
+	p->hook_ctx = hook_ctx;
 	return p;
 }
 
@@ -142,6 +147,7 @@ tcp_adopt(struct tcp_pool *p, int cfd, uint32_t now)
 	c->last = now;
 	c->can_read = 1;
 	c->eof = 0;
+	c->gen++;
 	/* Input already queued is reported at once, edge-triggered or not. */
 	ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
 	ev.data.u64 = p->tag | (uint64_t)(c - p->conns);
@@ -260,6 +266,7 @@ tcp_answer(struct tcp_pool *p, struct tcp_conn *c)
 	struct answer_info info;
 	uint32_t off = 0, mlen;
 	size_t len;
+	long h;
 
 	if (c->outoff > 0) {
 		memmove(c->out, c->out + c->outoff, c->outlen - c->outoff);
@@ -270,8 +277,22 @@ tcp_answer(struct tcp_pool *p, struct tcp_conn *c)
 		mlen = (uint32_t)c->in[off] << 8 | c->in[off + 1];
 		if (c->inlen - off < 2 + mlen)
 			break;
-		len = answer_query(p->db, p->ao, ANSWER_TCP, c->in + off + 2,
-		    mlen, c->out + c->outlen + 2, TCP_MSG_MAX - 2, &info);
+		h = TCP_HOOK_PASS;
+		if (p->hook != NULL)
+			h = p->hook(p->hook_ctx, c - p->conns, c->gen, c->fd,
+			    c->in + off + 2, mlen, c->out + c->outlen + 2,
+			    TCP_MSG_MAX - 2);
+		if (h == TCP_HOOK_TAKEN) {
+			c->inlen = c->outlen = c->outoff = 0;
+			c->eof = 1;
+			return;
+		}
+		if (h >= 0)
+			len = (size_t)h;
+		else
+			len = answer_query(p->db, p->ao, ANSWER_TCP,
+			    c->in + off + 2, mlen, c->out + c->outlen + 2,
+			    TCP_MSG_MAX - 2, &info);
 		if (len > 0) {
 			c->out[c->outlen] = len >> 8;
 			c->out[c->outlen + 1] = len & 0xff;
@@ -349,6 +370,26 @@ tcp_run(struct tcp_pool *p, struct tcp_conn *c, uint32_t now)
 	}
 close:
 	tcp_close(p, c);
+}
+
+void
+tcp_deliver(struct tcp_pool *p, uint32_t idx, uint32_t gen,
+    const uint8_t *msg, size_t len)
+{
+	struct tcp_conn *c;
+
+	if (idx >= p->count)
+		return;
+	c = &p->conns[idx];
+	if (c->fd < 0 || c->gen != gen || len > TCP_MSG_MAX - 2 ||
+	    TCP_OUT_SIZE - c->outlen < len + 2)
+		return;
+	c->out[c->outlen] = len >> 8;
+	c->out[c->outlen + 1] = len & 0xff;
+	memcpy(c->out + c->outlen + 2, msg, len);
+	c->outlen += 2 + len;
+	if (tcp_flush(c) < 0)
+		tcp_close(p, c);
 }
 
 void

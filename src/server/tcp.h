@@ -15,11 +15,32 @@ struct answer_opts;
 struct tcp_pool;
 
 /*
+ * A message on connection idx (generation gen, descriptor fd) before
+ * answer_query sees it: return TCP_HOOK_PASS to answer it as a query, a
+ * length >= 0 of the response written to out (0: none now, a reply may come
+ * later through tcp_deliver), or TCP_HOOK_TAKEN when fd now belongs to
+ * another process (a transfer): the pool closes its copy and forgets it.
+ */
+#define TCP_HOOK_PASS (-1)
+#define TCP_HOOK_TAKEN (-2)
+typedef long (*tcp_hook)(void *ctx, uint32_t idx, uint32_t gen, int fd,
+    const uint8_t *q, size_t qlen, uint8_t *out, size_t outmax);
+
+/*
  * Pool of count connections, all buffers allocated here once. Connections
- * are added to the epoll set epfd with data (tag | index). NULL: no memory.
+ * are added to the epoll set epfd with data (tag | index). hook (may be
+ * NULL) sees every message first. NULL: no memory.
  */
 struct tcp_pool *tcp_pool_new(unsigned count, int epfd, uint64_t tag,
-    const struct zonedb *db, const struct answer_opts *ao);
+    const struct zonedb *db, const struct answer_opts *ao, tcp_hook hook,
+    void *hook_ctx);
+
+/*
+ * A late response (an UPDATE's, from main) for connection idx of
+ * generation gen: queued and sent; dropped when that connection is gone.
+ */
+void tcp_deliver(struct tcp_pool *p, uint32_t idx, uint32_t gen,
+    const uint8_t *msg, size_t len);
 
 /*
  * Times (now, timeout) are coarse monotonic milliseconds, read once per

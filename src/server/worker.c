@@ -22,9 +22,16 @@
 #include <unistd.h>
 
 #include "dns/answer.h"
+#include "dns/diff.h"
+#include "dns/pkt.h"
+#include "dns/update.h"
+#include "dns/wire.h"
+#include "dns/zonedb.h"
+#include "server/ipc.h"
 #include "server/log.h"
 #include "server/tcp.h"
 #include "server/worker.h"
+#include "server/xfrout.h"
 
 #define UDP_BATCH 64
 #define UDP_IN_SIZE 4096 /* larger queries are malformed for us */
@@ -38,6 +45,19 @@
 #define TAG_LISTEN (3ULL << TAG_SHIFT)
 #define TAG_CONN (4ULL << TAG_SHIFT)
 #define TAG_HAND (5ULL << TAG_SHIFT)
+#define TAG_IPC (6ULL << TAG_SHIFT)
+
+#define RR_TYPE_IXFR 251
+#define RR_TYPE_AXFR 252
+
+/* What a message is for: who handles it. */
+enum worker_kind {
+	WK_QUERY,  /* answer_query */
+	WK_UPDATE, /* main, over IPC */
+	WK_NOTIFY, /* xfrout_notify_in */
+	WK_AXFR,   /* xfrout_tcp */
+	WK_IXFR,   /* xfrout_tcp, or xfrout_udp */
+};
 #define TAG_MASK (0xffULL << TAG_SHIFT)
 
 /*
@@ -71,6 +91,8 @@ struct worker {
 	int handing; /* retiring: connections go to the fresh worker */
 	uint32_t drain_deadline;
 	sigset_t waitmask; /* mask in epoll_pwait: SIGTERM, SIGUSR1 let in */
+	uint8_t *ipcbuf;   /* IPC_HDRLEN + IPC_MAX */
+	struct diff diff;  /* the diff being applied */
 };
 
 static void
@@ -196,10 +218,100 @@ udp_send(int fd, struct udp_batch *b, int n)
 	}
 }
 
+/*
+ * The opcode of a request, and for a QUERY its type (the question read
+ * through the cursor). A response or a malformed message is WK_QUERY:
+ * answer_query drops or answers FORMERR as it does today.
+ */
+static enum worker_kind
+worker_kind(const uint8_t *q, size_t len)
+{
+	struct wire_rd r;
+	uint16_t flags, qd, type;
+	uint8_t l;
+
+	wire_rd_init(&r, q, len);
+	(void)wire_rd_u16(&r);
+	flags = wire_rd_u16(&r);
+	qd = wire_rd_u16(&r);
+	if (r.err || (flags & PKT_QR))
+		return WK_QUERY;
+	if (PKT_OPCODE(flags) == PKT_OPCODE_UPDATE)
+		return WK_UPDATE;
+	if (PKT_OPCODE(flags) == PKT_OPCODE_NOTIFY)
+		return WK_NOTIFY;
+	if (PKT_OPCODE(flags) != PKT_OPCODE_QUERY || qd != 1)
+		return WK_QUERY;
+	wire_rd_seek(&r, PKT_HDRLEN);
+	while ((l = wire_rd_u8(&r)) != 0 && !r.err) {
+		if (l > 63)
+			return WK_QUERY; /* a pointer in a question: query */
+		wire_rd_skip(&r, l);
+	}
+	type = wire_rd_u16(&r);
+	if (r.err)
+		return WK_QUERY;
+	return type == RR_TYPE_AXFR   ? WK_AXFR
+	       : type == RR_TYPE_IXFR ? WK_IXFR
+				      : WK_QUERY;
+}
+
+/*
+ * DESIGN.md "The write path" step 1: the UPDATE goes to main with where
+ * its reply goes. 0, or -1 (main's socket full or gone: answer SERVFAIL).
+ */
+static int
+worker_forward(struct worker *w, struct ipc_route *rt, const uint8_t *q,
+    size_t len)
+{
+	rt->pid = (uint32_t)getpid();
+	if (len > IPC_BUF || w->cfg->ipc_fd < 0)
+		return -1;
+	if (ipc_send(w->cfg->ipc_fd, IPC_UPDATE, rt, sizeof(*rt), q, len) != 0) {
+		log_warn("cannot pass an UPDATE to main: %s; SERVFAIL",
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* One UDP message that is not a plain query: its response length. */
+static size_t
+udp_special(struct worker *w, enum worker_kind kind, size_t li, int i,
+    uint8_t *out)
+{
+	struct udp_batch *b = w->ub;
+	struct msghdr *h = &b->in[i].msg_hdr;
+	const uint8_t *q = b->iov_in[i].iov_base;
+	size_t len = b->in[i].msg_len, max = w->cfg->udp_max;
+	struct ipc_route rt;
+	int n;
+
+	if (kind == WK_NOTIFY)
+		return xfrout_notify_in(w->cfg->s, w->cfg->db,
+		    (const struct sockaddr *)h->msg_name, q, len, out, max);
+	if (kind == WK_IXFR)
+		return xfrout_udp(w->cfg->s, w->cfg->db,
+		    (const struct sockaddr *)h->msg_name, q, len, out, max);
+	memset(&rt, 0, sizeof(rt));
+	memcpy(&rt.src, h->msg_name, h->msg_namelen);
+	rt.srclen = h->msg_namelen;
+	rt.index = li;
+	if (h->msg_control != NULL && h->msg_controllen <= sizeof(rt.ctl)) {
+		memcpy(rt.ctl, h->msg_control, h->msg_controllen);
+		rt.ctllen = h->msg_controllen;
+	}
+	if (worker_forward(w, &rt, q, len) == 0)
+		return 0;
+	n = update_reply(q, len, 2, out, max);
+	return n > 0 ? (size_t)n : 0;
+}
+
 /* One batch from UDP socket fd. Returns the number of queries read. */
 static int
-udp_batch_run(struct worker *w, int fd, int pktinfo)
+udp_batch_run(struct worker *w, int fd, int pktinfo, size_t li)
 {
+	enum worker_kind kind;
 	struct udp_batch *b = w->ub;
 	struct answer_info info;
 	struct msghdr *h;
@@ -220,10 +332,16 @@ udp_batch_run(struct worker *w, int fd, int pktinfo)
 		h = &b->in[i].msg_hdr;
 		if (h->msg_flags & MSG_TRUNC)
 			continue;
-		len = answer_query(w->cfg->db, w->cfg->aopts, ANSWER_UDP,
-		    b->iov_in[i].iov_base, b->in[i].msg_len,
-		    b->abuf + (size_t)k * w->cfg->udp_max, w->cfg->udp_max,
-		    &info);
+		kind = worker_kind(b->iov_in[i].iov_base, b->in[i].msg_len);
+		if (kind != WK_QUERY && kind != WK_AXFR)
+			len = udp_special(w, kind, li, i,
+			    b->abuf + (size_t)k * w->cfg->udp_max);
+		else
+			len = answer_query(w->cfg->db, w->cfg->aopts,
+			    ANSWER_UDP, b->iov_in[i].iov_base,
+			    b->in[i].msg_len,
+			    b->abuf + (size_t)k * w->cfg->udp_max,
+			    w->cfg->udp_max, &info);
 		if (len == 0)
 			continue;
 		b->iov_out[k].iov_base = b->abuf + (size_t)k * w->cfg->udp_max;
@@ -249,8 +367,147 @@ udp_readable(struct worker *w, size_t li)
 
 	/* Keep reading while batches come full, but let others have a turn. */
 	for (round = 0; round < UDP_ROUNDS; round++) {
-		if (udp_batch_run(w, fd, pktinfo) < UDP_BATCH)
+		if (udp_batch_run(w, fd, pktinfo, li) < UDP_BATCH)
 			break;
+	}
+}
+
+/* tcp_hook: UPDATE, NOTIFY and transfers over TCP. */
+static long
+worker_tcp_hook(void *ctx, uint32_t idx, uint32_t gen, int fd,
+    const uint8_t *q, size_t qlen, uint8_t *out, size_t outmax)
+{
+	struct worker *w = ctx;
+	enum worker_kind kind = worker_kind(q, qlen);
+	struct ipc_route rt;
+	socklen_t sl = sizeof(rt.src);
+	size_t olen = 0;
+	int n;
+
+	if (kind == WK_QUERY)
+		return TCP_HOOK_PASS;
+	memset(&rt, 0, sizeof(rt));
+	if (getpeername(fd, (struct sockaddr *)&rt.src, &sl) != 0)
+		sl = 0;
+	rt.srclen = sl;
+	switch (kind) {
+	case WK_NOTIFY:
+		return (long)xfrout_notify_in(w->cfg->s, w->cfg->db,
+		    (const struct sockaddr *)&rt.src, q, qlen, out, outmax);
+	case WK_AXFR:
+	case WK_IXFR:
+		if (xfrout_tcp(w->cfg->s, w->cfg->db, fd,
+			(const struct sockaddr *)&rt.src, q, qlen, out, outmax,
+			&olen) == 1)
+			return TCP_HOOK_TAKEN;
+		return (long)olen;
+	default:
+		break;
+	}
+	rt.tcp = 1;
+	rt.index = idx;
+	rt.gen = gen;
+	if (worker_forward(w, &rt, q, qlen) == 0)
+		return 0;
+	n = update_reply(q, qlen, 2, out, outmax);
+	return n > 0 ? n : 0;
+}
+
+/* main's reply to an UPDATE we forwarded: to its client. */
+static void
+worker_reply(struct worker *w, const uint8_t *p, size_t len)
+{
+	struct ipc_route rt;
+	struct msghdr mh;
+	struct iovec iov;
+
+	memcpy(&rt, p, sizeof(rt));
+	p += sizeof(rt);
+	len -= sizeof(rt);
+	if (rt.pid != (uint32_t)getpid())
+		return;
+	if (rt.tcp) {
+		tcp_deliver(w->tcp, rt.index, rt.gen, p, len);
+		return;
+	}
+	if (rt.index >= w->cfg->nlisten || rt.srclen > sizeof(rt.src) ||
+	    rt.ctllen > sizeof(rt.ctl))
+		return;
+	memset(&mh, 0, sizeof(mh));
+	iov.iov_base = (void *)(uintptr_t)p;
+	iov.iov_len = len;
+	mh.msg_name = &rt.src;
+	mh.msg_namelen = rt.srclen;
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	if (rt.ctllen > 0) {
+		struct cmsghdr *cm;
+		struct in_pktinfo *pi;
+
+		mh.msg_control = rt.ctl;
+		mh.msg_controllen = rt.ctllen;
+		cm = CMSG_FIRSTHDR(&mh);
+		if (cm != NULL && cm->cmsg_level == IPPROTO_IP &&
+		    cm->cmsg_type == IP_PKTINFO) {
+			pi = (struct in_pktinfo *)CMSG_DATA(cm);
+			pi->ipi_spec_dst = pi->ipi_addr;
+			pi->ipi_ifindex = 0;
+		}
+	}
+	(void)sendmsg(w->cfg->udp[rt.index], &mh, MSG_DONTWAIT);
+}
+
+/*
+ * DESIGN.md "The write path" step 4: apply main's diff to our copy between
+ * two packets and acknowledge. A diff that does not apply means our copy
+ * is not main's: exit, and main forks a fresh worker from its tree.
+ */
+static void
+worker_diff(struct worker *w, const uint8_t *p, size_t len)
+{
+	struct zone *z;
+	int rc;
+
+	rc = diff_deserialize(&w->diff, p + 4, len - 4);
+	z = rc == 0 ? zonedb_get(w->cfg->db, w->diff.soa_owner) : NULL;
+	if (z == NULL || (rc = diff_apply(z, &w->diff)) != 0) {
+		log_err("a diff from main does not apply (%s); exiting to be "
+			"forked again",
+		    rd_strerror(rc));
+		_exit(1);
+	}
+	if (ipc_send(w->cfg->ipc_fd, IPC_ACK, p, 4, NULL, 0) != 0)
+		_exit(1);
+}
+
+/* Messages from main; a malformed one is fatal (STYLE.md point 8). */
+static void
+worker_ipc(struct worker *w)
+{
+	struct ipc_msg m;
+	int r;
+
+	for (;;) {
+		r = ipc_recv(w->cfg->ipc_fd, w->ipcbuf, IPC_HDRLEN + IPC_MAX, &m);
+		if (r == 0)
+			return;
+		if (r < 0) {
+			if (r == -2)
+				fatal("malformed message from main");
+			/* Main closed our channel (we are retired). */
+			epoll_ctl(w->epfd, EPOLL_CTL_DEL, w->cfg->ipc_fd, NULL);
+			return;
+		}
+		switch (m.type) {
+		case IPC_DIFF:
+			worker_diff(w, m.data, m.len);
+			break;
+		case IPC_REPLY:
+			worker_reply(w, m.data, m.len);
+			break;
+		default:
+			fatal("message type %d from main", (int)m.type);
+		}
 	}
 }
 
@@ -277,14 +534,17 @@ worker_setup(struct worker *w)
 		return -1;
 	}
 	w->ub = udp_batch_new(cfg->udp_max);
-	w->tcp = tcp_pool_new(
-	    cfg->tcp_count, w->epfd, TAG_CONN, cfg->db, cfg->aopts);
-	if (w->ub == NULL || w->tcp == NULL) {
+	w->tcp = tcp_pool_new(cfg->tcp_count, w->epfd, TAG_CONN, cfg->db,
+	    cfg->aopts, worker_tcp_hook, w);
+	w->ipcbuf = malloc(IPC_HDRLEN + IPC_MAX);
+	diff_init(&w->diff);
+	if (w->ub == NULL || w->tcp == NULL || w->ipcbuf == NULL) {
 		log_err("out of memory for the worker's buffers");
 		return -1;
 	}
 	if (worker_watch(w, cfg->life_fd, TAG_LIFE) != 0 ||
-	    worker_watch(w, cfg->hand_rd, TAG_HAND) != 0)
+	    worker_watch(w, cfg->hand_rd, TAG_HAND) != 0 ||
+	    (cfg->ipc_fd >= 0 && worker_watch(w, cfg->ipc_fd, TAG_IPC) != 0))
 		goto fail;
 	for (i = 0; i < cfg->nlisten; i++) {
 		if (worker_watch(w, cfg->udp[i], TAG_UDP | i) != 0 ||
@@ -352,6 +612,9 @@ worker_dispatch(struct worker *w, const struct epoll_event *ev)
 	case TAG_HAND:
 		if (!w->draining)
 			worker_adopt(w);
+		break;
+	case TAG_IPC:
+		worker_ipc(w);
 		break;
 	case TAG_LIFE:
 		/* Main is gone: a worker never serves on its own. */

@@ -11,6 +11,7 @@
 
 struct zonedb;
 struct answer_opts;
+struct server;
 
 struct worker_cfg {
 	unsigned slot;		      /* for log lines */
@@ -27,6 +28,8 @@ struct worker_cfg {
 	uint16_t udp_max;     /* largest UDP answer (our EDNS payload) */
 	unsigned tcp_timeout; /* seconds */
 	unsigned tcp_count;   /* connections at most */
+	int ipc_fd;	      /* our end of the socketpair with main */
+	struct server *s;     /* main's state as forked, for xfrout */
 };
 
 /*

@@ -6,14 +6,23 @@
 
 #include <sys/stat.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "dns/acl.h"
+#include "dns/diff.h"
+#include "dns/journal.h"
 #include "dns/load.h"
 #include "dns/zone.h"
 #include "dns/zonedb.h"
+#include "dns/zwrite.h"
 #include "server/log.h"
+#include "server/notify_send.h"
 #include "server/server.h"
+#include "server/writer.h"
 
 /* rd_msg_cb: every diagnostic with the file and line it names. */
 static void
@@ -64,7 +73,7 @@ zones_remember(struct zslot *zs, const struct stat *st)
 
 /* Load one file. Returns the zone, or NULL with the errors logged. */
 static struct zone *
-zones_read(const struct conf_zone *cz)
+zones_read_path(const struct conf_zone *cz, const char *file)
 {
 	struct load_opts o;
 	struct zone *z = NULL;
@@ -72,7 +81,7 @@ zones_read(const struct conf_zone *cz)
 
 	memset(&o, 0, sizeof(o));
 	o.allow_include = 1;
-	n = load_zone_file(cz->file, cz->origin, &o, zones_msg, NULL, &z);
+	n = load_zone_file(file, cz->origin, &o, zones_msg, NULL, &z);
 	if (n == RD_ENOMEM) {
 		log_err(
 		    "zone %s: out of memory loading %s", cz->name, cz->file);
@@ -80,10 +89,198 @@ zones_read(const struct conf_zone *cz)
 	}
 	if (n != 0 || z == NULL) {
 		log_err("zone %s: %d error%s in %s", cz->name, n,
-		    n == 1 ? "" : "s", cz->file);
+		    n == 1 ? "" : "s", file);
 		return NULL;
 	}
 	return z;
+}
+
+static struct zone *
+zones_read(const struct conf_zone *cz)
+{
+	return zones_read_path(cz, cz->file);
+}
+
+/* Journal, apply and sync a diff main made itself. 0 or RD_E*. */
+static int
+zones_commit(struct zslot *zs, const struct diff *d)
+{
+	int rc;
+
+	rc = jnl_append(zs->jnl, d);
+	if (rc == 0 && (rc = diff_apply(zs->zone, d)) != 0)
+		fatal("zone %s: a journalled diff does not apply (%s)",
+		    zs->cz->name, rd_strerror(rc));
+	if (rc == 0 && jnl_sync(zs->jnl) != 0)
+		fatal("zone %s: fdatasync of %s failed", zs->cz->name,
+		    zs->cz->journal);
+	return rc;
+}
+
+/*
+ * Write zone slot zs to its file and its base (DESIGN.md "Durability and
+ * the journal": temporary file, fsync, rename), then trim the journal to
+ * half its size limit, keeping what replay still needs. 0 or -1.
+ */
+static int
+zones_flush1(struct zslot *zs)
+{
+	const struct conf_zone *cz = zs->cz;
+	struct stat st;
+	int rc;
+
+	if ((rc = zone_write_file(zs->zone, cz->file)) != 0 ||
+	    (rc = zone_write_file(zs->zone, zs->base)) != 0) {
+		log_err("zone %s: cannot write %s: %s (%s); the journal keeps "
+			"every change",
+		    cz->name, cz->file, rd_strerror(rc), strerror(errno));
+		return -1;
+	}
+	zs->flushed = zs->zone->serial;
+	if (stat(cz->file, &st) == 0)
+		zones_remember(zs, &st);
+	rc = jnl_trim(zs->jnl, zs->flushed, cz->journal_size / 2);
+	if (rc < 0)
+		log_warn("zone %s: journal %s not trimmed: %s", cz->name,
+		    cz->journal, rd_strerror(rc));
+	log_info("zone %s: serial %u written to %s", cz->name, zs->flushed,
+	    cz->file);
+	return 0;
+}
+
+void
+zones_flush(struct server *s, int force)
+{
+	struct zslot *zs;
+	struct stat st;
+	time_t now = time(NULL);
+	size_t i;
+
+	for (i = 0; i < s->conf.nzones; i++) {
+		zs = &s->zones[i];
+		if (zs->jnl == NULL || zs->zone == NULL ||
+		    zs->zone->serial == zs->flushed)
+			continue;
+		if (!force && (zs->cz->zonefile_sync == 0 || now < zs->flush_at))
+			continue;
+		zs->flush_at = now + zs->cz->zonefile_sync;
+		/* Never overwrite a hand edit that SIGHUP has not read. */
+		if (stat(zs->cz->file, &st) == 0 && !zones_same(zs, &st)) {
+			log_warn("zone %s: %s changed on disk; not overwritten "
+				 "until it is reloaded (SIGHUP)",
+			    zs->cz->name, zs->cz->file);
+			continue;
+		}
+		(void)zones_flush1(zs);
+	}
+}
+
+/*
+ * Carry the change base -> file over to the live zone (issue 4 point 6):
+ * conflicts are logged per record by diff_rebase; the file wins. Then the
+ * zone is written back so that file, base and tree agree again.
+ */
+static int
+zones_rebase_base(struct zslot *zs, struct zone *base, struct zone *file)
+{
+	struct diff d;
+	int n, rc = 0;
+
+	diff_init(&d);
+	n = diff_rebase(zs->zone, base, file, &d, zones_msg, NULL);
+	if (n < 0) {
+		log_err("zone %s: cannot carry the file's changes over: %s",
+		    zs->cz->name, rd_strerror(n));
+		rc = -1;
+	} else if (!diff_empty(&d)) {
+		if (zones_commit(zs, &d) != 0)
+			rc = -1;
+		else
+			log_notice("zone %s: hand edit of %s applied on top "
+				   "of the updates: serial %u, %zu removed, "
+				   "%zu added, %d conflict%s (the file won)",
+			    zs->cz->name, zs->cz->file, d.serial_to,
+			    d.nremoved, d.nadded, n, n == 1 ? "" : "s");
+	}
+	diff_free(&d);
+	if (rc == 0)
+		rc = zones_flush1(zs);
+	return rc;
+}
+
+void
+zones_rebase(struct server *s, size_t i, struct zone *file)
+{
+	struct zslot *zs = &s->zones[i];
+	struct zone *base;
+	uint32_t serial = zs->zone->serial;
+
+	base = zones_read_path(zs->cz, zs->base);
+	if (base == NULL) {
+		log_err("zone %s: no base %s to compare the file with; "
+			"file not applied",
+		    zs->cz->name, zs->base);
+		zone_free(file);
+		return;
+	}
+	(void)zones_rebase_base(zs, base, file);
+	zone_free(base);
+	zone_free(file);
+	if (zs->zone->serial != serial && s->notifier != NULL)
+		notifier_zone_changed(s->notifier, i, zs->zone->serial);
+}
+
+/*
+ * A dynamic zone at start (DESIGN.md): the journal replayed on the zone
+ * file. When a base is kept, the journal chains from it: base + journal
+ * is the live zone, and a file edited meanwhile is carried over on top.
+ */
+static int
+zones_dynamic(struct zslot *zs)
+{
+	const struct conf_zone *cz = zs->cz;
+	struct zone *file = zs->zone, *base;
+	int rc;
+
+	if (asprintf(&zs->base, "%s.base", cz->journal) < 0)
+		fatal("out of memory");
+	rc = jnl_open(cz->journal, cz->origin, cz->journal_size, zones_msg,
+	    NULL, &zs->jnl);
+	if (rc != 0) {
+		log_err("zone %s: journal %s: %s; move it aside to start from "
+			"the zone file alone",
+		    cz->name, cz->journal, rd_strerror(rc));
+		return -1;
+	}
+	zs->flushed = file->serial;
+	if (access(zs->base, F_OK) != 0) {
+		if (zone_write_file(file, zs->base) != 0) {
+			log_err("zone %s: cannot write %s", cz->name, zs->base);
+			return -1;
+		}
+		base = NULL;
+	} else {
+		zs->zone = zones_read_path(cz, zs->base);
+		base = zones_read_path(cz, zs->base);
+		if (zs->zone == NULL || base == NULL)
+			return -1;
+	}
+	rc = jnl_replay(zs->jnl, zs->zone);
+	if (rc < 0) {
+		log_err("zone %s: journal %s does not replay: %s; move it "
+			"aside to start from the zone file alone",
+		    cz->name, cz->journal, rd_strerror(rc));
+		return -1;
+	}
+	if (rc > 0)
+		log_info("zone %s: %d change%s replayed from %s", cz->name, rc,
+		    rc == 1 ? "" : "s", cz->journal);
+	if (base != NULL) {
+		rc = zones_rebase_base(zs, base, file);
+		zone_free(base);
+		zone_free(file);
+	}
+	return rc < 0 ? -1 : 0;
 }
 
 int
@@ -102,14 +299,20 @@ zones_load(struct server *s)
 		zs = &s->zones[i];
 		zs->cz = &s->conf.zones[i];
 		if (zones_stat(zs->cz->file, &st) != 0 ||
-		    (zs->zone = zones_read(zs->cz)) == NULL) {
+		    (zs->zone = zones_read(zs->cz)) == NULL ||
+		    (acl_count(&zs->cz->acl_update) > 0 &&
+			zones_dynamic(zs) != 0)) {
 			log_err("zone %s was not loaded; fix %s and start "
 				"again",
 			    zs->cz->name, zs->cz->file);
 			failed++;
 			continue;
 		}
+		if (zs->jnl != NULL && stat(zs->cz->file, &st) != 0)
+			fatal("zone %s: %s is gone", zs->cz->name,
+			    zs->cz->file);
 		zones_remember(zs, &st);
+		zs->flush_at = time(NULL) + zs->cz->zonefile_sync;
 		if (zonedb_add(s->db, zs->zone) != 0)
 			fatal("zone %s: cannot add it to the zone set",
 			    zs->cz->name);
@@ -126,6 +329,7 @@ zones_reload(struct server *s)
 	struct zone *z, *old;
 	struct zslot *zs;
 	struct stat st;
+	uint32_t serial;
 	size_t i;
 
 	for (i = 0; i < s->conf.nzones; i++) {
@@ -144,6 +348,12 @@ zones_reload(struct server *s)
 			    zs->cz->name, zs->zone->serial, zs->cz->file);
 			continue;
 		}
+		if (zs->jnl != NULL) {
+			zones_remember(zs, &st);
+			zones_rebase(s, i, z);
+			continue;
+		}
+		serial = zs->zone->serial;
 		old = zonedb_replace(s->db, z);
 		/* Workers keep their copy-on-write view of the old one. */
 		if (old != NULL)
@@ -152,5 +362,7 @@ zones_reload(struct server *s)
 		zones_remember(zs, &st);
 		log_notice("zone %s: reloaded serial %u, %zu records, from %s",
 		    zs->cz->name, z->serial, z->nrecords, zs->cz->file);
+		if (z->serial != serial && s->notifier != NULL)
+			notifier_zone_changed(s->notifier, i, z->serial);
 	}
 }

@@ -1,0 +1,565 @@
+/*
+ * writer: the single writer. Every UPDATE goes through writer_run in main:
+ *
+ *	drain every worker's socket (group commit: all that is queued now)
+ *	for each UPDATE: zone, TSIG, policy, update_process -> diff,
+ *	    jnl_append, then diff_apply to main's tree
+ *	jnl_sync once per journal touched
+ *	IPC_DIFF to every worker; the replies wait for every worker's IPC_ACK
+ *
+ * The journal comes before the tree: a diff that could not be appended
+ * (journal full, disk full) leaves the tree untouched and is answered
+ * SERVFAIL. A failed fdatasync is fatal (the journal's state is unknown):
+ * main exits and the next start replays what the disk kept; nothing was
+ * acknowledged.
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dns/acl.h"
+#include "dns/diff.h"
+#include "dns/journal.h"
+#include "dns/name.h"
+#include "dns/pkt.h"
+#include "dns/tsig.h"
+#include "dns/update.h"
+#include "dns/zone.h"
+#include "server/ipc.h"
+#include "server/log.h"
+#include "server/notify_send.h"
+#include "server/server.h"
+#include "server/writer.h"
+
+#define WRITER_RENEW 1000  /* diffs before workers are forked again */
+#define RCODE_FORMERR 1
+#define RCODE_SERVFAIL 2
+#define RCODE_REFUSED 5
+#define RCODE_NOTAUTH 9
+
+/* A reply waiting until every worker acked seq. */
+struct wpend {
+	unsigned slot;
+	uint32_t seq;
+	struct ipc_route route;
+	size_t len;
+	uint8_t *msg;
+};
+
+/* A diff committed in this round, waiting for the sync and broadcast. */
+struct wdiff {
+	size_t zone;
+	uint32_t serial;
+	uint8_t *ser;
+	size_t len;
+};
+
+struct writer {
+	struct server *s;
+	uint8_t *buf;	  /* IPC receive buffer */
+	uint8_t *out;	  /* reply being built */
+	uint32_t seq;	  /* last diff sent to the workers */
+	unsigned since;	  /* diffs since the workers were forked */
+	struct wpend *pend;
+	size_t npend, cappend;
+	struct wdiff *diffs;
+	size_t ndiffs, capdiffs;
+	int *dirty; /* per zone: appended since the last sync */
+	struct diff d;
+};
+
+/* Update policy callback context: who asks, and why a refusal. */
+struct wpolicy {
+	const struct acl *acl;
+	const struct sockaddr *src;
+	const uint8_t *keyname;
+	char why[256];
+};
+
+struct writer *
+writer_new(struct server *s)
+{
+	struct writer *w;
+
+	w = calloc(1, sizeof(*w));
+	if (w == NULL)
+		return NULL;
+	w->s = s;
+	w->buf = malloc(IPC_HDRLEN + IPC_MAX);
+	w->out = malloc(IPC_BUF);
+	w->dirty = calloc(s->conf.nzones + 1, sizeof(int));
+	diff_init(&w->d);
+	if (w->buf == NULL || w->out == NULL || w->dirty == NULL) {
+		writer_free(w);
+		return NULL;
+	}
+	return w;
+}
+
+void
+writer_free(struct writer *w)
+{
+	size_t i;
+
+	if (w == NULL)
+		return;
+	for (i = 0; i < w->npend; i++)
+		free(w->pend[i].msg);
+	for (i = 0; i < w->ndiffs; i++)
+		free(w->diffs[i].ser);
+	free(w->pend);
+	free(w->diffs);
+	free(w->dirty);
+	free(w->buf);
+	free(w->out);
+	diff_free(&w->d);
+	free(w);
+}
+
+void
+writer_forked(struct writer *w, unsigned k)
+{
+	w->s->slots[k].acked = w->seq;
+	w->since = 0;
+}
+
+int
+writer_want_renew(const struct writer *w)
+{
+	return w->since >= WRITER_RENEW && w->npend == 0;
+}
+
+/* The client's address as text, for log lines. */
+static const char *
+writer_addr(const struct ipc_route *r, char *buf, size_t len)
+{
+	const struct sockaddr_in *s4 = (const void *)&r->src;
+	const struct sockaddr_in6 *s6 = (const void *)&r->src;
+
+	if (r->src.ss_family == AF_INET)
+		inet_ntop(AF_INET, &s4->sin_addr, buf, len);
+	else if (r->src.ss_family == AF_INET6)
+		inet_ntop(AF_INET6, &s6->sin6_addr, buf, len);
+	else
+		snprintf(buf, len, "?");
+	return buf;
+}
+
+/* update_allow_cb: RFC 2136 §3.3, the zone's allow-update: rules. */
+static int
+writer_allow(void *ctx, const uint8_t *name, uint16_t type, uint16_t rclass)
+{
+	struct wpolicy *p = ctx;
+
+	(void)rclass;
+	return acl_update_allowed(p->acl, p->src, p->keyname, name, type,
+	    p->why, sizeof(p->why));
+}
+
+static struct zslot *
+writer_zone(struct server *s, const uint8_t *zname, size_t *idx)
+{
+	size_t i;
+
+	for (i = 0; i < s->conf.nzones; i++) {
+		if (s->zones[i].zone != NULL &&
+		    name_equal(s->conf.zones[i].origin, zname)) {
+			*idx = i;
+			return &s->zones[i];
+		}
+	}
+	return NULL;
+}
+
+/* Keep the serialized diff of zone i for the broadcast after the sync. */
+static int
+writer_keep_diff(struct writer *w, size_t i, const struct diff *d)
+{
+	struct wdiff *v;
+	size_t len = diff_serialized_len(d);
+
+	if (w->ndiffs == w->capdiffs) {
+		v = reallocarray(w->diffs, w->capdiffs * 2 + 8, sizeof(*v));
+		if (v == NULL)
+			return RD_ENOMEM;
+		w->diffs = v;
+		w->capdiffs = w->capdiffs * 2 + 8;
+	}
+	v = &w->diffs[w->ndiffs];
+	v->ser = malloc(len);
+	if (v->ser == NULL)
+		return RD_ENOMEM;
+	if (diff_serialize(d, v->ser, len) < 0) {
+		free(v->ser);
+		return RD_ENOMEM;
+	}
+	v->len = len;
+	v->zone = i;
+	v->serial = d->serial_to;
+	w->ndiffs++;
+	return 0;
+}
+
+/*
+ * Journal (without sync) and apply d to zone slot i; keep it for the
+ * broadcast when keep. 0 or a negative RD_E* code: the tree is unchanged.
+ */
+static int
+writer_append(struct writer *w, size_t i, const struct diff *d, int keep)
+{
+	struct zslot *zs = &w->s->zones[i];
+	int rc;
+
+	if (zs->jnl == NULL)
+		return RD_EINVAL;
+	/* Journal first: a diff that is not there is not applied. */
+	rc = jnl_append(zs->jnl, d);
+	if (rc != 0) {
+		log_err("zone %s: journal %s: %s; update refused (SERVFAIL), "
+			"zone unchanged%s",
+		    zs->cz->name, zs->cz->journal, rd_strerror(rc),
+		    rc == RD_ELIMIT ? "; raise journal-size: or lower "
+				      "zonefile-sync:"
+				    : "; free disk space");
+		return rc;
+	}
+	rc = diff_apply(zs->zone, d);
+	if (rc != 0)
+		fatal("zone %s: a journalled diff does not apply to the tree "
+		      "(%s); restart to replay the journal",
+		    zs->cz->name, rd_strerror(rc));
+	w->dirty[i] = 1;
+	w->since++;
+	if (keep && writer_keep_diff(w, i, d) != 0)
+		fatal("out of memory keeping a diff for the workers");
+	return 0;
+}
+
+/*
+ * The checks before update_process: the zone takes updates, is not
+ * signed, and the requester passes allow-update. Returns 0 or the rcode.
+ */
+static int
+writer_admit(struct zslot *zs, const struct ipc_route *r,
+    const uint8_t *keyname, const char *kname)
+{
+	char addr[64], why[256];
+
+	if (zs->jnl == NULL) {
+		log_notice("zone %s: update from %s key %s refused: the zone "
+			   "has no allow-update:",
+		    zs->cz->name, writer_addr(r, addr, sizeof(addr)), kname);
+		return RCODE_REFUSED;
+	}
+	if (zone_is_signed(zs->zone)) {
+		log_notice("zone %s: update from %s refused: the zone is "
+			   "signed and online signing does not exist yet",
+		    zs->cz->name, writer_addr(r, addr, sizeof(addr)));
+		return RCODE_REFUSED;
+	}
+	if (!acl_check(&zs->cz->acl_update, (const struct sockaddr *)&r->src,
+		keyname, why, sizeof(why))) {
+		log_notice("zone %s: update from %s key %s refused: %s",
+		    zs->cz->name, writer_addr(r, addr, sizeof(addr)), kname,
+		    why);
+		return RCODE_REFUSED;
+	}
+	return 0;
+}
+
+/* RFC 2136 §3 in main's tree: the rcode of the update msg. */
+static int
+writer_process(struct writer *w, const struct ipc_route *r,
+    const uint8_t *msg, size_t len, const struct tsig_ctx *tc)
+{
+	uint8_t zname[NAME_MAXLEN];
+	const uint8_t *keyname = NULL;
+	struct update_opts o;
+	struct wpolicy pol;
+	struct zslot *zs;
+	uint16_t zclass;
+	uint32_t from;
+	char addr[64], kname[NAME_MAXTEXT] = "none";
+	size_t i;
+	int rc;
+
+	if (update_zone(msg, len, zname, &zclass) != 0)
+		return RCODE_FORMERR;
+	if (tc->state == TSIG_S_REQUEST) {
+		keyname = tc->key.name;
+		name_to_text(keyname, kname, sizeof(kname));
+	}
+	/* RFC 2136 §3.1.1: a zone we are not authoritative for. */
+	zs = writer_zone(w->s, zname, &i);
+	if (zs == NULL || zclass != 1)
+		return RCODE_NOTAUTH;
+	rc = writer_admit(zs, r, keyname, kname);
+	if (rc != 0)
+		return rc;
+	memset(&pol, 0, sizeof(pol));
+	pol.acl = &zs->cz->acl_update;
+	pol.src = (const struct sockaddr *)&r->src;
+	pol.keyname = keyname;
+	memset(&o, 0, sizeof(o));
+	o.serial_policy = zs->cz->serial_policy;
+	o.allow = writer_allow;
+	o.allow_ctx = &pol;
+	from = zs->zone->serial;
+	rc = update_process(zs->zone, msg, len, &o, &w->d);
+	if (rc == RCODE_REFUSED && pol.why[0] != '\0')
+		log_notice("zone %s: update from %s key %s refused: %s",
+		    zs->cz->name, writer_addr(r, addr, sizeof(addr)), kname,
+		    pol.why);
+	if (rc < 0)
+		return RCODE_SERVFAIL;
+	if (rc != 0 || diff_empty(&w->d))
+		return rc;
+	if (writer_append(w, i, &w->d, 1) != 0)
+		return RCODE_SERVFAIL;
+	log_info("zone %s: update from %s key %s: serial %u -> %u, %zu "
+		 "removed, %zu added",
+	    zs->cz->name, writer_addr(r, addr, sizeof(addr)), kname, from,
+	    w->d.serial_to, w->d.nremoved, w->d.nadded);
+	return 0;
+}
+
+/* Queue a reply for the originating worker once seq is acked. */
+static void
+writer_queue(struct writer *w, unsigned slot, const struct ipc_route *r,
+    const uint8_t *msg, size_t len)
+{
+	struct wpend *p;
+
+	if (w->npend == w->cappend) {
+		p = reallocarray(w->pend, w->cappend * 2 + 16, sizeof(*p));
+		if (p == NULL)
+			return; /* the client retries */
+		w->pend = p;
+		w->cappend = w->cappend * 2 + 16;
+	}
+	p = &w->pend[w->npend];
+	p->msg = malloc(len);
+	if (p->msg == NULL)
+		return;
+	memcpy(p->msg, msg, len);
+	p->len = len;
+	p->slot = slot;
+	p->route = *r;
+	p->seq = 0; /* set after the round, when its diffs are numbered */
+	w->npend++;
+}
+
+/* One UPDATE from slot k: process, build the (signed) reply, queue it. */
+static void
+writer_update(struct writer *w, unsigned k, const uint8_t *p, size_t len)
+{
+	struct ipc_route r;
+	struct tsig_ctx tc;
+	const uint8_t *msg = p + sizeof(r);
+	size_t mlen = len - sizeof(r), olen;
+	uint64_t now = (uint64_t)time(NULL);
+	int rc, n;
+
+	memcpy(&r, p, sizeof(r));
+	if (r.srclen > sizeof(r.src))
+		r.srclen = 0;
+	tsig_ctx_init(&tc);
+	/* RFC 8945 §5.2: verify the TSIG before anything else is looked at. */
+	rc = tsig_verify(&w->s->conf.keyset, msg, mlen, now, &tc);
+	if (rc == TSIG_FORMERR)
+		rc = RCODE_FORMERR;
+	else if (rc < 0)
+		rc = RCODE_SERVFAIL;
+	else if (rc > 0) {
+		char addr[64];
+
+		log_notice("update from %s refused: TSIG %s",
+		    writer_addr(&r, addr, sizeof(addr)), tsig_error_name(rc));
+		rc = RCODE_NOTAUTH; /* §5.2: the TSIG error goes in the TSIG */
+	} else
+		rc = writer_process(w, &r, msg, mlen, &tc);
+	n = update_reply(msg, mlen, rc, w->out, IPC_BUF);
+	if (n > 0) {
+		olen = n;
+		/* RFC 8945 §5.3: sign the response as the request was. */
+		if (tsig_sign(&tc, w->out, &olen, IPC_BUF, now) != 0)
+			olen = n;
+		writer_queue(w, k, &r, w->out, olen);
+	}
+	tsig_ctx_clear(&tc);
+}
+
+/* Read what slot k has queued; a malformed message drops the worker. */
+static void
+writer_drain(struct writer *w, unsigned k)
+{
+	struct wslot *ws = &w->s->slots[k];
+	struct ipc_msg m;
+	int r;
+
+	while (ws->ipc >= 0) {
+		r = ipc_recv(ws->ipc, w->buf, IPC_HDRLEN + IPC_MAX, &m);
+		if (r == 0)
+			return;
+		if (r < 0) {
+			if (r == -2 && ws->pid > 0) {
+				log_err("worker %u sent a malformed message; "
+					"stopping it",
+				    k);
+				kill(ws->pid, SIGKILL);
+			}
+			close(ws->ipc);
+			ws->ipc = -1;
+			return;
+		}
+		switch (m.type) {
+		case IPC_UPDATE:
+			writer_update(w, k, m.data, m.len);
+			break;
+		case IPC_ACK:
+			ws->acked = (uint32_t)m.data[0] << 24 |
+				    (uint32_t)m.data[1] << 16 |
+				    (uint32_t)m.data[2] << 8 | m.data[3];
+			break;
+		default:
+			log_err("worker %u sent message type %d; stopping it",
+			    k, (int)m.type);
+			if (ws->pid > 0)
+				kill(ws->pid, SIGKILL);
+			close(ws->ipc);
+			ws->ipc = -1;
+			return;
+		}
+	}
+}
+
+/* One fdatasync per journal appended to in this round. */
+static void
+writer_sync(struct writer *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->s->conf.nzones; i++) {
+		if (!w->dirty[i])
+			continue;
+		if (jnl_sync(w->s->zones[i].jnl) != 0)
+			fatal("zone %s: fdatasync of journal %s failed: %s; "
+			      "nothing was acknowledged, restart to replay",
+			    w->s->conf.zones[i].name,
+			    w->s->conf.zones[i].journal, strerror(errno));
+		w->dirty[i] = 0;
+	}
+}
+
+/* Every diff of the round to every worker, numbered; then NOTIFY. */
+static void
+writer_broadcast(struct writer *w)
+{
+	struct server *s = w->s;
+	uint8_t seq[4];
+	size_t i;
+	unsigned k;
+
+	for (i = 0; i < w->ndiffs; i++) {
+		w->seq++;
+		seq[0] = w->seq >> 24;
+		seq[1] = w->seq >> 16;
+		seq[2] = w->seq >> 8;
+		seq[3] = w->seq;
+		for (k = 0; k < s->nslots; k++) {
+			if (s->slots[k].ipc < 0 || s->slots[k].pid <= 0)
+				continue;
+			if (ipc_send(s->slots[k].ipc, IPC_DIFF, seq, 4,
+				w->diffs[i].ser, w->diffs[i].len) != 0) {
+				/* It cannot catch up: a fresh fork can. */
+				log_err("worker %u: cannot send a diff (%s); "
+					"replacing it",
+				    k, strerror(errno));
+				kill(s->slots[k].pid, SIGKILL);
+				close(s->slots[k].ipc);
+				s->slots[k].ipc = -1;
+			}
+		}
+		if (s->notifier != NULL)
+			notifier_zone_changed(
+			    s->notifier, w->diffs[i].zone, w->diffs[i].serial);
+		free(w->diffs[i].ser);
+	}
+	w->ndiffs = 0;
+}
+
+int
+writer_commit(struct writer *w, size_t i, const struct diff *d)
+{
+	int rc;
+
+	rc = writer_append(w, i, d, 0);
+	if (rc != 0)
+		return rc;
+	writer_sync(w);
+	if (w->s->notifier != NULL)
+		notifier_zone_changed(w->s->notifier, i, d->serial_to);
+	return 0;
+}
+
+/* 1 when every running worker has applied diff seq. */
+static int
+writer_acked(const struct writer *w, uint32_t seq)
+{
+	const struct server *s = w->s;
+	unsigned k;
+
+	for (k = 0; k < s->nslots; k++) {
+		if (s->slots[k].pid <= 0 || s->slots[k].ipc < 0)
+			continue;
+		if ((int32_t)(s->slots[k].acked - seq) < 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* Send the replies whose diffs every worker has applied. */
+static void
+writer_reply(struct writer *w)
+{
+	struct wslot *ws;
+	struct wpend *p;
+	size_t i, j = 0;
+
+	for (i = 0; i < w->npend; i++) {
+		p = &w->pend[i];
+		if (!writer_acked(w, p->seq)) {
+			w->pend[j++] = *p;
+			continue;
+		}
+		ws = &w->s->slots[p->slot];
+		if (ws->ipc >= 0 && (uint32_t)ws->pid == p->route.pid)
+			(void)ipc_send(ws->ipc, IPC_REPLY, &p->route,
+			    sizeof(p->route), p->msg, p->len);
+		free(p->msg);
+	}
+	w->npend = j;
+}
+
+void
+writer_run(struct writer *w)
+{
+	size_t first = w->npend, i;
+	unsigned k;
+
+	for (k = 0; k < w->s->nslots; k++)
+		writer_drain(w, k);
+	writer_sync(w);
+	writer_broadcast(w);
+	for (i = first; i < w->npend; i++)
+		w->pend[i].seq = w->seq;
+	writer_reply(w);
+}
