@@ -649,6 +649,51 @@ START_TEST(axfr_big)
 }
 END_TEST
 
+/*
+ * One RRset larger than a message (3,000 TXT records of about 60 octets):
+ * it spans messages, each record once, none split.
+ */
+START_TEST(axfr_rrset_spans_messages)
+{
+	size_t cap = 3000 * 80 + 256, off, i;
+	char *text = malloc(cap);
+	struct stream s;
+	struct zone *z;
+	struct xfr_request req;
+	struct xfr x;
+	uint8_t buf[512];
+	size_t len, ntxt = 0;
+	const char *pre = "big.example.com.\t300\tIN\tTXT\t\"";
+
+	off = (size_t)snprintf(text, cap, "$ORIGIN example.com.\n$TTL 300\n"
+	    "@ SOA ns1 hm 7 7200 3600 1209600 60\n@ NS ns1\n"
+	    "ns1 A 192.0.2.1\n");
+	for (i = 0; i < 3000; i++)
+		off += (size_t)snprintf(text + off, cap - off, "big TXT "
+		    "\"%04zu-0123456789012345678901234567890123456789012345\"\n",
+		    i);
+	z = mkzone(text);
+	free(text);
+	len = mkreq(buf, sizeof(buf), RRTYPE_AXFR, -1);
+	ck_assert_int_eq(xfr_parse_request(buf, len, &req), 0);
+	ck_assert_int_eq(xfr_begin(&x, z, &req, NULL, NULL), 0);
+	stream_run(&x, 65535, RRTYPE_AXFR, 0, &s, NULL);
+	xfr_end(&x);
+	ck_assert_uint_ge(s.nmsg, 3);
+	ck_assert_uint_eq(s.n, 3000 + 4);
+	/* In canonical order (RFC 4034 §6.3): 0000 to 2999. */
+	for (i = 0; i < s.n; i++) {
+		if (strncmp(s.rr[i], pre, strlen(pre)) != 0)
+			continue;
+		ck_assert_int_eq(atoi(s.rr[i] + strlen(pre)), (int)ntxt);
+		ntxt++;
+	}
+	ck_assert_uint_eq(ntxt, 3000);
+	stream_free(&s);
+	zone_free(z);
+}
+END_TEST
+
 /* Owners of the records of a stream are in canonical order (RFC 4034 §6.1). */
 START_TEST(axfr_big_order)
 {
@@ -1161,6 +1206,7 @@ suite(void)
 	tcase_add_test(ta, axfr_tsig);
 	tcase_add_test(ta, axfr_big);
 	tcase_add_test(ta, axfr_big_order);
+	tcase_add_test(ta, axfr_rrset_spans_messages);
 	suite_add_tcase(s, ta);
 	tcase_set_timeout(ti, 60);
 	tcase_add_test(ti, ixfr_up_to_date);
