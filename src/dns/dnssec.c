@@ -64,7 +64,7 @@ dnssec_nsec3_hash(const struct nsec3_param *p, const uint8_t *name,
 		memcpy(buf, out, DNSSEC_HASHLEN);
 		memcpy(buf + DNSSEC_HASHLEN, p->salt, p->saltlen);
 		if (!EVP_Digest(buf, DNSSEC_HASHLEN + p->saltlen, out, &mdlen,
-		    EVP_sha1(), NULL))
+			EVP_sha1(), NULL))
 			return RD_ENOMEM;
 	}
 	return DNSSEC_HASHLEN;
@@ -129,8 +129,9 @@ dnssec_reset(struct zone *z)
 	    rs->count > 0) {
 		if ((z->nsec3 = malloc(sizeof(*z->nsec3))) == NULL)
 			return;
-		if (dnssec_nsec3_param(rs->data + 2, wire_get_u16(rs->data),
-		    z->nsec3) < 0 || z->nsec3->alg != 1) {
+		if (dnssec_nsec3_param(
+			rs->data + 2, wire_get_u16(rs->data), z->nsec3) < 0 ||
+		    z->nsec3->alg != 1) {
 			dnssec_free(z);
 			return;
 		}
@@ -152,8 +153,8 @@ nsec3_same(const struct nsec3_param *zp, const uint8_t *rd, size_t len)
 	if (dnssec_nsec3_param(rd, len, &p) < 0)
 		return 0;
 	return p.alg == zp->alg && p.iterations == zp->iterations &&
-	    p.saltlen == zp->saltlen &&
-	    memcmp(p.salt, zp->salt, p.saltlen) == 0;
+	       p.saltlen == zp->saltlen &&
+	       memcmp(p.salt, zp->salt, p.saltlen) == 0;
 }
 
 void
@@ -176,8 +177,8 @@ dnssec_add_node(struct zone *z, const struct znode *n)
 		    n->parent != z->apex ||
 		    !nsec3_same(z->nsec3, rs->data + 2, wire_get_u16(rs->data)))
 			return;
-		if ((r = dnssec_b32_decode(n->name + 1, n->name[0], key,
-		    DNSSEC_HASHMAX)) <= 0)
+		if ((r = dnssec_b32_decode(
+			 n->name + 1, n->name[0], key, DNSSEC_HASHMAX)) <= 0)
 			return;
 		klen = (size_t)r;
 	}
@@ -205,19 +206,18 @@ dnssec_nsec_find(const struct zone *z, const uint8_t *name, int *match)
 
 /* NSEC3 node matching or covering a hash. */
 static const struct znode *
-nsec3_find_hash(const struct zone *z, const uint8_t *h, size_t hlen,
-    int *match)
+nsec3_find_hash(const struct zone *z, const uint8_t *h, size_t hlen, int *match)
 {
-	static const uint8_t top[DNSSEC_HASHMAX] = {
-	    [0 ... DNSSEC_HASHMAX - 1] = 0xff};
+	uint8_t top[DNSSEC_HASHMAX];
 	void *val;
 	int r;
 
 	r = radix_le(z->denial, h, hlen, &val, NULL, 0, NULL);
 	if (r < 0) {
 		/* Below the first hash: the last NSEC3 covers it. */
-		if (radix_le(z->denial, top, sizeof(top), &val, NULL, 0,
-		    NULL) < 0)
+		memset(top, 0xff, sizeof(top));
+		if (radix_le(z->denial, top, sizeof(top), &val, NULL, 0, NULL) <
+		    0)
 			return NULL;
 		r = 0;
 	}
@@ -248,7 +248,7 @@ dnssec_nsec3_ce(const struct zone *z, const uint8_t *name,
 	if (z->denial_kind != DNSSEC_NSEC3 || z->denial == NULL)
 		return RD_ENOTFOUND;
 	for (p = name_parent(name); p != NULL && name_is_sub(p, z->origin);
-	    p = name_parent(p)) {
+	     p = name_parent(p)) {
 		n = dnssec_nsec3_find(z, p, &match);
 		if (n != NULL && match) {
 			*ce = n;

@@ -17,8 +17,8 @@
 struct zone;
 struct znode;
 
-#define DNSSEC_HASHLEN 20	/* SHA-1, the only NSEC3 hash (RFC 5155 §11) */
-#define DNSSEC_HASHMAX 64	/* longest hash label we decode */
+#define DNSSEC_HASHLEN 20 /* SHA-1, the only NSEC3 hash (RFC 5155 §11) */
+#define DNSSEC_HASHMAX 64 /* longest hash label we decode */
 
 /* Denial kind of a zone (struct zone's denial_kind). */
 enum dnssec_kind {
@@ -36,7 +36,7 @@ struct nsec3_param {
 	uint8_t salt[255];
 };
 
-#define NSEC3_FLAG_OPTOUT 0x01	/* RFC 5155 §3.1.2.1 */
+#define NSEC3_FLAG_OPTOUT 0x01 /* RFC 5155 §3.1.2.1 */
 
 /*
  * Read the parameters at the start of an NSEC3 or NSEC3PARAM rdata
@@ -56,8 +56,7 @@ int dnssec_nsec3_hash(const struct nsec3_param *p, const uint8_t *name,
  * Decode base32hex (RFC 4648 §7, either case, no padding) s[0..len) into
  * out (max octets). Returns the decoded length or RD_ESYNTAX.
  */
-int dnssec_b32_decode(const uint8_t *s, size_t len, uint8_t *out,
-    size_t max);
+int dnssec_b32_decode(const uint8_t *s, size_t len, uint8_t *out, size_t max);
 
 /*
  * The denial tree. dnssec_reset() frees z's tree and starts a new one from
@@ -75,16 +74,16 @@ void dnssec_free(struct zone *z);
  * (*match 0), that is the last NSEC owner at or before name in canonical
  * order. NULL when the zone has no NSEC chain.
  */
-const struct znode *dnssec_nsec_find(const struct zone *z,
-    const uint8_t *name, int *match);
+const struct znode *dnssec_nsec_find(
+    const struct zone *z, const uint8_t *name, int *match);
 
 /*
  * NSEC3 zone: the NSEC3 node whose owner hash matches hash(name) (*match
  * 1) or covers it (*match 0; the chain wraps from the last hash to the
  * first, RFC 5155 §3.1.7). NULL when the zone has no NSEC3 chain.
  */
-const struct znode *dnssec_nsec3_find(const struct zone *z,
-    const uint8_t *name, int *match);
+const struct znode *dnssec_nsec3_find(
+    const struct zone *z, const uint8_t *name, int *match);
 
 /*
  * RFC 5155 §7.2.1: the closest provable encloser proof for name, which
@@ -100,8 +99,8 @@ int dnssec_nsec3_ce(const struct zone *z, const uint8_t *name,
 int dnssec_nsec3_optout(const struct znode *n);
 
 /* How dnssec_check() reports: about node n, a sentence. */
-typedef void (*dnssec_report_fn)(void *ctx, enum rd_sev sev,
-    const struct znode *n, const char *msg);
+typedef void (*dnssec_report_fn)(
+    void *ctx, enum rd_sev sev, const struct znode *n, const char *msg);
 
 /*
  * The checks of a signed zone at load (issue 8 point 3), on a finalized
@@ -115,7 +114,7 @@ typedef void (*dnssec_report_fn)(void *ctx, enum rd_sev sev,
  * 1970, RFC 4034 §3.1.5 serial arithmetic); the first few of each are
  * named, then their number. Returns the number of errors.
  */
-int dnssec_check(const struct zone *z, int64_t now, dnssec_report_fn rep,
-    void *ctx);
+int dnssec_check(
+    const struct zone *z, int64_t now, dnssec_report_fn rep, void *ctx);
 
 #endif

@@ -19,7 +19,7 @@
 #include "dns/wire.h"
 #include "dns/zone.h"
 
-#define DCK_NAMED 10	/* warnings of one kind named before a count */
+#define DCK_NAMED 10 /* warnings of one kind named before a count */
 
 struct dck {
 	const struct zone *z;
@@ -27,20 +27,20 @@ struct dck {
 	dnssec_report_fn rep;
 	void *ctx;
 	int errors;
-	const struct znode *prev;	/* previous link of the chain */
+	const struct znode *prev; /* previous link of the chain */
 	uint8_t prevkey[DNSSEC_HASHMAX];
 	size_t prevlen;
 	uint8_t firstkey[DNSSEC_HASHMAX];
 	size_t firstlen;
-	unsigned nosig, expired;	/* warnings of each kind */
+	unsigned nosig, expired; /* warnings of each kind */
 };
 
 static void dck_say(struct dck *, enum rd_sev, const struct znode *,
     const char *, ...) __attribute__((format(printf, 4, 5)));
 
 static void
-dck_say(struct dck *d, enum rd_sev sev, const struct znode *n,
-    const char *fmt, ...)
+dck_say(
+    struct dck *d, enum rd_sev sev, const struct znode *n, const char *fmt, ...)
 {
 	char buf[2 * NAME_MAXTEXT + 256];
 	va_list ap;
@@ -84,8 +84,7 @@ dck_nsec_link(struct dck *d, const struct znode *n, const uint8_t *want)
 		    "%s: NSEC next name %s, but the next name with an NSEC "
 		    "is %s; the chain must link every name in canonical order "
 		    "(RFC 4034 §4.1.1): sign the zone again",
-		    dck_name(n->name, a), dck_name(next, b),
-		    dck_name(want, c));
+		    dck_name(n->name, a), dck_name(next, b), dck_name(want, c));
 }
 
 static int
@@ -193,13 +192,15 @@ dck_covered(struct dck *d, const struct znode *n)
 	c = dnssec_nsec3_find(d->z, n->name, &match);
 	if (c == NULL || match)
 		return;
-	if (dnssec_nsec3_optout(c) && (n->rrsets == NULL ||
-	    ((n->flags & ZN_DELEG) && znode_rrset(n, RRTYPE_DS) == NULL)))
+	if (dnssec_nsec3_optout(c) &&
+	    (n->rrsets == NULL ||
+		((n->flags & ZN_DELEG) && znode_rrset(n, RRTYPE_DS) == NULL)))
 		return;
 	dck_say(d, RD_SEV_ERROR, n,
 	    "%s: no NSEC3 record matches its hash; every authoritative name "
 	    "needs one unless opt-out covers it (RFC 5155 §7.1): sign the "
-	    "zone again", dck_name(n->name, a));
+	    "zone again",
+	    dck_name(n->name, a));
 }
 
 /* RFC 5155 §4: every NSEC3 of the chain has the NSEC3PARAM's parameters. */
@@ -213,12 +214,14 @@ dck_nsec3_params(struct dck *d, const struct znode *n)
 
 	if (dnssec_nsec3_param(rs->data + 2, wire_get_u16(rs->data), &p) == 0 &&
 	    p.alg == zp->alg && p.iterations == zp->iterations &&
-	    p.saltlen == zp->saltlen && memcmp(p.salt, zp->salt, p.saltlen) == 0)
+	    p.saltlen == zp->saltlen &&
+	    memcmp(p.salt, zp->salt, p.saltlen) == 0)
 		return;
 	dck_say(d, RD_SEV_ERROR, n,
 	    "%s: NSEC3 parameters differ from the zone's NSEC3PARAM; one "
 	    "chain has one hash, salt and iteration count (RFC 5155 §4): "
-	    "sign the zone again", dck_name(n->name, a));
+	    "sign the zone again",
+	    dck_name(n->name, a));
 }
 
 /* 1 when RRset rs of node n must be signed (RFC 4035 §2.2). */
@@ -255,7 +258,8 @@ dck_times(struct dck *d, const struct znode *n, const struct rrset *sig)
 	uint32_t exp, inc;
 	int expired;
 
-	RRSET_FOREACH(sig, p) {
+	RRSET_FOREACH(sig, p)
+	{
 		if (wire_get_u16(p) < 18)
 			continue;
 		exp = wire_get_u32(p + 2 + 8);
@@ -294,8 +298,8 @@ dck_sigs(struct dck *d, const struct znode *n)
 			dck_say(d, RD_SEV_WARNING, n,
 			    "%s/%s: no RRSIG in a signed zone; validators "
 			    "will reject it (RFC 4035 §2.2): sign the zone "
-			    "again", dck_name(n->name, a),
-			    dck_type(rs->type, t));
+			    "again",
+			    dck_name(n->name, a), dck_type(rs->type, t));
 	}
 }
 
@@ -316,8 +320,7 @@ dck_node_cb(const struct znode *n, void *ctx)
 }
 
 int
-dnssec_check(const struct zone *z, int64_t now, dnssec_report_fn rep,
-    void *ctx)
+dnssec_check(const struct zone *z, int64_t now, dnssec_report_fn rep, void *ctx)
 {
 	struct dck d;
 	char a[NAME_MAXTEXT];
@@ -343,8 +346,8 @@ dnssec_check(const struct zone *z, int64_t now, dnssec_report_fn rep,
 	if (d.nosig > DCK_NAMED)
 		dck_say(&d, RD_SEV_WARNING, z->apex,
 		    "%s: %u RRsets in all without RRSIG; the first %d were "
-		    "named: sign the zone again", dck_name(z->origin, a),
-		    d.nosig, DCK_NAMED);
+		    "named: sign the zone again",
+		    dck_name(z->origin, a), d.nosig, DCK_NAMED);
 	if (d.expired > DCK_NAMED)
 		dck_say(&d, RD_SEV_WARNING, z->apex,
 		    "%s: %u signatures in all expired or not yet valid; the "
