@@ -669,9 +669,9 @@ START_TEST(axfr_rrset_spans_messages)
 	    "@ SOA ns1 hm 7 7200 3600 1209600 60\n@ NS ns1\n"
 	    "ns1 A 192.0.2.1\n");
 	for (i = 0; i < 3000; i++)
-		off += (size_t)snprintf(text + off, cap - off, "big TXT "
-		    "\"%04zu-0123456789012345678901234567890123456789012345\"\n",
-		    i);
+		off += (size_t)snprintf(text + off, cap - off,
+		    "big TXT \"%04zu-01234567890123456789"
+		    "01234567890123456789012345\"\n", i);
 	z = mkzone(text);
 	free(text);
 	len = mkreq(buf, sizeof(buf), RRTYPE_AXFR, -1);
