@@ -14,6 +14,7 @@ cuts, and a CNAME into the zone.
 """
 import base64
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,7 +25,9 @@ import radixtest as rt  # noqa: E402
 import dns.dnssec  # noqa: E402
 import dns.flags  # noqa: E402
 import dns.name  # noqa: E402
+import dns.query  # noqa: E402
 import dns.rdatatype  # noqa: E402
+import dns.zone  # noqa: E402
 
 T = dns.rdatatype
 for tool in ("dnssec-keygen", "dnssec-signzone"):
@@ -87,6 +90,25 @@ def covers(owner_hash, next_hash, x):
     if owner_hash < next_hash:
         return owner_hash < x < next_hash
     return x > owner_hash or x < next_hash  # the last one wraps
+
+
+def axfr_verify(s, c, origin):
+    if shutil.which("ldns-verify-zone") is None:
+        print("NOTE: ldns-verify-zone is not installed; AXFR check skipped")
+        return
+    try:
+        z = dns.zone.from_xfr(dns.query.xfr("127.0.0.1", origin, port=s.port,
+                                            timeout=5, lifetime=20),
+                              relativize=False)
+    except Exception as e:
+        print("NOTE: no AXFR of %s (%s); ldns-verify-zone skipped" % (origin, e))
+        return
+    path = os.path.join(tmp, origin + "axfr")
+    z.to_file(path, relativize=False)
+    r = subprocess.run(["ldns-verify-zone", path], capture_output=True,
+                       text=True, timeout=60)
+    c.true("%s: ldns-verify-zone on the AXFR: %s" % (origin, r.stdout + r.stderr),
+           r.returncode == 0)
 
 
 tmp = tempfile.mkdtemp(prefix="dnssec_nsec3.")
@@ -219,6 +241,9 @@ with rt.Server(zones=zones, timeout=120) as s:
         r, recs, w = ask("cn", "A")
         c.eq(w + ": answer types", sorted(T.to_text(x.rdtype) for x in r.answer),
              ["A", "CNAME", "RRSIG", "RRSIG"])
+        # The zone as radixd transfers it passes ldns-verify-zone (issue 8);
+        # until AXFR is served (issue 5) this part only prints a note.
+        axfr_verify(s, c, origin)
         # Without DO: no NSEC3, no RRSIG.
         r = s.query("nope." + origin, "A", tcp=True, payload=4096)
         c.true(tag + "nope A without DO: SOA only", [x.rdtype for x in r.authority]
