@@ -23,12 +23,14 @@
 
 #include "dns/answer.h"
 #include "dns/diff.h"
+#include "dns/tsig.h"
 #include "dns/pkt.h"
 #include "dns/update.h"
 #include "dns/wire.h"
 #include "dns/zonedb.h"
 #include "server/ipc.h"
 #include "server/log.h"
+#include "server/server.h"
 #include "server/tcp.h"
 #include "server/worker.h"
 #include "server/xfrout.h"
@@ -257,6 +259,56 @@ worker_kind(const uint8_t *q, size_t len)
 }
 
 /*
+ * A query that may carry a TSIG (RFC 8945 §5.2, clients such as nsupdate
+ * sign their SOA queries): verified, answered without its TSIG RR, and the
+ * answer signed; a failure is answered NOTAUTH with the TSIG error.
+ * Returns the answer length.
+ */
+static size_t
+worker_query(struct worker *w, enum answer_transport tr, const uint8_t *q,
+    size_t len, uint8_t *out, size_t max)
+{
+	const struct tsig_keyset *ks = &w->cfg->s->conf.keyset;
+	struct answer_info info;
+	struct tsig_ctx tc;
+	uint8_t *copy;
+	uint64_t now;
+	size_t olen, room;
+	int rc;
+
+	/* Without keys, or without an additional RR, there is no TSIG. */
+	if (ks->nkeys == 0 || len < PKT_HDRLEN || (q[10] == 0 && q[11] == 0))
+		return answer_query(w->cfg->db, w->cfg->aopts, tr, q, len, out,
+		    max, &info);
+	now = (uint64_t)time(NULL);
+	tsig_ctx_init(&tc);
+	rc = tsig_verify(ks, q, len, now, &tc);
+	if (rc == 0 && !tsig_active(&tc)) {
+		tsig_ctx_clear(&tc);
+		return answer_query(w->cfg->db, w->cfg->aopts, tr, q, len, out,
+		    max, &info);
+	}
+	olen = 0;
+	if (rc > 0 && rc != TSIG_FORMERR) {
+		rc = update_reply(q, len, 9, out, max); /* NOTAUTH */
+		olen = rc > 0 ? (size_t)rc : 0;
+	} else if (rc == 0 && (copy = malloc(tc.tsig_off)) != NULL) {
+		/* The query without its TSIG RR: ARCOUNT one lower. */
+		memcpy(copy, q, tc.tsig_off);
+		if (copy[11]-- == 0)
+			copy[10]--;
+		room = tsig_reserve(&tc);
+		olen = answer_query(w->cfg->db, w->cfg->aopts, tr, copy,
+		    tc.tsig_off, out, max > room ? max - room : 0, &info);
+		free(copy);
+	}
+	if (olen > 0 && tsig_sign(&tc, out, &olen, max, now) != 0)
+		olen = 0;
+	tsig_ctx_clear(&tc);
+	return olen;
+}
+
+/*
  * DESIGN.md "The write path" step 1: the UPDATE goes to main with where
  * its reply goes. 0, or -1 (main's socket full or gone: answer SERVFAIL).
  */
@@ -313,8 +365,7 @@ udp_batch_run(struct worker *w, int fd, int pktinfo, size_t li)
 {
 	enum worker_kind kind;
 	struct udp_batch *b = w->ub;
-	struct answer_info info;
-	struct msghdr *h;
+		struct msghdr *h;
 	size_t len;
 	int i, n, k = 0;
 
@@ -337,11 +388,10 @@ udp_batch_run(struct worker *w, int fd, int pktinfo, size_t li)
 			len = udp_special(w, kind, li, i,
 			    b->abuf + (size_t)k * w->cfg->udp_max);
 		else
-			len = answer_query(w->cfg->db, w->cfg->aopts,
-			    ANSWER_UDP, b->iov_in[i].iov_base,
-			    b->in[i].msg_len,
+			len = worker_query(w, ANSWER_UDP,
+			    b->iov_in[i].iov_base, b->in[i].msg_len,
 			    b->abuf + (size_t)k * w->cfg->udp_max,
-			    w->cfg->udp_max, &info);
+			    w->cfg->udp_max);
 		if (len == 0)
 			continue;
 		b->iov_out[k].iov_base = b->abuf + (size_t)k * w->cfg->udp_max;
@@ -385,7 +435,7 @@ worker_tcp_hook(void *ctx, uint32_t idx, uint32_t gen, int fd,
 	int n;
 
 	if (kind == WK_QUERY)
-		return TCP_HOOK_PASS;
+		return (long)worker_query(w, ANSWER_TCP, q, qlen, out, outmax);
 	memset(&rt, 0, sizeof(rt));
 	if (getpeername(fd, (struct sockaddr *)&rt.src, &sl) != 0)
 		sl = 0;
