@@ -321,6 +321,19 @@ ans_find(struct ans *a)
 		return AS_END;
 	}
 	n = a->f.encloser;
+	/*
+	 * RFC 5155 §7.2.8: NSEC3 owner names are not part of the zone's
+	 * names; a query for one is answered as for a name that does not
+	 * exist, from the apex.
+	 */
+	if (r == 1 && a->zone->denial_kind == DNSSEC_NSEC3 &&
+	    n->parent == a->zone->apex &&
+	    znode_rrset(n, RRTYPE_NSEC3) != NULL) {
+		a->f.node = NULL;
+		a->f.encloser = a->zone->apex;
+		a->node = a->zone->apex;
+		return AS_MISS;
+	}
 	if (n->flags & (ZN_OCCLUDED | ZN_DELEG | ZN_DNAME)) {
 		cut = ans_cut(a, n, r == 1);
 		if (cut != NULL) {

@@ -127,7 +127,12 @@ def main():
         "..", "shared", "data", "root.zone")
     queries = []
     for z in zones:
-        for n in NAMES:
+        # An NSEC3 owner name and a name below it (RFC 5155 §7.2.8).
+        hashed = [ln.split()[0] for ln in zones[z].splitlines()
+                  if len(ln.split()) > 3 and "NSEC3" in ln.split()[1:4]
+                  and "NSEC3PARAM" not in ln.split()[1:4]][:1]
+        for n in NAMES + [h.split(".")[0] for h in hashed] + \
+                ["x." + h.split(".")[0] for h in hashed]:
             for t in TYPES:
                 queries.append(("%s.%s." % (n, z) if n else z + ".", t))
     if os.path.isfile(root):

@@ -241,6 +241,13 @@ with rt.Server(zones=zones, timeout=120) as s:
         r, recs, w = ask("cn", "A")
         c.eq(w + ": answer types", sorted(T.to_text(x.rdtype) for x in r.answer),
              ["A", "CNAME", "RRSIG", "RRSIG"])
+        # RFC 5155 §7.2.8: an NSEC3 owner name is no name of the zone.
+        owner = [ln.split()[0] for ln in zones[origin].splitlines()
+                 if len(ln.split()) > 3 and ln.split()[3] == "NSEC3"][0]
+        label = owner.split(".")[0]
+        r, recs, w = ask(label, "A", rcode=3)
+        c.true(w + ": match apex", matches(recs, origin))
+        c.true(w + ": cover the hashed name", covered(recs, owner))
         # The zone as radixd transfers it passes ldns-verify-zone (issue 8);
         # until AXFR is served (issue 5) this part only prints a note.
         axfr_verify(s, c, origin)
