@@ -365,7 +365,7 @@ udp_batch_run(struct worker *w, int fd, int pktinfo, size_t li)
 {
 	enum worker_kind kind;
 	struct udp_batch *b = w->ub;
-		struct msghdr *h;
+	struct msghdr *h;
 	size_t len;
 	int i, n, k = 0;
 
