@@ -956,6 +956,85 @@ START_TEST(test_reply)
 }
 END_TEST
 
+static int nmsg;
+static char lastmsg[512];
+
+static void
+msg_cb(void *ctx, enum rd_sev sev, const char *file, unsigned line,
+    unsigned col, const char *msg)
+{
+	(void)ctx;
+	(void)file;
+	(void)line;
+	(void)col;
+	ck_assert_int_eq(sev, RD_SEV_INFO);
+	snprintf(lastmsg, sizeof(lastmsg), "%s", msg);
+	nmsg++;
+}
+
+START_TEST(test_ignored_told)
+{
+	struct zone *z = NULL;
+
+	opts.msg = msg_cb;
+	nmsg = 0;
+	ck_assert_int_eq(upd1(&z, "www.example.com.", RRTYPE_CNAME,
+	    RRCLASS_IN, 300, "mail"), NOERROR);
+	ck_assert_int_eq(nmsg, 1);
+	ck_assert_str_eq(lastmsg, "update of www.example.com. CNAME ignored: "
+	    "a CNAME cannot join other data");
+	ck_assert_int_eq(upd1(&z, "example.com.", RRTYPE_SOA, RRCLASS_IN,
+	    300, "ns1 hm 3 1 1 1 1"), NOERROR);
+	ck_assert_int_eq(nmsg, 2);
+	ck_assert_str_eq(lastmsg, "update of example.com. SOA ignored: "
+	    "the SOA serial is not higher");
+	opts.msg = NULL;
+	zone_free(z);
+}
+END_TEST
+
+#define SIG_A "A 8 3 300 20300101000000 20200101000000 12345 " \
+	"example.com. AAECAwQFBgc="
+#define SIG_TXT "TXT 8 3 300 20300101000000 20200101000000 12345 " \
+	"example.com. AAECAwQFBgc="
+
+START_TEST(test_rrsig)
+{
+	struct zone *z = mkzone();
+	const struct znode *n;
+	struct diff d;
+	struct msg m;
+
+	/* One RRSIG RRset per type covered, each with its own TTL. */
+	diff_init(&d);
+	msg_begin(&m, "example.com.", RRTYPE_SOA, RRCLASS_IN);
+	msg_rr(&m, 2, "www.example.com.", RRTYPE_RRSIG, RRCLASS_IN, 300,
+	    SIG_A);
+	msg_rr(&m, 2, "www.example.com.", RRTYPE_RRSIG, RRCLASS_IN, 60,
+	    SIG_TXT);
+	msg_rr(&m, 2, "alias.example.com.", RRTYPE_RRSIG, RRCLASS_IN, 300,
+	    SIG_A);
+	ck_assert_int_eq(run(z, &m, &d), NOERROR);
+	n = zone_get(z, N("www.example.com."));
+	ck_assert_uint_eq(znode_rrsig(n, RRTYPE_A)->ttl, 300);
+	ck_assert_uint_eq(znode_rrsig(n, RRTYPE_TXT)->ttl, 60);
+	/* RRSIG may sit beside a CNAME (RFC 4035 §2.5). */
+	ck_assert_ptr_nonnull(znode_rrsig(zone_get(z,
+	    N("alias.example.com.")), RRTYPE_A));
+	ck_assert_uint_eq(z->serial, 11);
+	/* Deleting the RRSIG RRset takes every type covered. */
+	msg_begin(&m, "example.com.", RRTYPE_SOA, RRCLASS_IN);
+	msg_rr(&m, 2, "www.example.com.", RRTYPE_RRSIG, RRCLASS_ANY, 0, NULL);
+	ck_assert_int_eq(run(z, &m, &d), NOERROR);
+	n = zone_get(z, N("www.example.com."));
+	ck_assert_ptr_null(znode_rrset(n, RRTYPE_RRSIG));
+	ck_assert_int_eq(count(z, "www.example.com.", RRTYPE_A), 2);
+	ck_assert_uint_eq(z->serial, 12);
+	diff_free(&d);
+	zone_free(z);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -986,6 +1065,8 @@ suite(void)
 	tcase_add_test(tc, test_serial_policy);
 	tcase_add_test(tc, test_diff_contents);
 	tcase_add_test(tc, test_reply);
+	tcase_add_test(tc, test_ignored_told);
+	tcase_add_test(tc, test_rrsig);
 	suite_add_tcase(s, tc);
 	return s;
 }
