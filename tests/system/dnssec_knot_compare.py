@@ -55,7 +55,8 @@ NAMES = ["", "ns1", "mail", "www", "cn", "cnx", "foo.wild", "a.b.wild",
          "wild", "*.wild", "bar.wc", "a.b.c", "b.c", "c", "x.b.c", "nope",
          "x.nope", "zzz", "0", "signed", "www.signed", "unsigned",
          "www.unsigned", "x.y.unsigned", "ns.signed"]
-TYPES = ["A", "AAAA", "MX", "TXT", "NS", "DS", "SOA", "DNSKEY", "CNAME"]
+TYPES = ["A", "AAAA", "MX", "TXT", "NS", "DS", "SOA", "DNSKEY", "CNAME", "ANY",
+         "RRSIG", "NSEC", "NSEC3PARAM"]
 SALT = "5eed"
 
 
@@ -112,6 +113,63 @@ def udp_additional_fill(q, transport, knot, radix):
             return
         rest.remove(x)
     radix.sections["additional"] = list(knot.sections["additional"])
+
+
+@reason("ANY and RRSIG queries: Knot answers with one RRset (for RRSIG: the "
+        "RRSIGs of one covered type) over UDP and TCP; radixd answers ANY "
+        "with one RRset over UDP and all over TCP (RFC 8482 §4.2), and RRSIG "
+        "with every RRSIG RRset of the name.  Checked: one answer is a "
+        "subset of the other and both are empty or not; then the answer and "
+        "the additional data it brings are ignored")
+def any_rrsig(q, transport, knot, radix):
+    if q.question[0].rdtype not in (dns.rdatatype.ANY, dns.rdatatype.RRSIG):
+        return
+    if "TC" in knot.flags or "TC" in radix.flags:
+        return
+    a, b = set(knot.sections["answer"]), set(radix.sections["answer"])
+    if not (a <= b or b <= a) or bool(a) != bool(b):
+        return
+    for r in (knot, radix):
+        r.sections["answer"] = ["<any>"] if r.sections["answer"] else []
+        r.sections["additional"] = []
+
+
+@reason("an NSEC query at a name a wildcard expands to: both answer with the "
+        "wildcard's NSEC under the query name, and radixd adds, as for every "
+        "wildcard answer, the NSEC proving the name itself does not exist "
+        "(RFC 4035 §3.1.3.3), which Knot leaves out for this type.  Checked: "
+        "radixd's authority is Knot's plus NSEC and RRSIG records owned by a "
+        "wildcard")
+def nsec_from_wildcard(q, transport, knot, radix):
+    if q.question[0].rdtype != dns.rdatatype.NSEC:
+        return
+    rest = list(radix.sections["authority"])
+    for x in knot.sections["authority"]:
+        if x not in rest:
+            return
+        rest.remove(x)
+    if rest and all(x.startswith("*.") and x.split()[3] in ("nsec", "rrsig")
+                    for x in rest):
+        radix.sections["authority"] = list(knot.sections["authority"])
+
+
+@reason("an NSEC query at a name owning a CNAME in an NSEC3 zone (no NSEC "
+        "exists there): RFC 1034 §4.3.2 has the CNAME followed (radixd, "
+        "signed); Knot answers NODATA with the NSEC3 of the name.  Checked: "
+        "radixd's answer holds the CNAME at the query name and Knot's is "
+        "NODATA; then the sections are not compared")
+def nsec_at_cname(q, transport, knot, radix):
+    if q.question[0].rdtype != dns.rdatatype.NSEC:
+        return
+    qn = q.question[0].name.to_text().lower()
+    if not any(x.split()[0] == qn and x.split()[3] == "cname"
+               for x in radix.sections["answer"]):
+        return
+    if knot.rcode == "NOERROR" and not knot.sections["answer"]:
+        radix.rcode = knot.rcode
+        for r in (knot, radix):
+            for sec in r.sections:
+                r.sections[sec] = []
 
 
 def main():
