@@ -44,4 +44,10 @@ size_t xfrout_notify_in(struct server *s, const struct zonedb *db,
     const struct sockaddr *src, const uint8_t *q, size_t qlen, uint8_t *out,
     size_t outmax);
 
+/*
+ * The address and port of sa as "ADDR@PORT" in out (for log lines, here
+ * and in notify_send).
+ */
+void xfrout_addr_text(const struct sockaddr *sa, char *out, size_t max);
+
 #endif
