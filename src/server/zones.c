@@ -33,7 +33,9 @@ zones_msg(void *ctx, enum rd_sev sev, const char *file, unsigned line,
 		    : sev == RD_SEV_WARNING ? LOG_LVL_WARNING
 					    : LOG_LVL_INFO;
 
-	(void)ctx;
+	/* Messages without a file (diff_rebase) name what ctx names. */
+	if (file == NULL)
+		file = ctx != NULL ? (const char *)ctx : "zone";
 	if (line > 0 && col > 0)
 		log_msg(level, "%s:%u:%u: %s", file, line, col, msg);
 	else if (line > 0)
@@ -187,7 +189,7 @@ zones_rebase_base(struct zslot *zs, struct zone *base, struct zone *file)
 	int n, rc = 0;
 
 	diff_init(&d);
-	n = diff_rebase(zs->zone, base, file, &d, zones_msg, NULL);
+	n = diff_rebase(zs->zone, base, file, &d, zones_msg, zs->cz->file);
 	if (n < 0) {
 		log_err("zone %s: cannot carry the file's changes over: %s",
 		    zs->cz->name, rd_strerror(n));
