@@ -757,6 +757,9 @@ add_rr(struct ust *st, const struct urr *rr)
 		}
 		return 0;
 	}
+	/* The zone holds at most 65535 RRs per RRset (zone.h). */
+	if (s->nlive >= UINT16_MAX)
+		return RD_ELIMIT;
 	if ((r = ovrr_new(st, rr->rd, rr->rdlen, 0)) == NULL)
 		return RD_ENOMEM;
 	for (tail = &s->rrs; *tail != NULL; tail = &(*tail)->next)

@@ -64,8 +64,9 @@ int update_zone(const uint8_t *msg, size_t len, uint8_t zname[NAME_MAXLEN],
  * a CNAME are ignored (as BIND does); a duplicate add only sets the TTL of
  * the RRset; deletes of absent data are ignored.
  * Returns the rcode (0 NOERROR, FORMERR, NXDOMAIN, REFUSED, YXDOMAIN,
- * YXRRSET 7, NXRRSET 8, NOTAUTH, NOTZONE 10), or RD_ENOMEM (answer
- * SERVFAIL). When the rcode is not 0, out is empty.
+ * YXRRSET 7, NXRRSET 8, NOTAUTH, NOTZONE 10), or RD_ENOMEM or RD_ELIMIT
+ * (an RRset would pass 65535 RRs): answer SERVFAIL. When the rcode is
+ * not 0, out is empty; a diff returned with 0 always applies to z.
  */
 int update_process(const struct zone *z, const uint8_t *msg, size_t len,
     const struct update_opts *o, struct diff *out);

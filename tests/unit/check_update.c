@@ -1041,6 +1041,7 @@ suite(void)
 	Suite *s = suite_create("update");
 	TCase *tc = tcase_create("core");
 
+	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_prereq_name_in_use);
 	tcase_add_test(tc, test_prereq_rrset_exists);
 	tcase_add_test(tc, test_prereq_name_not_in_use);
