@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "dns/diff.h"
@@ -24,6 +25,9 @@
 #include "dns/xfr.h"
 #include "dns/zone.h"
 #include "unit.h"
+
+/* The TSIG secret of the tests (hmac-sha256). */
+#define KEY_B64 "c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0"
 
 /* Wire form of an absolute name in text; static buffers rotate. */
 static const uint8_t *
@@ -1055,7 +1059,7 @@ START_TEST(axfr_tsig)
 	int n, nmsg = 0, pass;
 
 	ck_assert_int_eq(tsig_key_from_text(&k, "xfr-key.", "hmac-sha256",
-	    "c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0", NULL, 0), 0);
+	    KEY_B64, NULL, 0), 0);
 	tsig_keyset_init(&ks);
 	ck_assert_int_eq(tsig_keyset_add(&ks, &k), 0);
 	for (pass = 0; pass < 2; pass++) {
@@ -1118,7 +1122,9 @@ write_file(const char *path, const char *s)
 
 /*
  * dnspython (dns.xfr.Inbound, as dns.query.inbound_xfr drives it) takes
- * our AXFR and IXFR streams and builds exactly the zone we hold.
+ * our AXFR and IXFR streams and builds exactly the zone we hold; and it
+ * verifies the TSIG of a signed request and of every message of the
+ * signed AXFR, as a chain (RFC 8945 §5.3.1).
  */
 START_TEST(dnspython_accepts_streams)
 {
@@ -1130,7 +1136,13 @@ START_TEST(dnspython_accepts_streams)
 	struct diff d[3];
 	struct stream s;
 	struct xfr x;
+	struct tsig_keyset ks;
+	struct tsig_key k;
+	struct tsig_ctx cli, srv;
+	struct xfr_signer sg;
+	struct xfr_tsig t;
 	uint8_t buf[512];
+	uint64_t now;
 	size_t len;
 	FILE *f;
 
@@ -1162,6 +1174,35 @@ START_TEST(dnspython_accepts_streams)
 	stream_free(&s);
 	xfr_end(&x);
 	fclose(f);
+	/* The same AXFR signed with TSIG at the current time. */
+	tsig_keyset_init(&ks);
+	ck_assert_int_eq(tsig_key_from_text(&k, "xfr-key.", "hmac-sha256",
+	    KEY_B64, NULL, 0), 0);
+	ck_assert_int_eq(tsig_keyset_add(&ks, &k), 0);
+	tsig_ctx_init(&cli);
+	tsig_ctx_init(&srv);
+	now = (uint64_t)time(NULL);
+	len = mkreq(buf, sizeof(buf), RRTYPE_AXFR, -1);
+	ck_assert_int_eq(tsig_sign_request(&cli, &k, buf, &len, sizeof(buf),
+	    now), 0);
+	snprintf(path, sizeof(path), "%s/req.bin", dir);
+	f = fopen(path, "wb");
+	ck_assert_uint_eq(fwrite(buf, 1, len, f), len);
+	fclose(f);
+	ck_assert_int_eq(xfr_parse_request(buf, len, &req), 0);
+	ck_assert_int_eq(tsig_verify(&ks, buf, len, now, &srv), 0);
+	ck_assert_int_eq(xfr_signer_tsig(&sg, &t, &srv, now), 1);
+	snprintf(path, sizeof(path), "%s/axfr-tsig.bin", dir);
+	f = fopen(path, "wb");
+	ck_assert_int_eq(xfr_begin(&x, z, &req, NULL, &sg), 0);
+	stream_run(&x, 220, RRTYPE_AXFR, 0, &s, f);
+	ck_assert_uint_gt(s.nmsg, 3);
+	stream_free(&s);
+	xfr_end(&x);
+	fclose(f);
+	tsig_ctx_clear(&cli);
+	tsig_ctx_clear(&srv);
+	tsig_keyset_free(&ks);
 	snprintf(path, sizeof(path), "%s/small.zone", dir);
 	write_file(path, small_zone);
 	snprintf(path, sizeof(path), "%s/v1.zone", dir);
@@ -1172,8 +1213,17 @@ START_TEST(dnspython_accepts_streams)
 	    "%s/tests/system/xfr_stream_parse.py axfr %s/axfr.bin - "
 	    "%s/small.zone && /usr/bin/python3 "
 	    "%s/tests/system/xfr_stream_parse.py ixfr %s/ixfr.bin "
-	    "%s/v1.zone %s/v3.zone", top, dir, dir, top, dir, dir, dir);
+	    "%s/v1.zone %s/v3.zone && /usr/bin/python3 "
+	    "%s/tests/system/xfr_stream_parse.py axfr %s/axfr-tsig.bin - "
+	    "%s/small.zone %s/req.bin xfr-key.:" KEY_B64, top, dir, dir, top,
+	    dir, dir, dir, top, dir, dir, dir);
 	ck_assert_int_eq(system(cmd), 0);
+	/* With another secret, dnspython refuses the signed stream. */
+	snprintf(cmd, sizeof(cmd), "/usr/bin/python3 "
+	    "%s/tests/system/xfr_stream_parse.py axfr %s/axfr-tsig.bin - "
+	    "%s/small.zone %s/req.bin xfr-key.:b3RoZXJzZWNyZXQ= "
+	    ">/dev/null 2>&1", top, dir, dir, dir);
+	ck_assert_int_ne(system(cmd), 0);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	ck_assert_int_eq(system(cmd), 0);
 	diff_free(&d[0]);
