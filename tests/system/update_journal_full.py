@@ -1,0 +1,40 @@
+#!/usr/bin/python3
+"""A full journal (journal-size: reached, zonefile-sync: 0 so nothing
+trims it) refuses the update with SERVFAIL and a clear log line, leaves
+the zone as it was, loses nothing acknowledged, and other zones go on
+taking updates. A signed zone refuses updates: no online signing yet."""
+import os, sys
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import radixtest as rt
+import update_lib as ul
+import dns.rcode
+
+OTHER = ul.ZONE.replace("dyn.test.", "two.test.")
+OPTS = ("allow-update: 127.0.0.1 upd-key", "journal-size: 4096",
+        "zonefile-sync: 0")
+
+with ul.UpdServer(workers=2, zone_opts=OPTS,
+                  zones={"dyn.test": ul.ZONE, "two.test": OTHER}) as s:
+    c = rt.Checker(s)
+    acked = []
+    rcode = None
+    for i in range(200):
+        u = ul.new_update()
+        u.add("n%d.dyn.test." % i, 300, "TXT", "x" * 100)
+        rcode = dns.rcode.to_text(s.update(u).rcode())
+        if rcode != "NOERROR":
+            break
+        acked.append(i)
+    c.eq("the journal fills up: SERVFAIL", rcode, "SERVFAIL")
+    c.true("some updates fit first (%d)" % len(acked), 5 <= len(acked) < 200)
+    c.true("log says the journal is full and what to do",
+           ul.wait_log(s, "raise journal-size:"))
+    c.eq("refused update not applied", s.records("n%d.dyn.test" % len(acked), "TXT"), [])
+    c.eq("serial unchanged by the refusal", s.serial(), 100 + len(acked))
+    missing = [i for i in acked if s.records("n%d.dyn.test" % i, "TXT") != ['"' + "x" * 100 + '"']]
+    c.eq("acknowledged updates all there", missing, [])
+    u = ul.new_update(zone="two.test")
+    u.add("ok.two.test.", 300, "A", "192.0.2.9")
+    c.eq("other zone still takes updates", dns.rcode.to_text(s.update(u).rcode()), "NOERROR")
+    c.eq("other zone record", s.records("ok.two.test", "A"), ["192.0.2.9"])
+c.report()
