@@ -65,8 +65,9 @@ struct xfr_request {
  * SOA record owned by the question's name: the client's version (RFC 1995
  * §3). The additional section may hold one OPT (RFC 6891) and a TSIG,
  * which must be last (RFC 8945 §5.1). Returns 0; RD_ENOTSUP when the
- * message is a well-formed query of another type (not a transfer); or
- * RD_EMALFORMED (answer FORMERR, with the question when has_question).
+ * message is no transfer request (a response, another opcode, or a
+ * question of another type: answer it elsewhere); or RD_EMALFORMED
+ * (answer FORMERR with xfr_error, the question echoed when has_question).
  */
 int xfr_parse_request(const uint8_t *msg, size_t len, struct xfr_request *req);
 
@@ -181,7 +182,9 @@ int xfr_begin(struct xfr *x, const struct zone *z,
 
 /*
  * Write the next message of the stream into out[0..max) (max is capped at
- * XFR_MSG_MAX). Returns its length; 0 when the stream is over; or
+ * XFR_MSG_MAX; over TCP the caller sends it after its two-octet length,
+ * over UDP max is the client's payload size). Returns its length; 0 when
+ * the stream is over; or
  * RD_ESPACE (one RR does not fit in max), RD_EIO / RD_EMALFORMED /
  * RD_ENOMEM from the diff source, or the signer's error: the stream is
  * then over and the caller closes the connection.
@@ -191,7 +194,10 @@ int xfr_next(struct xfr *x, uint8_t *out, size_t max);
 /* What the stream is sending (known after xfr_begin). */
 enum xfr_kind xfr_kind(const struct xfr *x);
 
-/* Release what the stream holds (the IXFR diff buffer). */
+/*
+ * Release what the stream holds (the IXFR diff buffer); call it after a
+ * successful xfr_begin, at the end of the stream or when it is abandoned.
+ */
 void xfr_end(struct xfr *x);
 
 /*
