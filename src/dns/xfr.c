@@ -339,6 +339,7 @@ xfr_begin(struct xfr *x, const struct zone *z, const struct xfr_request *req,
 	diff_init(&x->diff);
 	x->phase = XP_DONE;
 	if (!req->has_question || !name_equal(req->qname, z->origin) ||
+	    req->qclass != z->rclass ||
 	    (req->qtype != RRTYPE_AXFR && req->qtype != RRTYPE_IXFR))
 		return RD_EINVAL;
 	if (z->apex == NULL || (soa = znode_rrset(z->apex, RRTYPE_SOA)) == NULL)

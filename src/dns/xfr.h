@@ -174,7 +174,8 @@ struct xfr {
  * it does not. signer may be NULL (no TSIG). The zone, src and signer must
  * stay unchanged until the stream ends. Returns 0; RD_ENOTSUP for AXFR over
  * UDP (RFC 5936 §4.2: not defined; answer with xfr_error and NOTIMP, as
- * Knot does); RD_EINVAL when req is no transfer of z; RD_ENOMEM.
+ * Knot does); RD_EINVAL when req is no transfer of z (another name or
+ * class); RD_ENOMEM.
  */
 int xfr_begin(struct xfr *x, const struct zone *z,
     const struct xfr_request *req, const struct xfr_diffsrc *src,

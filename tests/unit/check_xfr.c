@@ -465,6 +465,10 @@ START_TEST(axfr_refused_cases)
 	ck_assert_int_eq(xfr_begin(&x, z, &req, NULL, NULL), RD_ENOTSUP);
 	ck_assert_int_eq(xfr_next(&x, buf, sizeof(buf)), 0);
 	req.udp = 0;
+	/* Another class. */
+	req.qclass = RRCLASS_CH;
+	ck_assert_int_eq(xfr_begin(&x, z, &req, NULL, NULL), RD_EINVAL);
+	req.qclass = RRCLASS_IN;
 	/* Another zone's name. */
 	memcpy(req.qname, N("example.net."), 13);
 	ck_assert_int_eq(xfr_begin(&x, z, &req, NULL, NULL), RD_EINVAL);
