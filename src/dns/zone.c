@@ -396,16 +396,21 @@ zone_free(struct zone *z)
 }
 
 struct znode *
-zone_get(const struct zone *z, const uint8_t *owner)
+zone_get_key(const struct zone *z, const uint8_t *owner, const uint8_t *key,
+    size_t klen)
 {
-	uint8_t key[RADKEY_MAX];
-	size_t klen;
-
-	klen = radkey_from_name(owner, key);
 	/* The index, when there is one, holds every node. */
 	if (z->index != NULL)
 		return zi_get(z, owner, key, klen);
 	return radix_get(z->nodes, key, klen);
+}
+
+struct znode *
+zone_get(const struct zone *z, const uint8_t *owner)
+{
+	uint8_t key[RADKEY_MAX];
+
+	return zone_get_key(z, owner, key, radkey_from_name(owner, key));
 }
 
 /*

@@ -73,6 +73,10 @@ void zone_free(struct zone *z);
 /* Node with exactly this owner (case-insensitive), or NULL. */
 struct znode *zone_get(const struct zone *z, const uint8_t *owner);
 
+/* zone_get() for a caller that holds owner's radix key, key[0..klen). */
+struct znode *zone_get_key(const struct zone *z, const uint8_t *owner,
+    const uint8_t *key, size_t klen);
+
 /*
  * Add one RR at owner (at or below the origin), creating the node and any
  * empty non-terminals up to the apex. Returns 0 when added, 1 when the RR

@@ -133,6 +133,20 @@ zonedb_lookup(const struct zonedb *db, const uint8_t *name, struct zone **z,
 	return zone_find_key(*z, name, key, klen, f);
 }
 
+struct znode *
+zonedb_node(const struct zonedb *db, const uint8_t *name, struct zone **z)
+{
+	uint8_t key[RADKEY_MAX];
+	struct radix_res r;
+	size_t klen;
+
+	klen = radkey_from_name(name, key);
+	radix_find(db->zones, key, klen, 0, &r);
+	if ((*z = r.prefix) == NULL)
+		return NULL;
+	return zone_get_key(*z, name, key, klen);
+}
+
 size_t
 zonedb_count(const struct zonedb *db)
 {

@@ -10,6 +10,7 @@
 struct zone;
 struct zone_find;
 struct zonedb;
+struct znode;
 
 /* New empty set. NULL: no memory. */
 struct zonedb *zonedb_new(void);
@@ -50,6 +51,14 @@ struct zone *zonedb_find(const struct zonedb *db, const uint8_t *name);
  */
 int zonedb_lookup(const struct zonedb *db, const uint8_t *name,
     struct zone **z, struct zone_find *f);
+
+/*
+ * zonedb_find() and zone_get() in one, with one radix key: the node named
+ * exactly name in the zone that holds it (*z, NULL when none), or NULL.
+ * For additional-section targets.
+ */
+struct znode *zonedb_node(const struct zonedb *db, const uint8_t *name,
+    struct zone **z);
 
 /* Number of zones; walk them in canonical order of their origins. */
 size_t zonedb_count(const struct zonedb *db);

@@ -109,6 +109,18 @@ START_TEST(test_lookup)
 	ck_assert_int_eq(zonedb_lookup(db, N("example.org."), &z, &f),
 	    RD_ENOTFOUND);
 	ck_assert_ptr_null(z);
+	/* zonedb_node: exact names only, in any case. */
+	ck_assert_ptr_eq(zonedb_node(db, N("x.Y.example.COM."), &z), deep);
+	ck_assert_ptr_eq(z, ex);
+	ck_assert_ptr_eq(zonedb_node(db, N("y.example.com."), &z),
+	    deep->parent);
+	ck_assert_ptr_null(zonedb_node(db, N("z.y.example.com."), &z));
+	ck_assert_ptr_eq(z, ex);
+	ck_assert_ptr_eq(zonedb_node(db, N("b.a.example.com."), &z),
+	    sub->apex);
+	ck_assert_ptr_eq(z, sub);
+	ck_assert_ptr_null(zonedb_node(db, N("example.org."), &z));
+	ck_assert_ptr_null(z);
 	zonedb_free(db, 1);
 }
 END_TEST
