@@ -490,14 +490,42 @@ rdata_fields(uint16_t type, const uint8_t *rd, size_t len,
 	return off == len ? nf : RD_EMALFORMED;
 }
 
-/* 1 when the row holds a name that may be compressed (RFC 3597 §4). */
+/*
+ * 1 when a name field of this kind in this type is decompressed on input.
+ * RFC 3597 §4: receivers MUST decompress the names of the RFC 1035 types
+ * and SHOULD decompress those of RP, AFSDB, RT, SIG, PX, NXT, NAPTR and SRV,
+ * which older senders (and dnspython today, for SRV) compress.
+ */
+static int
+field_decompresses(uint16_t type, uint8_t kind)
+{
+	if (kind == RDF_NAME_C)
+		return 1;
+	if (kind != RDF_NAME_L)
+		return 0;
+	switch (type) {
+	case RRTYPE_RP:
+	case RRTYPE_AFSDB:
+	case RRTYPE_RT:
+	case RRTYPE_SIG:
+	case RRTYPE_PX:
+	case 30: /* NXT, RFC 2535 */
+	case RRTYPE_NAPTR:
+	case RRTYPE_SRV:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* 1 when the row holds a name that is decompressed on input. */
 static int
 row_compresses(const struct rrtype_desc *d)
 {
 	int i;
 
 	for (i = 0; d->fields[i] != RDF_END; i++)
-		if (d->fields[i] == RDF_NAME_C)
+		if (field_decompresses(d->type, d->fields[i]))
 			return 1;
 	return 0;
 }
@@ -525,7 +553,7 @@ rdata_unpack(uint16_t type, struct wire_rd *r, size_t rdlen, uint8_t *out,
 		len = rdlen;
 	} else {
 		for (i = 0; d->fields[i] != RDF_END; i++) {
-			if (d->fields[i] == RDF_NAME_C) {
+			if (field_decompresses(type, d->fields[i])) {
 				/* RFC 1035 §4.1.4: expand pointers. */
 				n = name_parse(&sub, nb);
 				if (n < 0 || sub.err)

@@ -1123,12 +1123,23 @@ START_TEST(unpack)
 	wire_rd_skip(&r, 25);
 	ck_assert_int_eq(rdata_unpack(RRTYPE_SOA, &r, 24, out, 20), RD_ESPACE);
 
-	/* RFC 3597 §4: SRV names are never compressed. */
+	/*
+	 * RFC 3597 §4: a receiver SHOULD decompress an SRV target (dnspython
+	 * compresses it in UPDATE messages)...
+	 */
 	len = message(m, (const uint8_t *)"\000\001\000\002\000\003\300\014",
 	    8);
 	wire_rd_init(&r, m, len);
 	wire_rd_skip(&r, 25);
 	ck_assert_int_eq(rdata_unpack(RRTYPE_SRV, &r, 8, out, sizeof(out)),
+	    19);
+	ck_assert_mem_eq(out, "\000\001\000\002\000\003\007example\003com\000",
+	    19);
+	/* ...but a DNAME target, not in that list, is never compressed. */
+	len = message(m, (const uint8_t *)"\300\014", 2);
+	wire_rd_init(&r, m, len);
+	wire_rd_skip(&r, 25);
+	ck_assert_int_eq(rdata_unpack(RRTYPE_DNAME, &r, 2, out, sizeof(out)),
 	    RD_EMALFORMED);
 
 	/* A name may not run past rdlen, nor rdlen past the message. */
