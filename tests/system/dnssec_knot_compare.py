@@ -42,6 +42,7 @@ www		A	192.0.2.2
 www		AAAA	2001:db8::2
 cn		CNAME	www
 cnx		CNAME	nothere
+dn		DNAME	c
 *.wild		A	192.0.2.3
 *.wc		CNAME	www
 a.b.c		A	192.0.2.4
@@ -54,7 +55,8 @@ ns.unsigned	A	192.0.2.6
 NAMES = ["", "ns1", "mail", "www", "cn", "cnx", "foo.wild", "a.b.wild",
          "wild", "*.wild", "bar.wc", "a.b.c", "b.c", "c", "x.b.c", "nope",
          "x.nope", "zzz", "0", "signed", "www.signed", "unsigned",
-         "www.unsigned", "x.y.unsigned", "ns.signed"]
+         "www.unsigned", "x.y.unsigned", "ns.signed", "dn", "b.dn", "a.b.dn",
+         "x.dn"]
 TYPES = ["A", "AAAA", "MX", "TXT", "NS", "DS", "SOA", "DNSKEY", "CNAME", "ANY",
          "RRSIG", "NSEC", "NSEC3PARAM"]
 SALT = "5eed"
