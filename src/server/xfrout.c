@@ -559,11 +559,12 @@ xfrout_udp(struct server *s, const struct zonedb *db,
 		return len;
 	}
 	/*
-	 * RFC 1995 §4: over UDP we answer with our SOA alone (the client then
-	 * comes over TCP when it is older); xfr answers so when the
-	 * differences do not fit, and without a history here they never do.
+	 * RFC 1995 §4: over UDP we answer with our SOA alone, which tells a
+	 * client that is behind to come over TCP (where a worker does not
+	 * walk its tree for long): asked as if the client were current.
 	 */
 	res = tsig_active(&ctx) ? tsig_reserve(&ctx) : 0;
+	job.req.serial = job.z->serial;
 	if (xfr_begin(&x, job.z, &job.req, NULL, NULL) == 0) {
 		n = xfr_next(&x, out, outmax > res ? outmax - res : 0);
 		xfr_end(&x);
