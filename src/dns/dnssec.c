@@ -40,12 +40,40 @@ dnssec_nsec3_param(const uint8_t *rd, size_t len, struct nsec3_param *p)
 	return r.err ? RD_EMALFORMED : 0;
 }
 
-int
-dnssec_nsec3_hash(const struct nsec3_param *p, const uint8_t *name,
-    uint8_t out[DNSSEC_HASHLEN])
+/*
+ * A zone's NSEC3 parameters with the digest state its queries reuse, so
+ * that hashing a query name allocates nothing (EVP_Digest() makes a new
+ * context on each call). z->nsec3 points at p, the first member.
+ */
+struct n3zone {
+	struct nsec3_param p;
+	EVP_MD_CTX *ctx;
+	EVP_MD *md;
+};
+
+/* SHA-1 of in[0..len) into out, with ctx and md when given. */
+static int
+n3_digest(EVP_MD_CTX *ctx, const EVP_MD *md, const uint8_t *in, size_t len,
+    uint8_t *out)
+{
+	unsigned int mdlen;
+
+	if (ctx == NULL)
+		return EVP_Digest(in, len, out, &mdlen, EVP_sha1(), NULL)
+			   ? 0
+			   : RD_ENOMEM;
+	if (!EVP_DigestInit_ex(ctx, md, NULL) ||
+	    !EVP_DigestUpdate(ctx, in, len) ||
+	    !EVP_DigestFinal_ex(ctx, out, &mdlen))
+		return RD_ENOMEM;
+	return 0;
+}
+
+static int
+n3_hash(EVP_MD_CTX *ctx, const EVP_MD *md, const struct nsec3_param *p,
+    const uint8_t *name, uint8_t out[DNSSEC_HASHLEN])
 {
 	uint8_t buf[NAME_MAXLEN + 255];
-	unsigned int mdlen;
 	size_t nlen;
 	unsigned i;
 
@@ -57,17 +85,24 @@ dnssec_nsec3_hash(const struct nsec3_param *p, const uint8_t *name,
 	memcpy(buf, name, nlen);
 	name_tolower(buf);
 	memcpy(buf + nlen, p->salt, p->saltlen);
-	if (!EVP_Digest(buf, nlen + p->saltlen, out, &mdlen, EVP_sha1(), NULL))
+	if (n3_digest(ctx, md, buf, nlen + p->saltlen, out) < 0)
 		return RD_ENOMEM;
 	/* IH(salt, x, k) = H(IH(salt, x, k-1) || salt). */
 	for (i = 0; i < p->iterations; i++) {
 		memcpy(buf, out, DNSSEC_HASHLEN);
 		memcpy(buf + DNSSEC_HASHLEN, p->salt, p->saltlen);
-		if (!EVP_Digest(buf, DNSSEC_HASHLEN + p->saltlen, out, &mdlen,
-			EVP_sha1(), NULL))
+		if (n3_digest(ctx, md, buf, DNSSEC_HASHLEN + p->saltlen, out) <
+		    0)
 			return RD_ENOMEM;
 	}
 	return DNSSEC_HASHLEN;
+}
+
+int
+dnssec_nsec3_hash(const struct nsec3_param *p, const uint8_t *name,
+    uint8_t out[DNSSEC_HASHLEN])
+{
+	return n3_hash(NULL, NULL, p, name, out);
 }
 
 /* RFC 4648 §7 digit value, either case, or -1. */
@@ -111,9 +146,15 @@ dnssec_b32_decode(const uint8_t *s, size_t len, uint8_t *out, size_t max)
 void
 dnssec_free(struct zone *z)
 {
+	struct n3zone *nz = (struct n3zone *)z->nsec3;
+
 	if (z->denial != NULL)
 		radix_free(z->denial, NULL, NULL);
-	free(z->nsec3);
+	if (nz != NULL) {
+		EVP_MD_CTX_free(nz->ctx);
+		EVP_MD_free(nz->md);
+		free(nz);
+	}
 	z->denial = NULL;
 	z->nsec3 = NULL;
 	z->denial_kind = DNSSEC_NONE;
@@ -123,15 +164,19 @@ void
 dnssec_reset(struct zone *z)
 {
 	const struct rrset *rs;
+	struct n3zone *nz;
 
 	dnssec_free(z);
 	if ((rs = znode_rrset(z->apex, RRTYPE_NSEC3PARAM)) != NULL &&
 	    rs->count > 0) {
-		if ((z->nsec3 = malloc(sizeof(*z->nsec3))) == NULL)
+		if ((nz = calloc(1, sizeof(*nz))) == NULL)
 			return;
+		z->nsec3 = &nz->p;
 		if (dnssec_nsec3_param(
 			rs->data + 2, wire_get_u16(rs->data), z->nsec3) < 0 ||
-		    z->nsec3->alg != 1) {
+		    z->nsec3->alg != 1 ||
+		    (nz->ctx = EVP_MD_CTX_new()) == NULL ||
+		    (nz->md = EVP_MD_fetch(NULL, "SHA1", NULL)) == NULL) {
 			dnssec_free(z);
 			return;
 		}
@@ -228,11 +273,12 @@ nsec3_find_hash(const struct zone *z, const uint8_t *h, size_t hlen, int *match)
 const struct znode *
 dnssec_nsec3_find(const struct zone *z, const uint8_t *name, int *match)
 {
+	const struct n3zone *nz = (const struct n3zone *)z->nsec3;
 	uint8_t h[DNSSEC_HASHLEN];
 
 	if (z->denial_kind != DNSSEC_NSEC3 || z->denial == NULL)
 		return NULL;
-	if (dnssec_nsec3_hash(z->nsec3, name, h) < 0)
+	if (n3_hash(nz->ctx, nz->md, &nz->p, name, h) < 0)
 		return NULL;
 	return nsec3_find_hash(z, h, sizeof(h), match);
 }
