@@ -3,9 +3,10 @@
  * of issue 5 point 4.
  *
  * One peer entry per (zone, notify: target). A new serial puts the entry in
- * state NOTIFY: the NOTIFY is sent at once and retransmitted after 1, 2,
- * 4, 8 and 16 seconds (RFC 1996 §3.6 asks for retransmission with a
- * bounded count) until a response with our id and question comes. Then
+ * state NOTIFY: the NOTIFY is sent (NS_FIRST_DELAY later), sent again
+ * after waits of 1, 2, 4 and 8 seconds, and given up 16 seconds after the
+ * fifth (RFC 1996 §3.6 asks for retransmission with a bounded count),
+ * unless a response with our id and question comes first. Then
  * the entry polls the secondary's SOA (same back-off, capped at 30 s,
  * bounded count) until it serves our serial or a newer one, and logs when
  * it caught up. Everything goes through one non-blocking UDP socket
@@ -38,8 +39,8 @@
 #include "server/server.h"
 #include "server/xfrout.h"
 
-/* NOTIFY sends at most (1 + retransmissions), waits 1, 2, 4, 8, 16 s. */
-#define NS_NOTIFY_TRIES 6
+/* NOTIFY sends at most, with waits of 1, 2, 4, 8 and 16 s after them. */
+#define NS_NOTIFY_TRIES 5
 /* SOA queries at most, waits from 1 s doubling up to NS_POLL_WAIT_MAX. */
 #define NS_POLL_TRIES 20
 #define NS_POLL_WAIT_MAX 30000
