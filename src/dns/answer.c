@@ -62,7 +62,7 @@ struct ans {
 	const struct znode *node;	/* exact, wildcard, cut or DNAME node */
 	const struct znode *wild;	/* the wildcard node when one answers */
 	struct zone_find f;
-	int found;			/* zonedb_lookup()'s result, -1: none yet */
+	int found;			/* zonedb_lookup() result; -1: none */
 	uint16_t flags;			/* AA and TC */
 	uint16_t rcode;
 	int chain;			/* CNAME and DNAME hops so far */

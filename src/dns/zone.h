@@ -59,7 +59,7 @@ struct zone {
 	size_t nnodes;
 	size_t nnames;			/* nodes holding RRsets, as of zone_finalize() */
 	struct zpool *pool;		/* nodes and RRsets are allocated here */
-	struct radix *denial;		/* dnssec.h: NSEC owners or NSEC3 hashes -> node */
+	struct radix *denial;		/* NSEC owners or NSEC3 hashes (dnssec.h) */
 	struct nsec3_param *nsec3;	/* the NSEC3 chain's parameters, or NULL */
 	uint8_t denial_kind;		/* enum dnssec_kind, as of zone_finalize() */
 	struct zindex *index;		/* exact-match index (zone_index()), or NULL */
