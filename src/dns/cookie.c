@@ -243,6 +243,8 @@ cookie_find(const uint8_t *rdata, size_t rdlen, struct cookie_opt *co)
 	uint16_t code, len;
 	int found = 0;
 
+	if (rdata == NULL || rdlen == 0)
+		return RD_ENOTFOUND;
 	wire_rd_init(&r, rdata, rdlen);
 	while (wire_rd_left(&r) > 0) {
 		code = wire_rd_u16(&r);
