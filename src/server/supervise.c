@@ -137,11 +137,18 @@ supervise_fork(struct server *s, unsigned k)
 		close(sv[1]);
 		return;
 	}
-	if (pid == 0)
+	if (pid == 0) {
+		close(sv[0]);
 		supervise_child(s, k, sv[1]);
+	}
 	close(sv[1]);
-	/* A worker replaced or retired loses its channel to the writer. */
-	if (s->slots[k].ipc >= 0)
+	/*
+	 * A worker replaced while it runs (reload, renewal) keeps its channel
+	 * until it exits: the UPDATEs it forwarded are still answered.
+	 */
+	if (s->slots[k].ipc >= 0 && s->slots[k].pid > 0 && s->writer != NULL)
+		writer_retire(s->writer, s->slots[k].pid, s->slots[k].ipc);
+	else if (s->slots[k].ipc >= 0)
 		close(s->slots[k].ipc);
 	s->slots[k].ipc = sv[0];
 	if (s->writer != NULL)

@@ -38,6 +38,7 @@ struct tcp_conn {
 	uint8_t can_read; /* input may be pending (edge-triggered) */
 	uint8_t eof;	  /* the client closed its side */
 	uint32_t gen;	  /* bumped at each adoption */
+	uint32_t pending; /* responses tcp_deliver will bring */
 	uint8_t *in;
 	uint8_t *out;
 };
@@ -148,6 +149,7 @@ tcp_adopt(struct tcp_pool *p, int cfd, uint32_t now)
 	c->can_read = 1;
 	c->eof = 0;
 	c->gen++;
+	c->pending = 0;
 	/* Input already queued is reported at once, edge-triggered or not. */
 	ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
 	ev.data.u64 = p->tag | (uint64_t)(c - p->conns);
@@ -217,7 +219,8 @@ tcp_handoff(struct tcp_pool *p, int hand)
 		 * answered but unsent. What the client sent since is still in
 		 * the kernel's queue of the socket and moves with it.
 		 */
-		if (c->fd < 0 || c->inlen != 0 || c->outlen != 0 || c->eof)
+		if (c->fd < 0 || c->inlen != 0 || c->outlen != 0 || c->eof ||
+		    c->pending != 0)
 			continue;
 		if (tcp_send_fd(hand, c->fd) != 0)
 			break;
@@ -287,7 +290,10 @@ tcp_answer(struct tcp_pool *p, struct tcp_conn *c)
 			c->eof = 1;
 			return;
 		}
-		if (h >= 0)
+		if (h == TCP_HOOK_LATER) {
+			c->pending++;
+			len = 0;
+		} else if (h >= 0)
 			len = (size_t)h;
 		else
 			len = answer_query(p->db, p->ao, ANSWER_TCP,
@@ -343,8 +349,11 @@ tcp_run(struct tcp_pool *p, struct tcp_conn *c, uint32_t now)
 			goto close;
 		if (r > 0)
 			return;
-		if (c->eof)
+		if (c->eof) {
+			if (c->pending > 0)
+				return; /* an UPDATE's response is to come */
 			goto close;
+		}
 		if (!c->can_read)
 			return;
 		room = TCP_IN_SIZE - c->inlen;
@@ -381,14 +390,17 @@ tcp_deliver(struct tcp_pool *p, uint32_t idx, uint32_t gen,
 	if (idx >= p->count)
 		return;
 	c = &p->conns[idx];
-	if (c->fd < 0 || c->gen != gen || len > TCP_MSG_MAX - 2 ||
-	    TCP_OUT_SIZE - c->outlen < len + 2)
+	if (c->fd < 0 || c->gen != gen)
+		return;
+	if (c->pending > 0)
+		c->pending--;
+	if (len > TCP_MSG_MAX - 2 || TCP_OUT_SIZE - c->outlen < len + 2)
 		return;
 	c->out[c->outlen] = len >> 8;
 	c->out[c->outlen + 1] = len & 0xff;
 	memcpy(c->out + c->outlen + 2, msg, len);
 	c->outlen += 2 + len;
-	if (tcp_flush(c) < 0)
+	if (tcp_flush(c) < 0 || (c->eof && c->pending == 0 && c->outlen == 0))
 		tcp_close(p, c);
 }
 
@@ -421,7 +433,7 @@ tcp_sweep(struct tcp_pool *p, uint32_t now, uint32_t timeout, int draining)
 		if (now - c->last >= timeout)
 			tcp_close(p, c);
 		else if (draining && c->inlen == 0 && c->outlen == 0 &&
-			 now - c->last >= TCP_DRAIN_QUIET)
+			 c->pending == 0 && now - c->last >= TCP_DRAIN_QUIET)
 			tcp_close(p, c);
 	}
 	return tcp_count(p);

@@ -17,12 +17,15 @@ struct tcp_pool;
 /*
  * A message on connection idx (generation gen, descriptor fd) before
  * answer_query sees it: return TCP_HOOK_PASS to answer it as a query, a
- * length >= 0 of the response written to out (0: none now, a reply may come
- * later through tcp_deliver), or TCP_HOOK_TAKEN when fd now belongs to
+ * length >= 0 of the response written to out (0: none), TCP_HOOK_LATER
+ * when the response comes later through tcp_deliver (the connection is then
+ * kept, neither handed over nor closed as idle, until it does), or
+ * TCP_HOOK_TAKEN when fd now belongs to
  * another process (a transfer): the pool closes its copy and forgets it.
  */
 #define TCP_HOOK_PASS (-1)
 #define TCP_HOOK_TAKEN (-2)
+#define TCP_HOOK_LATER (-3) /* no response now: tcp_deliver brings it */
 typedef long (*tcp_hook)(void *ctx, uint32_t idx, uint32_t gen, int fd,
     const uint8_t *q, size_t qlen, uint8_t *out, size_t outmax);
 

@@ -458,7 +458,7 @@ worker_tcp_hook(void *ctx, uint32_t idx, uint32_t gen, int fd,
 	rt.index = idx;
 	rt.gen = gen;
 	if (worker_forward(w, &rt, q, qlen) == 0)
-		return 0;
+		return TCP_HOOK_LATER;
 	n = update_reply(q, qlen, 2, out, outmax);
 	return n > 0 ? n : 0;
 }

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "dns/acl.h"
 #include "dns/diff.h"
@@ -45,9 +46,14 @@
 #define RCODE_REFUSED 5
 #define RCODE_NOTAUTH 9
 
+/* A retired worker's channel, read until the worker exits. */
+struct wretired {
+	int pid;
+	int fd;
+};
+
 /* A reply waiting until every worker acked seq. */
 struct wpend {
-	unsigned slot;
 	uint32_t seq;
 	struct ipc_route route;
 	size_t len;
@@ -73,6 +79,8 @@ struct writer {
 	struct wdiff *diffs;
 	size_t ndiffs, capdiffs;
 	int *dirty; /* per zone: appended since the last sync */
+	struct wretired *old;
+	size_t nold;
 	struct diff d;
 };
 
@@ -115,6 +123,9 @@ writer_free(struct writer *w)
 		free(w->pend[i].msg);
 	for (i = 0; i < w->ndiffs; i++)
 		free(w->diffs[i].ser);
+	for (i = 0; i < w->nold; i++)
+		close(w->old[i].fd);
+	free(w->old);
 	free(w->pend);
 	free(w->diffs);
 	free(w->dirty);
@@ -331,9 +342,25 @@ writer_process(struct writer *w, const struct ipc_route *r,
 	return 0;
 }
 
+void
+writer_retire(struct writer *w, int pid, int fd)
+{
+	struct wretired *o;
+
+	o = reallocarray(w->old, w->nold + 1, sizeof(*o));
+	if (o == NULL) {
+		close(fd);
+		return;
+	}
+	w->old = o;
+	o[w->nold].pid = pid;
+	o[w->nold].fd = fd;
+	w->nold++;
+}
+
 /* Queue a reply for the originating worker once seq is acked. */
 static void
-writer_queue(struct writer *w, unsigned slot, const struct ipc_route *r,
+writer_queue(struct writer *w, const struct ipc_route *r,
     const uint8_t *msg, size_t len)
 {
 	struct wpend *p;
@@ -351,15 +378,14 @@ writer_queue(struct writer *w, unsigned slot, const struct ipc_route *r,
 		return;
 	memcpy(p->msg, msg, len);
 	p->len = len;
-	p->slot = slot;
 	p->route = *r;
 	p->seq = 0; /* set after the round, when its diffs are numbered */
 	w->npend++;
 }
 
-/* One UPDATE from slot k: process, build the (signed) reply, queue it. */
+/* One UPDATE: process, build the (signed) reply, queue it. */
 static void
-writer_update(struct writer *w, unsigned k, const uint8_t *p, size_t len)
+writer_update(struct writer *w, const uint8_t *p, size_t len)
 {
 	struct ipc_route r;
 	struct tsig_ctx tc;
@@ -392,53 +418,80 @@ writer_update(struct writer *w, unsigned k, const uint8_t *p, size_t len)
 		/* RFC 8945 §5.3: sign the response as the request was. */
 		if (tsig_sign(&tc, w->out, &olen, IPC_BUF, now) != 0)
 			olen = n;
-		writer_queue(w, k, &r, w->out, olen);
+		writer_queue(w, &r, w->out, olen);
 	}
 	tsig_ctx_clear(&tc);
 }
 
-/* Read what slot k has queued; a malformed message drops the worker. */
+/*
+ * Read what the worker pid has queued on *fd; a malformed message drops
+ * the worker (STYLE.md point 8). *fd becomes -1 when the channel ends.
+ */
 static void
-writer_drain(struct writer *w, unsigned k)
+writer_drain(struct writer *w, int *fd, int pid, uint32_t *acked)
 {
-	struct wslot *ws = &w->s->slots[k];
 	struct ipc_msg m;
 	int r;
 
-	while (ws->ipc >= 0) {
-		r = ipc_recv(ws->ipc, w->buf, IPC_HDRLEN + IPC_MAX, &m);
+	while (*fd >= 0) {
+		r = ipc_recv(*fd, w->buf, IPC_HDRLEN + IPC_MAX, &m);
 		if (r == 0)
 			return;
-		if (r < 0) {
-			if (r == -2 && ws->pid > 0) {
-				log_err("worker %u sent a malformed message; "
-					"stopping it",
-				    k);
-				kill(ws->pid, SIGKILL);
-			}
-			close(ws->ipc);
-			ws->ipc = -1;
-			return;
+		if (r == 1 && m.type == IPC_UPDATE) {
+			writer_update(w, m.data, m.len);
+			continue;
 		}
-		switch (m.type) {
-		case IPC_UPDATE:
-			writer_update(w, k, m.data, m.len);
-			break;
-		case IPC_ACK:
-			ws->acked = (uint32_t)m.data[0] << 24 |
-				    (uint32_t)m.data[1] << 16 |
-				    (uint32_t)m.data[2] << 8 | m.data[3];
-			break;
-		default:
-			log_err("worker %u sent message type %d; stopping it",
-			    k, (int)m.type);
-			if (ws->pid > 0)
-				kill(ws->pid, SIGKILL);
-			close(ws->ipc);
-			ws->ipc = -1;
-			return;
+		if (r == 1 && m.type == IPC_ACK) {
+			*acked = (uint32_t)m.data[0] << 24 |
+				 (uint32_t)m.data[1] << 16 |
+				 (uint32_t)m.data[2] << 8 | m.data[3];
+			continue;
 		}
+		if (r != -1 && pid > 0) {
+			log_err("worker pid %d sent a malformed message; "
+				"stopping it",
+			    pid);
+			kill(pid, SIGKILL);
+		}
+		close(*fd);
+		*fd = -1;
 	}
+}
+
+/* Drain every current and retired worker's channel. */
+static void
+writer_drain_all(struct writer *w)
+{
+	struct server *s = w->s;
+	uint32_t dummy;
+	size_t i, j = 0;
+	unsigned k;
+
+	for (k = 0; k < s->nslots; k++)
+		writer_drain(w, &s->slots[k].ipc, s->slots[k].pid,
+		    &s->slots[k].acked);
+	for (i = 0; i < w->nold; i++) {
+		writer_drain(w, &w->old[i].fd, w->old[i].pid, &dummy);
+		if (w->old[i].fd >= 0)
+			w->old[j++] = w->old[i];
+	}
+	w->nold = j;
+}
+
+/* The channel of worker pid, current or retired; -1 when gone. */
+static int
+writer_channel(const struct writer *w, uint32_t pid)
+{
+	size_t i;
+	unsigned k;
+
+	for (k = 0; k < w->s->nslots; k++)
+		if ((uint32_t)w->s->slots[k].pid == pid)
+			return w->s->slots[k].ipc;
+	for (i = 0; i < w->nold; i++)
+		if ((uint32_t)w->old[i].pid == pid)
+			return w->old[i].fd;
+	return -1;
 }
 
 /* One fdatasync per journal appended to in this round. */
@@ -530,9 +583,9 @@ writer_acked(const struct writer *w, uint32_t seq)
 static void
 writer_reply(struct writer *w)
 {
-	struct wslot *ws;
 	struct wpend *p;
 	size_t i, j = 0;
+	int fd;
 
 	for (i = 0; i < w->npend; i++) {
 		p = &w->pend[i];
@@ -540,9 +593,9 @@ writer_reply(struct writer *w)
 			w->pend[j++] = *p;
 			continue;
 		}
-		ws = &w->s->slots[p->slot];
-		if (ws->ipc >= 0 && (uint32_t)ws->pid == p->route.pid)
-			(void)ipc_send(ws->ipc, IPC_REPLY, &p->route,
+		fd = writer_channel(w, p->route.pid);
+		if (fd >= 0)
+			(void)ipc_send(fd, IPC_REPLY, &p->route,
 			    sizeof(p->route), p->msg, p->len);
 		free(p->msg);
 	}
@@ -553,10 +606,8 @@ void
 writer_run(struct writer *w)
 {
 	size_t first = w->npend, i;
-	unsigned k;
 
-	for (k = 0; k < w->s->nslots; k++)
-		writer_drain(w, k);
+	writer_drain_all(w);
 	writer_sync(w);
 	writer_broadcast(w);
 	for (i = first; i < w->npend; i++)

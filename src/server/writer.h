@@ -38,6 +38,13 @@ int writer_commit(struct writer *w, size_t i, const struct diff *d);
 /* A worker was forked in slot k from main's current trees. */
 void writer_forked(struct writer *w, unsigned k);
 
+/*
+ * The worker pid is being replaced (a reload or a renewal) and drains: its
+ * channel fd is kept until it exits, so the UPDATEs it forwarded are
+ * answered. The writer closes fd.
+ */
+void writer_retire(struct writer *w, int pid, int fd);
+
 /* 1 when the workers should be forked again (many diffs applied). */
 int writer_want_renew(const struct writer *w);
 
