@@ -47,10 +47,10 @@ struct conf_parse {
 	char *listen[CONF_MAX_LISTEN]; /* ip-address values, resolved last */
 	unsigned listen_line[CONF_MAX_LISTEN];
 	size_t nlisten;
-	char *zname, *zfile;	      /* the zone: block being read */
-	struct conf_zone zopt;	      /* its other options */
+	char *zname, *zfile;		   /* the zone: block being read */
+	struct conf_zone zopt;		   /* its other options */
 	int zjournal_size, zsync, zpolicy; /* given in the block */
-	char *kname, *kalg, *ksecret; /* the key: block being read */
+	char *kname, *kalg, *ksecret;	   /* the key: block being read */
 	int errors;
 };
 
@@ -131,9 +131,8 @@ conf_error(struct conf_parse *p, unsigned line, const char *fmt, ...)
  * ("ADDR@PORT"). 0, or -1 with err filled.
  */
 static int
-conf_parse_addr(const char *spec, unsigned defport,
-    struct sockaddr_storage *ss, socklen_t *sslen, char *text, size_t textlen,
-    char *err, size_t errlen)
+conf_parse_addr(const char *spec, unsigned defport, struct sockaddr_storage *ss,
+    socklen_t *sslen, char *text, size_t textlen, char *err, size_t errlen)
 {
 	char host[64];
 	const char *at;
@@ -439,8 +438,7 @@ conf_server_opt(struct conf_parse *p, const char *n, const char *v)
 
 /* Keep a rule line of kind k (0 update, 1 xfr, 2 notify) for conf_build. */
 static void
-conf_keep_rule(struct conf_rule **v, size_t *n, const char *text,
-    unsigned line)
+conf_keep_rule(struct conf_rule **v, size_t *n, const char *text, unsigned line)
 {
 	struct conf_rule *r;
 
@@ -519,8 +517,8 @@ conf_zone_take(struct conf_parse *p, struct conf_zone *z)
 	size_t k;
 
 	if (o->journal != NULL)
-		conf_setstr(&z->journal,
-		    conf_path(p, o->journal, path, sizeof(path)));
+		conf_setstr(
+		    &z->journal, conf_path(p, o->journal, path, sizeof(path)));
 	if (p->zjournal_size)
 		z->journal_size = o->journal_size;
 	if (p->zsync)
@@ -773,8 +771,8 @@ conf_build_keys(struct conf *c, const char *where)
 		}
 		rc = tsig_keyset_add(&c->keyset, &k);
 		if (rc == RD_EEXIST) {
-			log_err("%s: key %s is defined twice; keep one",
-			    where, c->keys[i].name);
+			log_err("%s: key %s is defined twice; keep one", where,
+			    c->keys[i].name);
 			errors++;
 		} else if (rc != 0)
 			fatal("out of memory building the key set");
@@ -802,8 +800,8 @@ conf_build_notify(struct conf *c, struct conf_zone *z,
 	z->notify = t;
 	t = &t[z->nnotify];
 	memset(t, 0, sizeof(*t));
-	if (n < 1 || conf_parse_addr(addr, 53, &t->addr, &t->addrlen,
-			 t->text, sizeof(t->text), err, sizeof(err)) != 0) {
+	if (n < 1 || conf_parse_addr(addr, 53, &t->addr, &t->addrlen, t->text,
+			 sizeof(t->text), err, sizeof(err)) != 0) {
 		log_err("%s:%u: notify: %s", where, r->line,
 		    n < 1 ? "no address; write ADDR[@PORT] [KEYNAME]" : err);
 		return -1;
@@ -825,8 +823,8 @@ conf_build_notify(struct conf *c, struct conf_zone *z,
 static int
 conf_build_zone(struct conf *c, struct conf_zone *z, const char *where)
 {
-	static const char *kw[3] = {"allow-update", "provide-xfr",
-	    "allow-notify"};
+	static const char *kw[3] = {
+	    "allow-update", "provide-xfr", "allow-notify"};
 	struct acl *acl[3] = {&z->acl_update, &z->acl_xfr, &z->acl_notify};
 	char err[256], loc[PATH_MAX + 16];
 	size_t k, i;

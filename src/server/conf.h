@@ -40,7 +40,7 @@ struct conf_rule {
 struct conf_notify {
 	struct sockaddr_storage addr;
 	socklen_t addrlen;
-	char text[80];		     /* ADDR@PORT, for messages */
+	char text[80];		    /* ADDR@PORT, for messages */
 	const struct tsig_key *key; /* in conf.keyset, or NULL: unsigned */
 };
 
@@ -56,15 +56,15 @@ struct conf_zone {
 	 * (the rule grammar is in dns/acl.h). A zone without allow-update:
 	 * takes no updates and keeps no journal.
 	 */
-	struct acl acl_update;	/* allow-update: (ACL_UPDATE rules) */
-	struct acl acl_xfr;	/* provide-xfr: */
-	struct acl acl_notify;	/* allow-notify: */
+	struct acl acl_update;	    /* allow-update: (ACL_UPDATE rules) */
+	struct acl acl_xfr;	    /* provide-xfr: */
+	struct acl acl_notify;	    /* allow-notify: */
 	struct conf_notify *notify; /* notify: targets */
 	size_t nnotify;
-	char *journal;		    /* journal: (default FILE.jnl) */
-	size_t journal_size;	    /* journal-size: bytes */
+	char *journal;			  /* journal: (default FILE.jnl) */
+	size_t journal_size;		  /* journal-size: bytes */
 	enum update_serial serial_policy; /* serial-policy: */
-	unsigned zonefile_sync;	    /* zonefile-sync: seconds, 0: never */
+	unsigned zonefile_sync;		  /* zonefile-sync: seconds, 0: never */
 	/* The rule lines as read, for conf_build. */
 	struct conf_rule *rules[3];
 	size_t nrules[3];
@@ -94,7 +94,7 @@ struct conf {
 	struct conf_key *keys;
 	size_t nkeys;
 	struct tsig_keyset keyset; /* the key: blocks, built by conf_read */
-	char *path; /* configuration file, or NULL */
+	char *path;		   /* configuration file, or NULL */
 };
 
 /* Fill c with the defaults. */

@@ -22,17 +22,17 @@ ipc_pair(int sv[2])
 		return -1;
 	for (i = 0; i < 2; i++) {
 		/* Best effort: the kernel caps these at wmem_max/rmem_max. */
-		(void)setsockopt(sv[i], SOL_SOCKET, SO_SNDBUF, &size,
-		    sizeof(size));
-		(void)setsockopt(sv[i], SOL_SOCKET, SO_RCVBUF, &size,
-		    sizeof(size));
+		(void)setsockopt(
+		    sv[i], SOL_SOCKET, SO_SNDBUF, &size, sizeof(size));
+		(void)setsockopt(
+		    sv[i], SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
 	}
 	return 0;
 }
 
 int
-ipc_send(int fd, enum ipc_type type, const void *a, size_t alen,
-    const void *b, size_t blen)
+ipc_send(int fd, enum ipc_type type, const void *a, size_t alen, const void *b,
+    size_t blen)
 {
 	uint8_t hdr[IPC_HDRLEN];
 	struct iovec iov[3];

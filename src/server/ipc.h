@@ -30,11 +30,11 @@ enum ipc_type {
 struct ipc_route {
 	struct sockaddr_storage src; /* the client */
 	uint32_t srclen;
-	uint32_t pid;	   /* the worker that asked */
-	uint32_t tcp;	   /* 1: TCP, 0: UDP */
-	uint32_t index;	   /* TCP connection or UDP listen index */
-	uint32_t gen;	   /* TCP connection generation */
-	uint32_t ctllen;   /* UDP: IP(V6)_PKTINFO control data */
+	uint32_t pid;	 /* the worker that asked */
+	uint32_t tcp;	 /* 1: TCP, 0: UDP */
+	uint32_t index;	 /* TCP connection or UDP listen index */
+	uint32_t gen;	 /* TCP connection generation */
+	uint32_t ctllen; /* UDP: IP(V6)_PKTINFO control data */
 	uint8_t ctl[64];
 };
 

@@ -27,10 +27,10 @@ struct zslot {
 	ino_t ino;
 	off_t size;
 	struct timespec mtime;
-	struct jnl *jnl;	 /* dynamic zones (allow-update:), else NULL */
-	char *base;		 /* the zone file as last read or written */
-	uint32_t flushed;	 /* serial of the zone file on disk */
-	time_t flush_at;	 /* next zonefile-sync */
+	struct jnl *jnl;  /* dynamic zones (allow-update:), else NULL */
+	char *base;	  /* the zone file as last read or written */
+	uint32_t flushed; /* serial of the zone file on disk */
+	time_t flush_at;  /* next zonefile-sync */
 };
 
 /* A worker slot: its sockets and the process serving them. */

@@ -382,8 +382,8 @@ close:
 }
 
 void
-tcp_deliver(struct tcp_pool *p, uint32_t idx, uint32_t gen,
-    const uint8_t *msg, size_t len)
+tcp_deliver(struct tcp_pool *p, uint32_t idx, uint32_t gen, const uint8_t *msg,
+    size_t len)
 {
 	struct tcp_conn *c;
 

@@ -278,15 +278,15 @@ worker_query(struct worker *w, enum answer_transport tr, const uint8_t *q,
 
 	/* Without keys, or without an additional RR, there is no TSIG. */
 	if (ks->nkeys == 0 || len < PKT_HDRLEN || (q[10] == 0 && q[11] == 0))
-		return answer_query(w->cfg->db, w->cfg->aopts, tr, q, len, out,
-		    max, &info);
+		return answer_query(
+		    w->cfg->db, w->cfg->aopts, tr, q, len, out, max, &info);
 	now = (uint64_t)time(NULL);
 	tsig_ctx_init(&tc);
 	rc = tsig_verify(ks, q, len, now, &tc);
 	if (rc == 0 && !tsig_active(&tc)) {
 		tsig_ctx_clear(&tc);
-		return answer_query(w->cfg->db, w->cfg->aopts, tr, q, len, out,
-		    max, &info);
+		return answer_query(
+		    w->cfg->db, w->cfg->aopts, tr, q, len, out, max, &info);
 	}
 	olen = 0;
 	if (rc > 0 && rc != TSIG_FORMERR) {
@@ -313,13 +313,14 @@ worker_query(struct worker *w, enum answer_transport tr, const uint8_t *q,
  * its reply goes. 0, or -1 (main's socket full or gone: answer SERVFAIL).
  */
 static int
-worker_forward(struct worker *w, struct ipc_route *rt, const uint8_t *q,
-    size_t len)
+worker_forward(
+    struct worker *w, struct ipc_route *rt, const uint8_t *q, size_t len)
 {
 	rt->pid = (uint32_t)getpid();
 	if (len > IPC_BUF || w->cfg->ipc_fd < 0)
 		return -1;
-	if (ipc_send(w->cfg->ipc_fd, IPC_UPDATE, rt, sizeof(*rt), q, len) != 0) {
+	if (ipc_send(w->cfg->ipc_fd, IPC_UPDATE, rt, sizeof(*rt), q, len) !=
+	    0) {
 		log_warn("cannot pass an UPDATE to main: %s; SERVFAIL",
 		    strerror(errno));
 		return -1;
@@ -329,8 +330,8 @@ worker_forward(struct worker *w, struct ipc_route *rt, const uint8_t *q,
 
 /* One UDP message that is not a plain query: its response length. */
 static size_t
-udp_special(struct worker *w, enum worker_kind kind, size_t li, int i,
-    uint8_t *out)
+udp_special(
+    struct worker *w, enum worker_kind kind, size_t li, int i, uint8_t *out)
 {
 	struct udp_batch *b = w->ub;
 	struct msghdr *h = &b->in[i].msg_hdr;
@@ -388,8 +389,8 @@ udp_batch_run(struct worker *w, int fd, int pktinfo, size_t li)
 			len = udp_special(w, kind, li, i,
 			    b->abuf + (size_t)k * w->cfg->udp_max);
 		else
-			len = worker_query(w, ANSWER_UDP,
-			    b->iov_in[i].iov_base, b->in[i].msg_len,
+			len = worker_query(w, ANSWER_UDP, b->iov_in[i].iov_base,
+			    b->in[i].msg_len,
 			    b->abuf + (size_t)k * w->cfg->udp_max,
 			    w->cfg->udp_max);
 		if (len == 0)
@@ -424,8 +425,8 @@ udp_readable(struct worker *w, size_t li)
 
 /* tcp_hook: UPDATE, NOTIFY and transfers over TCP. */
 static long
-worker_tcp_hook(void *ctx, uint32_t idx, uint32_t gen, int fd,
-    const uint8_t *q, size_t qlen, uint8_t *out, size_t outmax)
+worker_tcp_hook(void *ctx, uint32_t idx, uint32_t gen, int fd, const uint8_t *q,
+    size_t qlen, uint8_t *out, size_t outmax)
 {
 	struct worker *w = ctx;
 	enum worker_kind kind = worker_kind(q, qlen);
@@ -538,7 +539,8 @@ worker_ipc(struct worker *w)
 	int r;
 
 	for (;;) {
-		r = ipc_recv(w->cfg->ipc_fd, w->ipcbuf, IPC_HDRLEN + IPC_MAX, &m);
+		r = ipc_recv(
+		    w->cfg->ipc_fd, w->ipcbuf, IPC_HDRLEN + IPC_MAX, &m);
 		if (r == 0)
 			return;
 		if (r < 0) {

@@ -40,7 +40,7 @@
 #include "server/server.h"
 #include "server/writer.h"
 
-#define WRITER_RENEW 1000  /* diffs before workers are forked again */
+#define WRITER_RENEW 1000 /* diffs before workers are forked again */
 #define RCODE_FORMERR 1
 #define RCODE_SERVFAIL 2
 #define RCODE_REFUSED 5
@@ -70,10 +70,10 @@ struct wdiff {
 
 struct writer {
 	struct server *s;
-	uint8_t *buf;	  /* IPC receive buffer */
-	uint8_t *out;	  /* reply being built */
-	uint32_t seq;	  /* last diff sent to the workers */
-	unsigned since;	  /* diffs since the workers were forked */
+	uint8_t *buf;	/* IPC receive buffer */
+	uint8_t *out;	/* reply being built */
+	uint32_t seq;	/* last diff sent to the workers */
+	unsigned since; /* diffs since the workers were forked */
 	struct wpend *pend;
 	size_t npend, cappend;
 	struct wdiff *diffs;
@@ -171,8 +171,8 @@ writer_allow(void *ctx, const uint8_t *name, uint16_t type, uint16_t rclass)
 	struct wpolicy *p = ctx;
 
 	(void)rclass;
-	return acl_update_allowed(p->acl, p->src, p->keyname, name, type,
-	    p->why, sizeof(p->why));
+	return acl_update_allowed(
+	    p->acl, p->src, p->keyname, name, type, p->why, sizeof(p->why));
 }
 
 static struct zslot *
@@ -288,8 +288,8 @@ writer_admit(struct zslot *zs, const struct ipc_route *r,
 
 /* RFC 2136 §3 in main's tree: the rcode of the update msg. */
 static int
-writer_process(struct writer *w, const struct ipc_route *r,
-    const uint8_t *msg, size_t len, const struct tsig_ctx *tc)
+writer_process(struct writer *w, const struct ipc_route *r, const uint8_t *msg,
+    size_t len, const struct tsig_ctx *tc)
 {
 	uint8_t zname[NAME_MAXLEN];
 	const uint8_t *keyname = NULL;
@@ -360,8 +360,8 @@ writer_retire(struct writer *w, int pid, int fd)
 
 /* Queue a reply for the originating worker once seq is acked. */
 static void
-writer_queue(struct writer *w, const struct ipc_route *r,
-    const uint8_t *msg, size_t len)
+writer_queue(
+    struct writer *w, const struct ipc_route *r, const uint8_t *msg, size_t len)
 {
 	struct wpend *p;
 
@@ -468,8 +468,8 @@ writer_drain_all(struct writer *w)
 	unsigned k;
 
 	for (k = 0; k < s->nslots; k++)
-		writer_drain(w, &s->slots[k].ipc, s->slots[k].pid,
-		    &s->slots[k].acked);
+		writer_drain(
+		    w, &s->slots[k].ipc, s->slots[k].pid, &s->slots[k].acked);
 	for (i = 0; i < w->nold; i++) {
 		writer_drain(w, &w->old[i].fd, w->old[i].pid, &dummy);
 		if (w->old[i].fd >= 0)

@@ -163,7 +163,8 @@ zones_flush(struct server *s, int force)
 		if (zs->jnl == NULL || zs->zone == NULL ||
 		    zs->zone->serial == zs->flushed)
 			continue;
-		if (!force && (zs->cz->zonefile_sync == 0 || now < zs->flush_at))
+		if (!force &&
+		    (zs->cz->zonefile_sync == 0 || now < zs->flush_at))
 			continue;
 		zs->flush_at = now + zs->cz->zonefile_sync;
 		/* Never overwrite a hand edit that SIGHUP has not read. */
@@ -201,8 +202,8 @@ zones_rebase_base(struct zslot *zs, struct zone *base, struct zone *file)
 			log_notice("zone %s: hand edit of %s applied on top "
 				   "of the updates: serial %u, %zu removed, "
 				   "%zu added, %d conflict%s (the file won)",
-			    zs->cz->name, zs->cz->file, d.serial_to,
-			    d.nremoved, d.nadded, n, n == 1 ? "" : "s");
+			    zs->cz->name, zs->cz->file, d.serial_to, d.nremoved,
+			    d.nadded, n, n == 1 ? "" : "s");
 	}
 	diff_free(&d);
 	if (rc == 0)
@@ -311,8 +312,8 @@ zones_load(struct server *s)
 			continue;
 		}
 		if (zs->jnl != NULL && stat(zs->cz->file, &st) != 0)
-			fatal("zone %s: %s is gone", zs->cz->name,
-			    zs->cz->file);
+			fatal(
+			    "zone %s: %s is gone", zs->cz->name, zs->cz->file);
 		zones_remember(zs, &st);
 		zs->flush_at = time(NULL) + zs->cz->zonefile_sync;
 		if (zonedb_add(s->db, zs->zone) != 0)
