@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -199,42 +200,92 @@ xfrout_diffs_next(void *ctx, struct diff *df)
 }
 
 /*
- * Open a private copy of the zone's journal (read-only for the original,
- * which main may be appending to: opening it with jnl_open could cut an
- * append in progress as a torn tail). NULL when there is none to read.
+ * The journal for reading: by its path, or, when radixd dropped root and
+ * the file is root's, the descriptor main opened it with before, which
+ * every worker inherits (found by its /proc link). -1: none.
  */
-static struct jnl *
-xfrout_journal(const struct xfrout_job *job)
+static int
+xfrout_journal_fd(const char *path, int *owned)
 {
-	struct jnl *j = NULL;
+	char link[300], target[4096], real[4096];
+	struct dirent *de;
+	ssize_t n;
+	DIR *d;
+	int fd;
+
+	*owned = 1;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0 || errno != EACCES)
+		return fd;
+	if (realpath(path, real) == NULL || (d = opendir("/proc/self/fd")) ==
+	    NULL)
+		return -1;
+	*owned = 0;
+	while ((de = readdir(d)) != NULL) {
+		snprintf(link, sizeof(link), "/proc/self/fd/%s", de->d_name);
+		n = readlink(link, target, sizeof(target) - 1);
+		if (n <= 0)
+			continue;
+		target[n] = '\0';
+		if (strcmp(target, real) == 0) {
+			fd = atoi(de->d_name);
+			break;
+		}
+	}
+	closedir(d);
+	return fd;
+}
+
+/*
+ * A private copy of the zone's journal in memory (a memfd), made before
+ * the transfer process closes what it inherited. The original is only
+ * read: opening it with jnl_open could cut an append main has in progress
+ * as a torn tail. -1 when there is none to read (IXFR then answers
+ * AXFR-style).
+ */
+static int
+xfrout_journal_copy(const struct xfrout_job *job)
+{
 	struct stat sb;
-	char path[64];
 	off_t off = 0;
 	ssize_t n;
-	int in, mem;
+	int in, mem, owned;
 
-	if (job->zs == NULL || job->zs->jnl == NULL || job->cz->journal == NULL)
-		return NULL;
-	if ((in = open(job->cz->journal, O_RDONLY | O_CLOEXEC)) < 0) {
+	if (job->req.qtype != RRTYPE_IXFR || job->zs == NULL ||
+	    job->zs->jnl == NULL || job->cz->journal == NULL)
+		return -1;
+	if ((in = xfrout_journal_fd(job->cz->journal, &owned)) < 0) {
 		log_info("zone %s: journal %s not readable for IXFR (%s); "
 		    "answering AXFR-style", job->zone, job->cz->journal,
 		    strerror(errno));
-		return NULL;
+		return -1;
 	}
 	mem = memfd_create("radixd-ixfr", MFD_CLOEXEC);
-	if (mem < 0 || fstat(in, &sb) != 0) {
-		close(in);
-		if (mem >= 0)
+	if (mem >= 0 && fstat(in, &sb) == 0) {
+		/* sendfile with an offset leaves the file position alone. */
+		while (off < sb.st_size && (n = sendfile(mem, in, &off,
+		    (size_t)(sb.st_size - off))) > 0)
+			;
+		if (off != sb.st_size) {
 			close(mem);
-		return NULL;
+			mem = -1;
+		}
 	}
-	while (off < sb.st_size &&
-	    (n = sendfile(mem, in, &off, (size_t)(sb.st_size - off))) > 0)
-		;
-	close(in);
+	if (owned)
+		close(in);
+	return mem;
+}
+
+/* The journal copy in mem as a struct jnl; NULL when it does not open. */
+static struct jnl *
+xfrout_journal(const struct xfrout_job *job, int mem)
+{
+	struct jnl *j = NULL;
+	char path[64];
+
+	if (mem < 0)
+		return NULL;
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", mem);
-	if (off != sb.st_size ||
-	    jnl_open(path, job->cz->origin, 0, NULL, NULL, &j) != 0)
+	if (jnl_open(path, job->cz->origin, 0, NULL, NULL, &j) != 0)
 		j = NULL;
 	close(mem);
 	return j;
@@ -274,7 +325,7 @@ xfrout_kind_name(const struct xfr_request *req, enum xfr_kind k)
  * Returns the exit status of the transfer process.
  */
 static int
-xfrout_stream(struct xfrout_job *job, int fd)
+xfrout_stream(struct xfrout_job *job, int fd, int mem)
 {
 	uint8_t *buf;
 	struct timeval tv = {XFROUT_SEND_TIMEOUT, 0};
@@ -295,7 +346,7 @@ xfrout_stream(struct xfrout_job *job, int fd)
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	memset(&ds, 0, sizeof(ds));
-	if (job->req.qtype == RRTYPE_IXFR && (j = xfrout_journal(job)) != NULL) {
+	if ((j = xfrout_journal(job, mem)) != NULL) {
 		xfr_diffsrc_journal(&ds.inner, &ds.js, j);
 		ds.to = job->z->serial;
 	}
@@ -351,19 +402,28 @@ xfrout_stream(struct xfrout_job *job, int fd)
 	return rc;
 }
 
-/* Close every descriptor but keep_a and keep_b (both above 2). */
+/* Close every descriptor above 2 but the n in keep (sorted here). */
 static void
-xfrout_close_others(int keep_a, int keep_b)
+xfrout_close_others(int *keep, int n)
 {
-	int lo = keep_a < keep_b ? keep_a : keep_b;
-	int hi = keep_a < keep_b ? keep_b : keep_a;
+	unsigned from = 3;
+	int i, k, t;
 
+	for (i = 1; i < n; i++)
+		for (k = i; k > 0 && keep[k - 1] > keep[k]; k--) {
+			t = keep[k];
+			keep[k] = keep[k - 1];
+			keep[k - 1] = t;
+		}
 	closelog();
-	if (lo > 3)
-		close_range(3, (unsigned)lo - 1, 0);
-	if (hi > lo + 1)
-		close_range((unsigned)lo + 1, (unsigned)hi - 1, 0);
-	close_range((unsigned)hi + 1, ~0U, 0);
+	for (i = 0; i < n; i++) {
+		if (keep[i] < 3)
+			continue;
+		if ((unsigned)keep[i] > from)
+			close_range(from, (unsigned)keep[i] - 1, 0);
+		from = (unsigned)keep[i] + 1;
+	}
+	close_range(from, ~0U, 0);
 }
 
 /* The transfer process: never returns. */
@@ -372,8 +432,13 @@ xfrout_child(struct xfrout_job *job, int fd, int pipe_wr)
 {
 	struct sigaction sa;
 	sigset_t none;
+	int mem, keep[3];
 
-	xfrout_close_others(fd, pipe_wr);
+	mem = xfrout_journal_copy(job);
+	keep[0] = fd;
+	keep[1] = pipe_wr;
+	keep[2] = mem;
+	xfrout_close_others(keep, 3);
 	log_set_role("xfr");
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = SIG_DFL;
@@ -383,7 +448,7 @@ xfrout_child(struct xfrout_job *job, int fd, int pipe_wr)
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	alarm(XFROUT_TIME_MAX);
-	_exit(xfrout_stream(job, fd));
+	_exit(xfrout_stream(job, fd, mem));
 }
 
 /*
