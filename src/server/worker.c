@@ -92,9 +92,10 @@ struct worker {
 	int draining;
 	int handing; /* retiring: connections go to the fresh worker */
 	uint32_t drain_deadline;
-	sigset_t waitmask; /* mask in epoll_pwait: SIGTERM, SIGUSR1 let in */
-	uint8_t *ipcbuf;   /* IPC_HDRLEN + IPC_MAX */
-	struct diff diff;  /* the diff being applied */
+	sigset_t waitmask;    /* mask in epoll_pwait: SIGTERM, SIGUSR1 let in */
+	uint8_t *ipcbuf;      /* IPC_HDRLEN + IPC_MAX */
+	unsigned udp_pending; /* UDP UPDATEs forwarded, not yet answered */
+	struct diff diff;     /* the diff being applied */
 };
 
 static void
@@ -354,8 +355,10 @@ udp_special(
 		memcpy(rt.ctl, h->msg_control, h->msg_controllen);
 		rt.ctllen = h->msg_controllen;
 	}
-	if (worker_forward(w, &rt, q, len) == 0)
+	if (worker_forward(w, &rt, q, len) == 0) {
+		w->udp_pending++;
 		return 0;
+	}
 	n = update_reply(q, len, 2, out, max);
 	return n > 0 ? (size_t)n : 0;
 }
@@ -481,6 +484,8 @@ worker_reply(struct worker *w, const uint8_t *p, size_t len)
 		tcp_deliver(w->tcp, rt.index, rt.gen, p, len);
 		return;
 	}
+	if (w->udp_pending > 0)
+		w->udp_pending--;
 	if (rt.index >= w->cfg->nlisten || rt.srclen > sizeof(rt.src) ||
 	    rt.ctllen > sizeof(rt.ctl))
 		return;
@@ -704,8 +709,10 @@ worker_run(const struct worker_cfg *cfg)
 	for (;;) {
 		if ((worker_stop || worker_retire) && !w.draining)
 			worker_drain(&w, !worker_stop);
-		if (w.draining && (tcp_count(w.tcp) == 0 ||
-				      (int32_t)(w.now - w.drain_deadline) >= 0))
+		/* A draining worker still answers the UPDATEs it forwarded. */
+		if (w.draining &&
+		    ((tcp_count(w.tcp) == 0 && w.udp_pending == 0) ||
+			(int32_t)(w.now - w.drain_deadline) >= 0))
 			break;
 		timeout = tcp_count(w.tcp) > 0 || w.draining ? 1000 : -1;
 		n = epoll_pwait(w.epfd, ev, EV_MAX, timeout, &w.waitmask);
