@@ -203,8 +203,12 @@ def check_no_leftovers():
     ours = set(workers) | {primary.proc.pid}
     for p in os.listdir("/proc"):
         try:
-            if p.isdigit() and int(p) not in ours and \
-                    os.path.realpath("/proc/%s/exe" % p) == exe:
+            if not p.isdigit() or int(p) in ours or \
+                    os.path.realpath("/proc/%s/exe" % p) != exe:
+                continue
+            with open("/proc/%s/cmdline" % p, "rb") as f:
+                mine = primary.dir.encode() in f.read()
+            if mine:
                 fail("a radixd process %s is left over" % p, primary, None)
         except OSError:
             pass
