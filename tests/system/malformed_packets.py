@@ -21,8 +21,10 @@ Rules, by kind (opcode QUERY unless said otherwise):
   random (any header), mutated (valid query
   with octets changed)                        QR set: no answer; else by
       opcode: QUERY FORMERR, NOERROR, NXDOMAIN, REFUSED, NOTIMP, BADVERS;
-      NOTIFY FORMERR, REFUSED, NOTAUTH, NOTIMP; UPDATE FORMERR, REFUSED,
-      NOTAUTH, NOTZONE, SERVFAIL; other opcodes FORMERR, NOTIMP.
+      NOTIFY FORMERR, REFUSED, NOTAUTH, NOTIMP or no answer (radixd drops
+      a NOTIFY it cannot use, as for one from an unknown source);
+      UPDATE FORMERR, REFUSED, NOTAUTH, NOTZONE, SERVFAIL; other opcodes
+      FORMERR, NOTIMP.
 Every answer echoes the ID and opcode, has QR set, and is at least 12
 octets. Answers that should come but do not are counted as dropped (the
 send rate is bounded, so there should be none or very few).
@@ -205,6 +207,8 @@ def judge(kind, pkt, rule, ans, c, counts):
     if rule == "any":
         if len(pkt) < 12 or pkt[2] & 0x80:
             rule = "none"
+    if ans is None and rule == "any" and (pkt[2] >> 3) & 0xF == 4:
+        rule = "none"   # a malformed NOTIFY may be dropped
     if ans is None:
         if rule != "none":
             counts["dropped"] += 1
