@@ -25,7 +25,8 @@
  * table is built from this rule by the preprocessor; a lookup per octet is
  * the whole cost of a key (radixd computes one or more keys per query).
  */
-#define RK_ENC(c) ((c) <= 0x40 ? (c) + 1 : (c) <= 'Z' ? (c) + 0x20 : (c))
+#define RK_ENC(c) \
+	((uint8_t)((c) <= 0x40 ? (c) + 1 : (c) <= 'Z' ? (c) + 0x20 : (c)))
 #define RK_E4(c) RK_ENC(c), RK_ENC((c) + 1), RK_ENC((c) + 2), RK_ENC((c) + 3)
 #define RK_E16(c) RK_E4(c), RK_E4((c) + 4), RK_E4((c) + 8), RK_E4((c) + 12)
 #define RK_E64(c) RK_E16(c), RK_E16((c) + 16), RK_E16((c) + 32), \
