@@ -15,7 +15,7 @@
 #include "dns/err.h"
 #include "dns/wire.h"
 
-#define COOKIE_VERSION 1	/* RFC 9018 §4.1 */
+#define COOKIE_VERSION 1 /* RFC 9018 §4.1 */
 
 /* SipHash, from the description in the paper (Aumasson, Bernstein 2012). */
 static uint64_t
@@ -65,8 +65,7 @@ sip_word(uint64_t v[4], uint64_t m)
 }
 
 void
-cookie_siphash24(const uint8_t *key, const uint8_t *m, size_t len,
-    uint8_t *out)
+cookie_siphash24(const uint8_t *key, const uint8_t *m, size_t len, uint8_t *out)
 {
 	uint64_t k0 = sip_le64(key), k1 = sip_le64(key + 8), v[4], last, h;
 	size_t i, rest;
@@ -143,12 +142,12 @@ cookie_hash(struct cookie_ctx *c, const uint8_t *key, const uint8_t *m,
 	unsigned int crounds = 2, drounds = 4;
 
 	if (c->mac != NULL) {
-		params[0] = OSSL_PARAM_construct_size_t(OSSL_MAC_PARAM_SIZE,
-		    &size);
-		params[1] = OSSL_PARAM_construct_uint(OSSL_MAC_PARAM_C_ROUNDS,
-		    &crounds);
-		params[2] = OSSL_PARAM_construct_uint(OSSL_MAC_PARAM_D_ROUNDS,
-		    &drounds);
+		params[0] =
+		    OSSL_PARAM_construct_size_t(OSSL_MAC_PARAM_SIZE, &size);
+		params[1] = OSSL_PARAM_construct_uint(
+		    OSSL_MAC_PARAM_C_ROUNDS, &crounds);
+		params[2] = OSSL_PARAM_construct_uint(
+		    OSSL_MAC_PARAM_D_ROUNDS, &drounds);
 		params[3] = OSSL_PARAM_construct_end();
 		if (EVP_MAC_init(c->mac, key, COOKIE_SECRET_LEN, params) &&
 		    EVP_MAC_update(c->mac, m, len) &&
@@ -314,8 +313,8 @@ cookie_fresh(struct cookie_ctx *c, const struct cookie_opt *co,
 {
 	memcpy(res->out, co->client, COOKIE_CLIENT_LEN);
 	res->outlen = COOKIE_CLIENT_LEN + COOKIE_SERVER_LEN;
-	return cookie_make(c, co->client, src, now,
-	    res->out + COOKIE_CLIENT_LEN);
+	return cookie_make(
+	    c, co->client, src, now, res->out + COOKIE_CLIENT_LEN);
 }
 
 int
@@ -329,17 +328,19 @@ cookie_process(struct cookie_ctx *c, const uint8_t *rdata, size_t rdlen,
 	memset(res, 0, sizeof(*res));
 	rc = rdata == NULL ? RD_ENOTFOUND : cookie_find(rdata, rdlen, &co);
 	if (rc == RD_ENOTFOUND)
-		return 0;	/* RFC 7873 §5.2.1: as without cookies */
+		return 0; /* RFC 7873 §5.2.1: as without cookies */
 	if (rc < 0) {
-		res->action = COOKIE_FORMERR;	/* RFC 7873 §5.2.2 */
+		res->action = COOKIE_FORMERR; /* RFC 7873 §5.2.2 */
 		return 0;
 	}
 	res->state = cookie_verify(c, &co, src, now, &prev);
 	if (res->state == COOKIE_VALID) {
 		res->exempt = 1;
 		/* RFC 7873 §5.2.5: answer with the cookie, renewed if old. */
-		if (!prev && cookie_age(wire_get_u32(co.server + 4), now) <=
-		    COOKIE_RENEW && co.server[1] == 0 && co.server[2] == 0 &&
+		if (!prev &&
+		    cookie_age(wire_get_u32(co.server + 4), now) <=
+			COOKIE_RENEW &&
+		    co.server[1] == 0 && co.server[2] == 0 &&
 		    co.server[3] == 0) {
 			memcpy(res->out, co.client, COOKIE_CLIENT_LEN);
 			memcpy(res->out + COOKIE_CLIENT_LEN, co.server,
@@ -352,8 +353,8 @@ cookie_process(struct cookie_ctx *c, const uint8_t *rdata, size_t rdlen,
 	if (qdcount == 0) {
 		/* RFC 7873 §5.4: NOERROR, but BADCOOKIE for a bad one. */
 		res->action = COOKIE_REPLY;
-		res->rcode = res->state == COOKIE_INVALID ?
-		    COOKIE_RCODE_BADCOOKIE : 0;
+		res->rcode =
+		    res->state == COOKIE_INVALID ? COOKIE_RCODE_BADCOOKIE : 0;
 		return 0;
 	}
 	/*

@@ -21,23 +21,23 @@
 
 struct sockaddr;
 
-#define COOKIE_OPTION 10		/* EDNS option code, RFC 7873 §4 */
+#define COOKIE_OPTION 10 /* EDNS option code, RFC 7873 §4 */
 #define COOKIE_CLIENT_LEN 8
 #define COOKIE_SERVER_MIN 8
 #define COOKIE_SERVER_MAX 32
-#define COOKIE_SERVER_LEN 16		/* ours: RFC 9018 §4 */
+#define COOKIE_SERVER_LEN 16 /* ours: RFC 9018 §4 */
 #define COOKIE_SECRET_LEN 16
 #define COOKIE_MAX (COOKIE_CLIENT_LEN + COOKIE_SERVER_MAX)
-#define COOKIE_RCODE_BADCOOKIE 23	/* RFC 7873 §8 */
-#define COOKIE_PAST 3600		/* RFC 9018 §4.3: 1 hour old at most */
-#define COOKIE_FUTURE 300		/* and 5 minutes ahead at most */
-#define COOKIE_RENEW 1800		/* RFC 9018 §4.3: renew after 30 min */
+#define COOKIE_RCODE_BADCOOKIE 23 /* RFC 7873 §8 */
+#define COOKIE_PAST 3600	  /* RFC 9018 §4.3: 1 hour old at most */
+#define COOKIE_FUTURE 300	  /* and 5 minutes ahead at most */
+#define COOKIE_RENEW 1800	  /* RFC 9018 §4.3: renew after 30 min */
 
 /* A COOKIE option as received. */
 struct cookie_opt {
 	uint8_t client[COOKIE_CLIENT_LEN];
 	uint8_t server[COOKIE_SERVER_MAX];
-	uint8_t server_len;		/* 0: a client cookie only */
+	uint8_t server_len; /* 0: a client cookie only */
 };
 
 /* Secrets: the current one and, during a rotation, the previous one. */
@@ -45,8 +45,8 @@ struct cookie_ctx {
 	uint8_t secret[COOKIE_SECRET_LEN];
 	uint8_t prev[COOKIE_SECRET_LEN];
 	int has_prev;
-	int require;		/* BADCOOKIE over UDP unless the cookie is valid */
-	void *mac;		/* OpenSSL's EVP_MAC_CTX, or NULL: our SipHash */
+	int require; /* BADCOOKIE over UDP unless the cookie is valid */
+	void *mac;   /* OpenSSL's EVP_MAC_CTX, or NULL: our SipHash */
 };
 
 /*
@@ -94,9 +94,9 @@ int cookie_make(struct cookie_ctx *c, const uint8_t *client,
 /* What the server cookie of a query is. */
 enum cookie_state {
 	COOKIE_NONE = 0,	/* no COOKIE option */
-	COOKIE_CLIENT_ONLY = 1,	/* a client cookie, no server cookie */
+	COOKIE_CLIENT_ONLY = 1, /* a client cookie, no server cookie */
 	COOKIE_INVALID = 2,	/* a server cookie that does not verify */
-	COOKIE_VALID = 3,	/* a server cookie we made, in its time window */
+	COOKIE_VALID = 3, /* a server cookie we made, in its time window */
 };
 
 /*
@@ -112,18 +112,18 @@ enum cookie_state cookie_verify(struct cookie_ctx *c,
 
 /* What to do with a query, after its cookie. */
 enum cookie_action {
-	COOKIE_PROCESS = 0,	/* answer as usual (with out[] if outlen > 0) */
-	COOKIE_REPLY = 1,	/* answer rcode with out[], no question processed */
-	COOKIE_FORMERR = 2,	/* malformed COOKIE option: FORMERR, no cookie */
+	COOKIE_PROCESS = 0, /* answer as usual (with out[] if outlen > 0) */
+	COOKIE_REPLY = 1,   /* answer rcode with out[], no question processed */
+	COOKIE_FORMERR = 2, /* malformed COOKIE option: FORMERR, no cookie */
 };
 
 struct cookie_result {
 	enum cookie_state state;
 	enum cookie_action action;
-	uint16_t rcode;		/* for COOKIE_REPLY: NOERROR or BADCOOKIE */
-	int exempt;		/* 1: valid cookie, skip rate limiting */
+	uint16_t rcode;		 /* for COOKIE_REPLY: NOERROR or BADCOOKIE */
+	int exempt;		 /* 1: valid cookie, skip rate limiting */
 	uint8_t out[COOKIE_MAX]; /* the COOKIE option data to send back */
-	uint8_t outlen;		/* 0: send none */
+	uint8_t outlen;		 /* 0: send none */
 };
 
 /*
@@ -152,7 +152,7 @@ int cookie_process(struct cookie_ctx *c, const uint8_t *rdata, size_t rdlen,
  * our own code, output as 8 octets (the 64-bit result, least significant
  * first, as the reference and OpenSSL give it).
  */
-void cookie_siphash24(const uint8_t *key, const uint8_t *m, size_t len,
-    uint8_t *out);
+void cookie_siphash24(
+    const uint8_t *key, const uint8_t *m, size_t len, uint8_t *out);
 
 #endif

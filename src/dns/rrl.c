@@ -22,16 +22,16 @@
 #include "dns/name.h"
 #include "dns/rrl.h"
 
-#define RRL_LIMITED 0x01	/* the last response was limited */
-#define RRL_REPORTED 0x02	/* a start was reported, no stop yet */
-#define RRL_LOGGED 0x04		/* logged holds the time of a start report */
+#define RRL_LIMITED 0x01  /* the last response was limited */
+#define RRL_REPORTED 0x02 /* a start was reported, no stop yet */
+#define RRL_LOGGED 0x04	  /* logged holds the time of a start report */
 
 struct rrl_bucket {
-	uint64_t key;		/* hash of the key; 0: an empty slot */
-	uint32_t stamp;		/* second of the last refill */
-	uint32_t logged;	/* second of the last start report */
+	uint64_t key;	 /* hash of the key; 0: an empty slot */
+	uint32_t stamp;	 /* second of the last refill */
+	uint32_t logged; /* second of the last start report */
 	int32_t tokens;
-	uint32_t slipcnt;	/* limited responses since the last slip */
+	uint32_t slipcnt; /* limited responses since the last slip */
 	uint8_t cls, flags, prefixlen, v6;
 	uint8_t addr[16];
 };
@@ -98,8 +98,9 @@ rrl_addr(const struct sockaddr *src, uint8_t *a)
 	if (src == NULL)
 		return 0;
 	if (src->sa_family == AF_INET) {
-		memcpy(a, &((const struct sockaddr_in *)(const void *)src)
-		    ->sin_addr, 4);
+		memcpy(a,
+		    &((const struct sockaddr_in *)(const void *)src)->sin_addr,
+		    4);
 		return 4;
 	}
 	if (src->sa_family != AF_INET6)
@@ -135,8 +136,8 @@ rrl_exempt(const struct rrl *r, const uint8_t *a, size_t n)
 
 /* The bucket hash of (family, prefix, class, lower-cased name). */
 static uint64_t
-rrl_key(const struct rrl *r, const uint8_t *a, size_t n,
-    enum rrl_class cls, const uint8_t *name)
+rrl_key(const struct rrl *r, const uint8_t *a, size_t n, enum rrl_class cls,
+    const uint8_t *name)
 {
 	uint8_t m[1 + 16 + 1 + NAME_MAXLEN], h[8];
 	size_t len = 0, i;
@@ -152,8 +153,9 @@ rrl_key(const struct rrl *r, const uint8_t *a, size_t n,
 	    (nl = name_check(name, NAME_MAXLEN)) > 0) {
 		/* Length octets are under 64: only letters change case. */
 		for (i = 0; i < (size_t)nl; i++)
-			m[len + i] = name[i] >= 'A' && name[i] <= 'Z' ?
-			    name[i] + 'a' - 'A' : name[i];
+			m[len + i] = name[i] >= 'A' && name[i] <= 'Z'
+					 ? name[i] + 'a' - 'A'
+					 : name[i];
 		len += (size_t)nl;
 	}
 	cookie_siphash24(r->o.seed, m, len, h);
@@ -170,7 +172,7 @@ rrl_refill(const struct rrl *r, struct rrl_bucket *b, uint32_t now)
 	int64_t t;
 
 	if (el <= 0)
-		return;	/* the same second, or time went back */
+		return; /* the same second, or time went back */
 	t = (int64_t)b->tokens + (int64_t)el * r->o.rate;
 	b->tokens = t > (int64_t)r->o.rate ? (int32_t)r->o.rate : (int32_t)t;
 	b->stamp = now;
@@ -212,8 +214,8 @@ rrl_slot(struct rrl *r, uint64_t key, int *fresh)
 }
 
 static void
-rrl_event_set(struct rrl_event *ev, enum rrl_event_kind kind,
-    const struct rrl_bucket *b)
+rrl_event_set(
+    struct rrl_event *ev, enum rrl_event_kind kind, const struct rrl_bucket *b)
 {
 	if (ev == NULL)
 		return;
@@ -226,8 +228,8 @@ rrl_event_set(struct rrl_event *ev, enum rrl_event_kind kind,
 
 /* A limited response: start report, debt floor, drop or slip. */
 static enum rrl_action
-rrl_limited(struct rrl *r, struct rrl_bucket *b, uint32_t now,
-    struct rrl_event *ev)
+rrl_limited(
+    struct rrl *r, struct rrl_bucket *b, uint32_t now, struct rrl_event *ev)
 {
 	int64_t floor = -(int64_t)r->o.window * r->o.rate;
 
@@ -343,7 +345,11 @@ const char *
 rrl_class_name(enum rrl_class cls)
 {
 	static const char *const names[RRL_NCLASS] = {
-		"answer", "NXDOMAIN", "referral", "nodata", "error",
+	    "answer",
+	    "NXDOMAIN",
+	    "referral",
+	    "nodata",
+	    "error",
 	};
 
 	return (unsigned)cls < RRL_NCLASS ? names[cls] : "unknown";

@@ -32,54 +32,55 @@ struct sockaddr;
 
 /* Response classes. */
 enum rrl_class {
-	RRL_ANSWER = 0,		/* NOERROR with records in the answer section */
-	RRL_NXDOMAIN = 1,	/* rcode NXDOMAIN */
-	RRL_REFERRAL = 2,	/* NOERROR, not authoritative, NS in authority */
-	RRL_NODATA = 3,		/* NOERROR, authoritative, empty answer */
-	RRL_ERROR = 4,		/* any other rcode (FORMERR, REFUSED, ...) */
+	RRL_ANSWER = 0,	  /* NOERROR with records in the answer section */
+	RRL_NXDOMAIN = 1, /* rcode NXDOMAIN */
+	RRL_REFERRAL = 2, /* NOERROR, not authoritative, NS in authority */
+	RRL_NODATA = 3,	  /* NOERROR, authoritative, empty answer */
+	RRL_ERROR = 4,	  /* any other rcode (FORMERR, REFUSED, ...) */
 	RRL_NCLASS = 5,
 };
 
 enum rrl_action {
-	RRL_PASS = 0,		/* send the response */
-	RRL_DROP = 1,		/* send nothing */
-	RRL_SLIP = 2,		/* send a truncated reply (TC, no records) */
+	RRL_PASS = 0, /* send the response */
+	RRL_DROP = 1, /* send nothing */
+	RRL_SLIP = 2, /* send a truncated reply (TC, no records) */
 };
 
 /* What rrl_check and rrl_sweep report, for one log line each. */
 enum rrl_event_kind {
 	RRL_EV_NONE = 0,
-	RRL_EV_START = 1,	/* a bucket became limited */
-	RRL_EV_STOP = 2,	/* a bucket whose start was reported recovered */
+	RRL_EV_START = 1, /* a bucket became limited */
+	RRL_EV_STOP = 2,  /* a bucket whose start was reported recovered */
 };
 
 struct rrl_event {
 	enum rrl_event_kind kind;
 	enum rrl_class cls;
-	int family;		/* AF_INET or AF_INET6 */
+	int family; /* AF_INET or AF_INET6 */
 	uint8_t prefixlen;
-	uint8_t addr[16];	/* the prefix, host bits zero */
+	uint8_t addr[16]; /* the prefix, host bits zero */
 };
 
 /* An address prefix (exempt list). */
 struct rrl_prefix {
-	int family;		/* AF_INET or AF_INET6 */
-	uint8_t len;		/* prefix length in bits */
-	uint8_t addr[16];	/* host bits zero */
+	int family;	  /* AF_INET or AF_INET6 */
+	uint8_t len;	  /* prefix length in bits */
+	uint8_t addr[16]; /* host bits zero */
 };
 
 #define RRL_EXEMPT_MAX 32
-#define RRL_PROBE 4		/* slots tried per key before one is evicted */
+#define RRL_PROBE 4 /* slots tried per key before one is evicted */
 
 struct rrl_opts {
-	uint32_t rate;		/* responses per second per bucket; 0: off */
-	uint32_t slip;		/* every slip-th limited response is TC; 0: none */
-	uint32_t window;	/* seconds of debt kept (>= 1); 0: 15 */
-	size_t size;		/* buckets, rounded up to a power of two; 0: 65536 */
-	uint8_t v4_prefix;	/* 0: 24 */
-	uint8_t v6_prefix;	/* 0: 56 */
-	uint32_t log_interval;	/* seconds between two start reports of a bucket; 0: 60 */
-	uint8_t seed[16];	/* key of the bucket hash (random at start-up) */
+	uint32_t rate;	   /* responses per second per bucket; 0: off */
+	uint32_t slip;	   /* every slip-th limited response is TC; 0: none */
+	uint32_t window;   /* seconds of debt kept (>= 1); 0: 15 */
+	size_t size;	   /* buckets, rounded up to a power of two; 0: 65536 */
+	uint8_t v4_prefix; /* 0: 24 */
+	uint8_t v6_prefix; /* 0: 56 */
+	uint32_t log_interval; /* seconds between two start reports of a bucket;
+				  0: 60 */
+	uint8_t seed[16];      /* key of the bucket hash (random at start-up) */
 	size_t nexempt;
 	struct rrl_prefix exempt[RRL_EXEMPT_MAX];
 };
@@ -92,10 +93,10 @@ struct rrl_stats {
 struct rrl_bucket;
 
 struct rrl {
-	struct rrl_opts o;	/* with the defaults filled in */
+	struct rrl_opts o; /* with the defaults filled in */
 	struct rrl_bucket *b;
-	size_t mask;		/* size - 1 */
-	size_t cursor;		/* where rrl_sweep goes on */
+	size_t mask;   /* size - 1 */
+	size_t cursor; /* where rrl_sweep goes on */
 	struct rrl_stats st;
 };
 
@@ -136,8 +137,8 @@ size_t rrl_sweep(struct rrl *r, uint32_t now, size_t budget,
  * The class of a response from its header: rcode (with extended bits),
  * the AA flag, ANCOUNT and NSCOUNT. RFC 1035 §4.1.1.
  */
-enum rrl_class rrl_class_of(unsigned rcode, int aa, unsigned ancount,
-    unsigned nscount);
+enum rrl_class rrl_class_of(
+    unsigned rcode, int aa, unsigned ancount, unsigned nscount);
 
 /* "answer", "NXDOMAIN", "referral", "nodata" or "error". */
 const char *rrl_class_name(enum rrl_class cls);

@@ -78,23 +78,23 @@ struct vec {
 };
 
 static const struct vec vecs[] = {
-	/* A.1 */
-	{ "e5e973e5a6b2a43f48e7dc849e37bfcf", "2464c4abcf10c957",
-	  "198.51.100.100", 1559731985, "010000005cf79f111f8130c3eee29480" },
-	/* A.2 */
-	{ "e5e973e5a6b2a43f48e7dc849e37bfcf", "2464c4abcf10c957",
-	  "198.51.100.100", 1559734385, "010000005cf7a871d4a564a1442aca77" },
-	/* A.3 */
-	{ "e5e973e5a6b2a43f48e7dc849e37bfcf", "fc93fc62807ddb86",
-	  "203.0.113.203", 1559734700, "010000005cf7a9acf73a7810aca2381e" },
-	/* A.4, the new secret */
-	{ "445536bcd2513298075a5d379663c962", "22681ab97d52c298",
-	  "2001:db8:220:1:59de:d0f4:8769:82b8", 1559741961,
-	  "010000005cf7c609a6bb79d16625507a" },
-	/* A.4, the old secret made the query's cookie */
-	{ "dd3bdf9344b678b185a6f5cb60fca715", "22681ab97d52c298",
-	  "2001:db8:220:1:59de:d0f4:8769:82b8", 1559741817,
-	  "010000005cf7c57926556bd0934c72f8" },
+    /* A.1 */
+    {"e5e973e5a6b2a43f48e7dc849e37bfcf", "2464c4abcf10c957", "198.51.100.100",
+	1559731985, "010000005cf79f111f8130c3eee29480"},
+    /* A.2 */
+    {"e5e973e5a6b2a43f48e7dc849e37bfcf", "2464c4abcf10c957", "198.51.100.100",
+	1559734385, "010000005cf7a871d4a564a1442aca77"},
+    /* A.3 */
+    {"e5e973e5a6b2a43f48e7dc849e37bfcf", "fc93fc62807ddb86", "203.0.113.203",
+	1559734700, "010000005cf7a9acf73a7810aca2381e"},
+    /* A.4, the new secret */
+    {"445536bcd2513298075a5d379663c962", "22681ab97d52c298",
+	"2001:db8:220:1:59de:d0f4:8769:82b8", 1559741961,
+	"010000005cf7c609a6bb79d16625507a"},
+    /* A.4, the old secret made the query's cookie */
+    {"dd3bdf9344b678b185a6f5cb60fca715", "22681ab97d52c298",
+	"2001:db8:220:1:59de:d0f4:8769:82b8", 1559741817,
+	"010000005cf7c57926556bd0934c72f8"},
 };
 
 START_TEST(test_rfc9018_vectors)
@@ -133,34 +133,34 @@ START_TEST(test_verify_window)
 	ck_assert_int_eq(cookie_init(&c, secret, 1), 0);
 	ck_assert_int_eq(cookie_parse(opt, 24, &co), 0);
 	ck_assert_uint_eq(co.server_len, 16);
-	ck_assert_int_eq(cookie_verify(&c, &co, SA(ss), ts, NULL),
-	    COOKIE_VALID);
+	ck_assert_int_eq(
+	    cookie_verify(&c, &co, SA(ss), ts, NULL), COOKIE_VALID);
 	/* RFC 9018 §4.3: an hour old is still valid, a second more is not. */
-	ck_assert_int_eq(cookie_verify(&c, &co, SA(ss), ts + 3600, NULL),
-	    COOKIE_VALID);
-	ck_assert_int_eq(cookie_verify(&c, &co, SA(ss), ts + 3601, NULL),
-	    COOKIE_INVALID);
+	ck_assert_int_eq(
+	    cookie_verify(&c, &co, SA(ss), ts + 3600, NULL), COOKIE_VALID);
+	ck_assert_int_eq(
+	    cookie_verify(&c, &co, SA(ss), ts + 3601, NULL), COOKIE_INVALID);
 	/* Five minutes ahead is valid, a second more is not. */
-	ck_assert_int_eq(cookie_verify(&c, &co, SA(ss), ts - 300, NULL),
-	    COOKIE_VALID);
-	ck_assert_int_eq(cookie_verify(&c, &co, SA(ss), ts - 301, NULL),
-	    COOKIE_INVALID);
+	ck_assert_int_eq(
+	    cookie_verify(&c, &co, SA(ss), ts - 300, NULL), COOKIE_VALID);
+	ck_assert_int_eq(
+	    cookie_verify(&c, &co, SA(ss), ts - 301, NULL), COOKIE_INVALID);
 	/* At the example's reply time (1h52m later) it has expired. */
-	ck_assert_int_eq(cookie_verify(&c, &co, SA(ss), 1559734700, NULL),
-	    COOKIE_INVALID);
+	ck_assert_int_eq(
+	    cookie_verify(&c, &co, SA(ss), 1559734700, NULL), COOKIE_INVALID);
 	/* Another address, or one hash bit changed: invalid. */
 	ss = addr("203.0.113.204");
-	ck_assert_int_eq(cookie_verify(&c, &co, SA(ss), ts, NULL),
-	    COOKIE_INVALID);
+	ck_assert_int_eq(
+	    cookie_verify(&c, &co, SA(ss), ts, NULL), COOKIE_INVALID);
 	ss = addr("203.0.113.203");
 	co.server[15] ^= 1;
-	ck_assert_int_eq(cookie_verify(&c, &co, SA(ss), ts, NULL),
-	    COOKIE_INVALID);
+	ck_assert_int_eq(
+	    cookie_verify(&c, &co, SA(ss), ts, NULL), COOKIE_INVALID);
 	co.server[15] ^= 1;
 	/* Version 2 is not ours. */
 	co.server[0] = 2;
-	ck_assert_int_eq(cookie_verify(&c, &co, SA(ss), ts, NULL),
-	    COOKIE_INVALID);
+	ck_assert_int_eq(
+	    cookie_verify(&c, &co, SA(ss), ts, NULL), COOKIE_INVALID);
 	cookie_free(&c);
 }
 END_TEST
@@ -182,8 +182,8 @@ START_TEST(test_rotation)
 	ck_assert_int_eq(cookie_init(&c, olds, 1), 0);
 	cookie_rotate(&c, news);
 	ck_assert_int_eq(cookie_parse(opt, 24, &co), 0);
-	ck_assert_int_eq(cookie_verify(&c, &co, SA(ss), 1559741961, &prev),
-	    COOKIE_VALID);
+	ck_assert_int_eq(
+	    cookie_verify(&c, &co, SA(ss), 1559741961, &prev), COOKIE_VALID);
 	ck_assert_int_eq(prev, 1);
 	/* The answer carries a fresh cookie of the new secret (A.4). */
 	rd[0] = 0;
@@ -191,8 +191,8 @@ START_TEST(test_rotation)
 	rd[2] = 0;
 	rd[3] = 24;
 	memcpy(rd + 4, opt, 24);
-	ck_assert_int_eq(cookie_process(&c, rd, 28, SA(ss), 0, 1, 1559741961,
-	    &res), 0);
+	ck_assert_int_eq(
+	    cookie_process(&c, rd, 28, SA(ss), 0, 1, 1559741961, &res), 0);
 	ck_assert_int_eq(res.state, COOKIE_VALID);
 	ck_assert_int_eq(res.action, COOKIE_PROCESS);
 	ck_assert_int_eq(res.exempt, 1);
@@ -200,8 +200,8 @@ START_TEST(test_rotation)
 	ck_assert_mem_eq(res.out, want, 24);
 	/* Once the previous secret is dropped the old cookie is invalid. */
 	cookie_drop_prev(&c);
-	ck_assert_int_eq(cookie_verify(&c, &co, SA(ss), 1559741961, &prev),
-	    COOKIE_INVALID);
+	ck_assert_int_eq(
+	    cookie_verify(&c, &co, SA(ss), 1559741961, &prev), COOKIE_INVALID);
 	ck_assert_int_eq(prev, 0);
 	cookie_free(&c);
 }
@@ -218,8 +218,8 @@ START_TEST(test_parse_lengths)
 	for (len = 0; len <= 41; len++) {
 		int ok = len == 8 || (len >= 16 && len <= 40);
 
-		ck_assert_int_eq(cookie_parse(d, len, &co),
-		    ok ? 0 : RD_EMALFORMED);
+		ck_assert_int_eq(
+		    cookie_parse(d, len, &co), ok ? 0 : RD_EMALFORMED);
 		if (ok)
 			ck_assert_uint_eq(co.server_len, len - 8);
 	}
@@ -230,14 +230,14 @@ START_TEST(test_find)
 {
 	struct cookie_opt co;
 	/* A padding option (12), then a COOKIE with a client cookie. */
-	static const uint8_t one[] = { 0, 12, 0, 2, 0, 0, 0, 10, 0, 8,
-		1, 2, 3, 4, 5, 6, 7, 8 };
-	static const uint8_t none[] = { 0, 12, 0, 1, 0 };
-	static const uint8_t two[] = { 0, 10, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8,
-		0, 10, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8 };
-	static const uint8_t past[] = { 0, 10, 0, 9, 1, 2, 3, 4, 5, 6, 7, 8 };
-	static const uint8_t shortc[] = { 0, 10, 0, 7, 1, 2, 3, 4, 5, 6, 7 };
-	static const uint8_t half[] = { 0, 10, 0 };
+	static const uint8_t one[] = {
+	    0, 12, 0, 2, 0, 0, 0, 10, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8};
+	static const uint8_t none[] = {0, 12, 0, 1, 0};
+	static const uint8_t two[] = {0, 10, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8, 0,
+	    10, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8};
+	static const uint8_t past[] = {0, 10, 0, 9, 1, 2, 3, 4, 5, 6, 7, 8};
+	static const uint8_t shortc[] = {0, 10, 0, 7, 1, 2, 3, 4, 5, 6, 7};
+	static const uint8_t half[] = {0, 10, 0};
 
 	ck_assert_int_eq(cookie_find(one, sizeof(one), &co), 0);
 	ck_assert_uint_eq(co.client[7], 8);
@@ -246,8 +246,8 @@ START_TEST(test_find)
 	ck_assert_int_eq(cookie_find(NULL, 0, &co), RD_ENOTFOUND);
 	ck_assert_int_eq(cookie_find(two, sizeof(two), &co), RD_EMALFORMED);
 	ck_assert_int_eq(cookie_find(past, sizeof(past), &co), RD_EMALFORMED);
-	ck_assert_int_eq(cookie_find(shortc, sizeof(shortc), &co),
-	    RD_EMALFORMED);
+	ck_assert_int_eq(
+	    cookie_find(shortc, sizeof(shortc), &co), RD_EMALFORMED);
 	ck_assert_int_eq(cookie_find(half, sizeof(half), &co), RD_EMALFORMED);
 }
 END_TEST
@@ -277,8 +277,7 @@ START_TEST(test_process_decisions)
 	hex("e5e973e5a6b2a43f48e7dc849e37bfcf", secret, 16);
 	ck_assert_int_eq(cookie_init(&c, secret, 0), 0);
 	/* §5.2.1: no EDNS, or no COOKIE: nothing to do. */
-	ck_assert_int_eq(cookie_process(&c, NULL, 0, SA(ss), 0, 1, 1, &res),
-	    0);
+	ck_assert_int_eq(cookie_process(&c, NULL, 0, SA(ss), 0, 1, 1, &res), 0);
 	ck_assert_int_eq(res.state, COOKIE_NONE);
 	ck_assert_int_eq(res.action, COOKIE_PROCESS);
 	ck_assert_uint_eq(res.outlen, 0);
@@ -290,8 +289,8 @@ START_TEST(test_process_decisions)
 	/* §5.2.3: a client cookie: process, with A.1's cookie. */
 	n = rdata("2464c4abcf10c957", rd);
 	hex("2464c4abcf10c957010000005cf79f111f8130c3eee29480", want, 24);
-	ck_assert_int_eq(cookie_process(&c, rd, n, SA(ss), 0, 1, 1559731985,
-	    &res), 0);
+	ck_assert_int_eq(
+	    cookie_process(&c, rd, n, SA(ss), 0, 1, 1559731985, &res), 0);
 	ck_assert_int_eq(res.state, COOKIE_CLIENT_ONLY);
 	ck_assert_int_eq(res.action, COOKIE_PROCESS);
 	ck_assert_int_eq(res.exempt, 0);
@@ -299,47 +298,47 @@ START_TEST(test_process_decisions)
 	ck_assert_mem_eq(res.out, want, 24);
 	/* With cookies required: BADCOOKIE over UDP, processed over TCP. */
 	c.require = 1;
-	ck_assert_int_eq(cookie_process(&c, rd, n, SA(ss), 0, 1, 1559731985,
-	    &res), 0);
+	ck_assert_int_eq(
+	    cookie_process(&c, rd, n, SA(ss), 0, 1, 1559731985, &res), 0);
 	ck_assert_int_eq(res.action, COOKIE_REPLY);
 	ck_assert_uint_eq(res.rcode, COOKIE_RCODE_BADCOOKIE);
 	ck_assert_mem_eq(res.out, want, 24);
-	ck_assert_int_eq(cookie_process(&c, rd, n, SA(ss), 1, 1, 1559731985,
-	    &res), 0);
+	ck_assert_int_eq(
+	    cookie_process(&c, rd, n, SA(ss), 1, 1, 1559731985, &res), 0);
 	ck_assert_int_eq(res.action, COOKIE_PROCESS);
 	c.require = 0;
 	/* §5.2.5: A.1's cookie 10 minutes later: valid, echoed unchanged. */
 	n = rdata("2464c4abcf10c957010000005cf79f111f8130c3eee29480", rd);
-	ck_assert_int_eq(cookie_process(&c, rd, n, SA(ss), 0, 1,
-	    1559731985 + 600, &res), 0);
+	ck_assert_int_eq(
+	    cookie_process(&c, rd, n, SA(ss), 0, 1, 1559731985 + 600, &res), 0);
 	ck_assert_int_eq(res.state, COOKIE_VALID);
 	ck_assert_int_eq(res.exempt, 1);
 	ck_assert_mem_eq(res.out, want, 24);
 	/* A.2: 40 minutes later it is renewed. */
 	hex("2464c4abcf10c957010000005cf7a871d4a564a1442aca77", want, 24);
-	ck_assert_int_eq(cookie_process(&c, rd, n, SA(ss), 0, 1, 1559734385,
-	    &res), 0);
+	ck_assert_int_eq(
+	    cookie_process(&c, rd, n, SA(ss), 0, 1, 1559734385, &res), 0);
 	ck_assert_int_eq(res.state, COOKIE_VALID);
 	ck_assert_uint_eq(res.outlen, 24);
 	ck_assert_mem_eq(res.out, want, 24);
 	/* §5.2.4: from another address it is invalid: a fresh one. */
 	ss = addr("198.51.100.101");
-	ck_assert_int_eq(cookie_process(&c, rd, n, SA(ss), 0, 1, 1559734385,
-	    &res), 0);
+	ck_assert_int_eq(
+	    cookie_process(&c, rd, n, SA(ss), 0, 1, 1559734385, &res), 0);
 	ck_assert_int_eq(res.state, COOKIE_INVALID);
 	ck_assert_int_eq(res.action, COOKIE_PROCESS);
 	ck_assert_int_eq(res.exempt, 0);
 	ck_assert_uint_eq(res.outlen, 24);
 	ck_assert_mem_ne(res.out + 8, want + 8, 16);
 	/* §5.4: QDCOUNT 0 with an invalid cookie: BADCOOKIE. */
-	ck_assert_int_eq(cookie_process(&c, rd, n, SA(ss), 0, 0, 1559734385,
-	    &res), 0);
+	ck_assert_int_eq(
+	    cookie_process(&c, rd, n, SA(ss), 0, 0, 1559734385, &res), 0);
 	ck_assert_int_eq(res.action, COOKIE_REPLY);
 	ck_assert_uint_eq(res.rcode, COOKIE_RCODE_BADCOOKIE);
 	/* §5.4: QDCOUNT 0 with a client cookie alone: NOERROR. */
 	n = rdata("2464c4abcf10c957", rd);
-	ck_assert_int_eq(cookie_process(&c, rd, n, SA(ss), 0, 0, 1559734385,
-	    &res), 0);
+	ck_assert_int_eq(
+	    cookie_process(&c, rd, n, SA(ss), 0, 0, 1559734385, &res), 0);
 	ck_assert_int_eq(res.action, COOKIE_REPLY);
 	ck_assert_uint_eq(res.rcode, 0);
 	ck_assert_uint_eq(res.outlen, 24);
@@ -364,8 +363,8 @@ START_TEST(test_mapped_v4)
 	ck_assert_mem_eq(a, b, 16);
 	memset(&su, 0, sizeof(su));
 	su.ss_family = AF_UNIX;
-	ck_assert_int_eq(cookie_make(&c, client, SA(su), 1559731985, a),
-	    RD_EINVAL);
+	ck_assert_int_eq(
+	    cookie_make(&c, client, SA(su), 1559731985, a), RD_EINVAL);
 	cookie_free(&c);
 }
 END_TEST

@@ -100,7 +100,11 @@ END_TEST
 START_TEST(test_steady_overload)
 {
 	static const char *const want[] = {
-		"PPPPPDD", "PPPDDDD", "PDDDDDD", "DDDDDDD", "DDDDDDD",
+	    "PPPPPDD",
+	    "PPPDDDD",
+	    "PDDDDDD",
+	    "DDDDDDD",
+	    "DDDDDDD",
 	};
 	struct rrl r;
 	char s[64];
@@ -254,7 +258,7 @@ START_TEST(test_table_full)
 
 	memset(&o, 0, sizeof(o));
 	o.rate = 1;
-	o.size = 3;	/* rounded up to 4 */
+	o.size = 3; /* rounded up to 4 */
 	ck_assert_int_eq(rrl_init(&r, &o), 0);
 	ck_assert_uint_eq(r.o.size, 4);
 	run(&r, "192.0.1.1", RRL_ANSWER, www, 10, 2, s);
@@ -308,30 +312,30 @@ START_TEST(test_events)
 		rrl_check(&r, SA(ss), RRL_NXDOMAIN, apex, 100, &ev);
 		ck_assert_int_eq(ev.kind, RRL_EV_NONE);
 	}
-	ck_assert_int_eq(rrl_check(&r, SA(ss), RRL_NXDOMAIN, apex, 100, &ev),
-	    RRL_DROP);
+	ck_assert_int_eq(
+	    rrl_check(&r, SA(ss), RRL_NXDOMAIN, apex, 100, &ev), RRL_DROP);
 	ck_assert_int_eq(ev.kind, RRL_EV_START);
 	ck_assert_int_eq(ev.cls, RRL_NXDOMAIN);
 	rrl_event_format(&ev, line, sizeof(line));
-	ck_assert_str_eq(line,
-	    "rate limiting started for 192.0.2.0/24 (NXDOMAIN)");
+	ck_assert_str_eq(
+	    line, "rate limiting started for 192.0.2.0/24 (NXDOMAIN)");
 	/* Once per episode. */
 	rrl_check(&r, SA(ss), RRL_NXDOMAIN, apex, 100, &ev);
 	ck_assert_int_eq(ev.kind, RRL_EV_NONE);
 	/* Debt -2 at 100: at 102 it is 2, the response passes: stopped. */
-	ck_assert_int_eq(rrl_check(&r, SA(ss), RRL_NXDOMAIN, apex, 102, &ev),
-	    RRL_PASS);
+	ck_assert_int_eq(
+	    rrl_check(&r, SA(ss), RRL_NXDOMAIN, apex, 102, &ev), RRL_PASS);
 	ck_assert_int_eq(ev.kind, RRL_EV_STOP);
 	rrl_event_format(&ev, line, sizeof(line));
-	ck_assert_str_eq(line,
-	    "rate limiting stopped for 192.0.2.0/24 (NXDOMAIN)");
+	ck_assert_str_eq(
+	    line, "rate limiting stopped for 192.0.2.0/24 (NXDOMAIN)");
 	/* Limited again within 30 s: no report, and so no stop either. */
 	rrl_check(&r, SA(ss), RRL_NXDOMAIN, apex, 102, &ev);
 	ck_assert_int_eq(ev.kind, RRL_EV_NONE);
 	rrl_check(&r, SA(ss), RRL_NXDOMAIN, apex, 102, &ev);
 	ck_assert_int_eq(ev.kind, RRL_EV_NONE);
-	ck_assert_int_eq(rrl_check(&r, SA(ss), RRL_NXDOMAIN, apex, 110, &ev),
-	    RRL_PASS);
+	ck_assert_int_eq(
+	    rrl_check(&r, SA(ss), RRL_NXDOMAIN, apex, 110, &ev), RRL_PASS);
 	ck_assert_int_eq(ev.kind, RRL_EV_NONE);
 	/* 30 s after the first report a new episode is reported again. */
 	for (i = 0; i < 3; i++)
@@ -350,8 +354,8 @@ START_TEST(test_events)
 		rrl_check(&r, SA(ss), RRL_ERROR, NULL, 140, &ev);
 	ck_assert_int_eq(ev.kind, RRL_EV_START);
 	rrl_event_format(&ev, line, sizeof(line));
-	ck_assert_str_eq(line,
-	    "rate limiting started for 2001:db8:1:200::/56 (error)");
+	ck_assert_str_eq(
+	    line, "rate limiting started for 2001:db8:1:200::/56 (error)");
 	rrl_free(&r);
 }
 END_TEST
