@@ -62,15 +62,15 @@ enum ns_state {
 };
 
 struct ns_peer {
-	size_t zone; /* index in s->conf.zones */
+	size_t zone;   /* index in s->conf.zones */
 	size_t target; /* index in the zone's notify list */
 	enum ns_state state;
-	uint32_t serial;   /* the serial we announce */
-	uint16_t id;	   /* of the message in flight */
-	unsigned tries;	   /* sent so far in this state */
+	uint32_t serial;     /* the serial we announce */
+	uint16_t id;	     /* of the message in flight */
+	unsigned tries;	     /* sent so far in this state */
 	unsigned renotified; /* NOTIFYs sent again for a secondary behind */
-	int64_t next_ms;   /* when to send again or give up */
-	int64_t start_ms;  /* when the serial was announced */
+	int64_t next_ms;     /* when to send again or give up */
+	int64_t start_ms;    /* when the serial was announced */
 	struct tsig_ctx tsig;
 	struct notifier_status st;
 };
@@ -115,7 +115,7 @@ ns_socket(struct notifier *n)
 
 	n->fd = socket(AF_INET6, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (n->fd >= 0 && setsockopt(n->fd, IPPROTO_IPV6, IPV6_V6ONLY, &off,
-	    sizeof(off)) == 0) {
+			      sizeof(off)) == 0) {
 		n->v6 = 1;
 		return 0;
 	}
@@ -143,7 +143,8 @@ notifier_new(struct server *s)
 		return n;
 	if ((n->peers = calloc(n->npeers, sizeof(*n->peers))) == NULL ||
 	    ns_socket(n) != 0) {
-		log_err("notify: cannot open a UDP socket: %s", strerror(errno));
+		log_err(
+		    "notify: cannot open a UDP socket: %s", strerror(errno));
 		free(n->peers);
 		free(n);
 		return NULL;
@@ -181,8 +182,8 @@ notifier_fd(const struct notifier *n)
 
 /* Send buf to the peer's address (mapped to IPv6 when the socket is). */
 static void
-ns_send(struct notifier *n, const struct ns_peer *p, const uint8_t *buf,
-    size_t len)
+ns_send(
+    struct notifier *n, const struct ns_peer *p, const uint8_t *buf, size_t len)
 {
 	const struct conf_notify *t = ns_target(n, p);
 	struct sockaddr_in6 m;
@@ -216,8 +217,8 @@ ns_send_notify(struct notifier *n, struct ns_peer *p)
 {
 	const struct conf_notify *t = ns_target(n, p);
 	const struct conf_zone *cz = &n->s->conf.zones[p->zone];
-	const struct zone *z = n->s->zones != NULL ?
-	    n->s->zones[p->zone].zone : NULL;
+	const struct zone *z =
+	    n->s->zones != NULL ? n->s->zones[p->zone].zone : NULL;
 	const struct rrset *soa = NULL;
 	uint8_t buf[NS_BUF];
 	size_t len;
@@ -231,13 +232,13 @@ ns_send_notify(struct notifier *n, struct ns_peer *p)
 		    soa->ttl, soa->data + 2,
 		    (uint16_t)((soa->data[0] << 8) | soa->data[1]));
 	else
-		r = notify_build(buf, sizeof(buf), p->id, cz->origin, 1, 0,
-		    NULL, 0);
+		r = notify_build(
+		    buf, sizeof(buf), p->id, cz->origin, 1, 0, NULL, 0);
 	if (r < 0)
 		return;
 	len = (size_t)r;
 	if (t->key != NULL && tsig_sign_request(&p->tsig, t->key, buf, &len,
-	    sizeof(buf), (uint64_t)time(NULL)) != 0)
+				  sizeof(buf), (uint64_t)time(NULL)) != 0)
 		return;
 	ns_send(n, p, buf, len);
 }
@@ -285,15 +286,16 @@ ns_peer_tick(struct notifier *n, struct ns_peer *p, int64_t now)
 	ns_zone_text(n, p, zone);
 	if (p->state == NS_NOTIFY && p->tries >= NS_NOTIFY_TRIES) {
 		log_warn("zone %s: NOTIFY for serial %u to %s given up after "
-		    "%u tries", zone, p->serial, t->text, p->tries);
+			 "%u tries",
+		    zone, p->serial, t->text, p->tries);
 		p->st.notify_result = NOTIFIER_GIVEN_UP;
 		p->state = NS_IDLE;
 		return;
 	}
 	if (p->state == NS_POLL && p->tries >= NS_POLL_TRIES) {
 		log_warn("zone %s: secondary %s still serves serial %u, not "
-		    "%u, after %u SOA queries; given up watching", zone,
-		    t->text, p->st.seen_serial, p->serial, p->tries);
+			 "%u, after %u SOA queries; given up watching",
+		    zone, t->text, p->st.seen_serial, p->serial, p->tries);
 		p->state = NS_IDLE;
 		return;
 	}
@@ -374,14 +376,15 @@ ns_from(const struct notifier *n, const struct ns_peer *p,
 
 	if (t->addr.ss_family == AF_INET && from->ss_family == AF_INET)
 		return a4->sin_port == f4->sin_port &&
-		    a4->sin_addr.s_addr == f4->sin_addr.s_addr;
+		       a4->sin_addr.s_addr == f4->sin_addr.s_addr;
 	if (t->addr.ss_family == AF_INET && from->ss_family == AF_INET6)
 		return a4->sin_port == f6->sin6_port &&
-		    IN6_IS_ADDR_V4MAPPED(&f6->sin6_addr) &&
-		    memcmp(&f6->sin6_addr.s6_addr[12], &a4->sin_addr, 4) == 0;
+		       IN6_IS_ADDR_V4MAPPED(&f6->sin6_addr) &&
+		       memcmp(&f6->sin6_addr.s6_addr[12], &a4->sin_addr, 4) ==
+			   0;
 	if (t->addr.ss_family == AF_INET6 && from->ss_family == AF_INET6)
 		return a6->sin6_port == f6->sin6_port &&
-		    memcmp(&a6->sin6_addr, &f6->sin6_addr, 16) == 0;
+		       memcmp(&a6->sin6_addr, &f6->sin6_addr, 16) == 0;
 	return 0;
 }
 
@@ -395,14 +398,16 @@ ns_notify_answer(struct notifier *n, struct ns_peer *p, const uint8_t *buf,
 
 	ns_zone_text(n, p, zone);
 	if (t->key != NULL && (rc = tsig_verify_reply(&p->tsig, buf, len,
-	    (uint64_t)time(NULL))) != 0) {
+				   (uint64_t)time(NULL))) != 0) {
 		log_warn("zone %s: answer to NOTIFY from %s fails TSIG (%s); "
-		    "ignored", zone, t->text, tsig_error_name(rc));
+			 "ignored",
+		    zone, t->text, tsig_error_name(rc));
 		return;
 	}
 	if (m->rcode != PKT_RCODE_NOERROR) {
 		log_warn("zone %s: NOTIFY for serial %u to %s answered with "
-		    "rcode %u; not retried", zone, p->serial, t->text, m->rcode);
+			 "rcode %u; not retried",
+		    zone, p->serial, t->text, m->rcode);
 		p->st.notify_result = NOTIFIER_REFUSED;
 		p->state = NS_IDLE;
 		return;
@@ -435,8 +440,8 @@ ns_poll_answer(struct notifier *n, struct ns_peer *p,
 		if (p->tries >= NS_RENOTIFY_AFTER &&
 		    p->renotified < NS_RENOTIFY_MAX) {
 			log_info("zone %s: secondary %s still serves serial "
-			    "%u; NOTIFY for %u sent again", zone, t->text,
-			    m->serial, p->serial);
+				 "%u; NOTIFY for %u sent again",
+			    zone, t->text, m->serial, p->serial);
 			p->renotified++;
 			p->state = NS_NOTIFY;
 			p->tries = 0;
@@ -448,7 +453,8 @@ ns_poll_answer(struct notifier *n, struct ns_peer *p,
 	p->st.caught_up_at = p->st.seen_at;
 	p->st.lag_ms = (uint32_t)(now - p->start_ms);
 	log_notice("zone %s: secondary %s serves serial %u (caught up after "
-	    "%.1f s)", zone, t->text, m->serial, (now - p->start_ms) / 1000.0);
+		   "%.1f s)",
+	    zone, t->text, m->serial, (now - p->start_ms) / 1000.0);
 	p->state = NS_IDLE;
 }
 
@@ -465,8 +471,8 @@ notifier_readable(struct notifier *n)
 
 	for (;;) {
 		sl = sizeof(from);
-		len = recvfrom(n->fd, buf, sizeof(buf), 0,
-		    (struct sockaddr *)&from, &sl);
+		len = recvfrom(
+		    n->fd, buf, sizeof(buf), 0, (struct sockaddr *)&from, &sl);
 		if (len < 0)
 			return;
 		for (i = 0; i < n->npeers; i++) {
@@ -476,15 +482,15 @@ notifier_readable(struct notifier *n)
 			if (p->state == NS_IDLE || !ns_from(n, p, &from))
 				continue;
 			if (p->state == NS_NOTIFY &&
-			    notify_parse_response(buf, (size_t)len, p->id, zone,
-			    &m) == 0) {
-				ns_notify_answer(n, p, buf, (size_t)len, &m,
-				    now);
+			    notify_parse_response(
+				buf, (size_t)len, p->id, zone, &m) == 0) {
+				ns_notify_answer(
+				    n, p, buf, (size_t)len, &m, now);
 				break;
 			}
 			if (p->state == NS_POLL &&
-			    notify_parse_soa_answer(buf, (size_t)len, p->id, zone,
-			    &m) == 0) {
+			    notify_parse_soa_answer(
+				buf, (size_t)len, p->id, zone, &m) == 0) {
 				ns_poll_answer(n, p, &m, now);
 				break;
 			}
@@ -499,8 +505,7 @@ notifier_count(const struct notifier *n)
 }
 
 int
-notifier_status(const struct notifier *n, size_t i,
-    struct notifier_status *out)
+notifier_status(const struct notifier *n, size_t i, struct notifier_status *out)
 {
 	const struct ns_peer *p;
 

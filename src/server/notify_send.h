@@ -37,39 +37,39 @@ void notifier_tick(struct notifier *n);
  * Zone number zone_index (its index in s->conf.zones) now serves serial:
  * notify its secondaries (an update was committed, or a reload changed it).
  */
-void notifier_zone_changed(struct notifier *n, size_t zone_index,
-    uint32_t serial);
+void notifier_zone_changed(
+    struct notifier *n, size_t zone_index, uint32_t serial);
 
 /* What became of the last NOTIFY to a secondary. */
 enum notifier_result {
-	NOTIFIER_NONE = 0,    /* nothing sent since start */
-	NOTIFIER_PENDING,     /* sent, no answer yet */
-	NOTIFIER_ACKED,	      /* answered NOERROR */
-	NOTIFIER_REFUSED,     /* answered with another rcode */
-	NOTIFIER_GIVEN_UP,    /* no answer after the last retransmission */
+	NOTIFIER_NONE = 0, /* nothing sent since start */
+	NOTIFIER_PENDING,  /* sent, no answer yet */
+	NOTIFIER_ACKED,	   /* answered NOERROR */
+	NOTIFIER_REFUSED,  /* answered with another rcode */
+	NOTIFIER_GIVEN_UP, /* no answer after the last retransmission */
 };
 
 /* The replication view of one (zone, notify: target), issue 5 point 4. */
 struct notifier_status {
-	size_t zone;	     /* index in s->conf.zones */
-	const char *target;  /* ADDR@PORT as configured */
-	uint32_t serial;     /* the serial last announced */
-	time_t notified_at;  /* when it was announced (0: never) */
+	size_t zone;	    /* index in s->conf.zones */
+	const char *target; /* ADDR@PORT as configured */
+	uint32_t serial;    /* the serial last announced */
+	time_t notified_at; /* when it was announced (0: never) */
 	enum notifier_result notify_result;
-	int has_seen;	     /* an SOA answer came */
+	int has_seen;	      /* an SOA answer came */
 	uint32_t seen_serial; /* the serial the secondary last said it serves */
 	time_t seen_at;
-	int caught_up;	     /* seen_serial is serial or newer */
+	int caught_up; /* seen_serial is serial or newer */
 	time_t caught_up_at;
-	uint32_t lag_ms;     /* from the announcement to caught up */
-	int watching;	     /* NOTIFY or SOA queries still going on */
+	uint32_t lag_ms; /* from the announcement to caught up */
+	int watching;	 /* NOTIFY or SOA queries still going on */
 };
 
 /* Number of (zone, target) entries: 0 .. count-1 for notifier_status. */
 size_t notifier_count(const struct notifier *n);
 
 /* Copy entry i's state into out (for radixctl). 0 or RD_ENOTFOUND. */
-int notifier_status(const struct notifier *n, size_t i,
-    struct notifier_status *out);
+int notifier_status(
+    const struct notifier *n, size_t i, struct notifier_status *out);
 
 #endif

@@ -98,7 +98,7 @@ xfrout_addr_text(const struct sockaddr *sa, char *out, size_t max)
 	    inet_ntop(AF_INET, &s4->sin_addr, a, sizeof(a)) != NULL)
 		snprintf(out, max, "%s@%u", a, ntohs(s4->sin_port));
 	else if (sa != NULL && sa->sa_family == AF_INET6 &&
-	    inet_ntop(AF_INET6, &s6->sin6_addr, a, sizeof(a)) != NULL)
+		 inet_ntop(AF_INET6, &s6->sin6_addr, a, sizeof(a)) != NULL)
 		snprintf(out, max, "%s@%u", a, ntohs(s6->sin6_port));
 	else
 		snprintf(out, max, "(unknown)");
@@ -216,8 +216,8 @@ xfrout_journal_fd(const char *path, int *owned)
 	*owned = 1;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0 || errno != EACCES)
 		return fd;
-	if (realpath(path, real) == NULL || (d = opendir("/proc/self/fd")) ==
-	    NULL)
+	if (realpath(path, real) == NULL ||
+	    (d = opendir("/proc/self/fd")) == NULL)
 		return -1;
 	*owned = 0;
 	while ((de = readdir(d)) != NULL) {
@@ -255,15 +255,16 @@ xfrout_journal_copy(const struct xfrout_job *job)
 		return -1;
 	if ((in = xfrout_journal_fd(job->cz->journal, &owned)) < 0) {
 		log_info("zone %s: journal %s not readable for IXFR (%s); "
-		    "answering AXFR-style", job->zone, job->cz->journal,
-		    strerror(errno));
+			 "answering AXFR-style",
+		    job->zone, job->cz->journal, strerror(errno));
 		return -1;
 	}
 	mem = memfd_create("radixd-ixfr", MFD_CLOEXEC);
 	if (mem >= 0 && fstat(in, &sb) == 0) {
 		/* sendfile with an offset leaves the file position alone. */
-		while (off < sb.st_size && (n = sendfile(mem, in, &off,
-		    (size_t)(sb.st_size - off))) > 0)
+		while (
+		    off < sb.st_size && (n = sendfile(mem, in, &off,
+					     (size_t)(sb.st_size - off))) > 0)
 			;
 		if (off != sb.st_size) {
 			close(mem);
@@ -330,6 +331,7 @@ xfrout_stream(struct xfrout_job *job, int fd, int mem)
 	uint8_t *buf;
 	struct timeval tv = {XFROUT_SEND_TIMEOUT, 0};
 	struct xfrout_diffs ds;
+	struct xfr_diffsrc src;
 	struct xfr_signer signer;
 	struct tsig_hook hook;
 	struct timespec t0, t1;
@@ -355,13 +357,11 @@ xfrout_stream(struct xfrout_job *job, int fd, int mem)
 	signer.sign = tsig_sign_hook;
 	signer.ctx = &hook;
 	signer.reserve = tsig_reserve(job->tsig);
-	{
-		struct xfr_diffsrc src = {xfrout_diffs_seek, xfrout_diffs_next,
-		    &ds};
-
-		n = xfr_begin(&x, job->z, &job->req, j != NULL ? &src : NULL,
-		    tsig_active(job->tsig) ? &signer : NULL);
-	}
+	src.seek = xfrout_diffs_seek;
+	src.next = xfrout_diffs_next;
+	src.ctx = &ds;
+	n = xfr_begin(&x, job->z, &job->req, j != NULL ? &src : NULL,
+	    tsig_active(job->tsig) ? &signer : NULL);
 	if (n != 0) {
 		log_warn("transfer of zone %s to %s not started: %s", job->zone,
 		    job->src, rd_strerror(n));
@@ -381,17 +381,17 @@ xfrout_stream(struct xfrout_job *job, int fd, int mem)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (n < 0) {
 		log_warn("transfer of zone %s serial %u to %s (key %s) broken "
-		    "after %u messages: %s", job->zone, job->z->serial,
-		    job->src, job->key, nmsg,
+			 "after %u messages: %s",
+		    job->zone, job->z->serial, job->src, job->key, nmsg,
 		    n == RD_EIO ? strerror(errno) : rd_strerror(n));
 		rc = 1;
 	} else {
 		log_notice("transfer of zone %s serial %u to %s (key %s): %s, "
-		    "%u messages, %zu records, %.3f s", job->zone,
-		    job->z->serial, job->src, job->key,
-		    xfrout_kind_name(&job->req, xfr_kind(&x)), nmsg,
-		    x.nrecords, (double)(t1.tv_sec - t0.tv_sec) +
-		    (t1.tv_nsec - t0.tv_nsec) / 1e9);
+			   "%u messages, %zu records, %.3f s",
+		    job->zone, job->z->serial, job->src, job->key,
+		    xfrout_kind_name(&job->req, xfr_kind(&x)), nmsg, x.nrecords,
+		    (double)(t1.tv_sec - t0.tv_sec) +
+			(t1.tv_nsec - t0.tv_nsec) / 1e9);
 		shutdown(fd, SHUT_WR);
 		while (read(fd, buf, 2 + XFR_MSG_MAX) > 0)
 			;
@@ -521,13 +521,14 @@ xfrout_check(struct server *s, const struct zonedb *db,
 	if (*zi < 0 || job->z == NULL) {
 		/* RFC 5936 §2.2.1: not authoritative for the zone. */
 		log_notice("transfer of zone %s to %s (key %s) refused: not a "
-		    "zone of ours", job->zone, job->src, job->key);
+			   "zone of ours",
+		    job->zone, job->src, job->key);
 		return PKT_RCODE_NOTAUTH;
 	}
 	job->cz = &s->conf.zones[*zi];
 	job->zs = s->zones != NULL ? &s->zones[*zi] : NULL;
 	if (!acl_check(&job->cz->acl_xfr, src,
-	    tsig_active(ctx) ? ctx->keyname : NULL, why, sizeof(why))) {
+		tsig_active(ctx) ? ctx->keyname : NULL, why, sizeof(why))) {
 		log_notice("transfer of zone %s to %s (key %s) refused: %s",
 		    job->zone, job->src, job->key, why);
 		return PKT_RCODE_REFUSED;
@@ -551,8 +552,8 @@ xfrout_tcp(struct server *s, const struct zonedb *db, int fd,
 	tsig_ctx_init(&ctx);
 	rc = xfr_parse_request(q, qlen, &job.req);
 	if (rc != 0) {
-		*outlen = xfrout_err(&job.req, &ctx, PKT_RCODE_FORMERR, out,
-		    outmax);
+		*outlen =
+		    xfrout_err(&job.req, &ctx, PKT_RCODE_FORMERR, out, outmax);
 		return 0;
 	}
 	rc = xfrout_check(s, db, src, q, qlen, &job.req, &ctx, &zi, &job);
@@ -566,24 +567,29 @@ xfrout_tcp(struct server *s, const struct zonedb *db, int fd,
 	    xfr_begin(&x, job.z, &job.req, NULL, NULL) == 0) {
 		if (xfr_kind(&x) == XFR_SOA_ONLY) {
 			n = xfr_next(&x, out,
-			    outmax - (tsig_active(&ctx) ? tsig_reserve(&ctx) : 0));
+			    outmax -
+				(tsig_active(&ctx) ? tsig_reserve(&ctx) : 0));
 			xfr_end(&x);
-			*outlen = n > 0 ? xfrout_sign(&ctx, out, (size_t)n,
-			    outmax) : 0;
-			log_info("IXFR of zone %s to %s (key %s): up to date at "
-			    "serial %u", job.zone, job.src, job.key,
-			    job.z->serial);
+			*outlen =
+			    n > 0 ? xfrout_sign(&ctx, out, (size_t)n, outmax)
+				  : 0;
+			log_info(
+			    "IXFR of zone %s to %s (key %s): up to date at "
+			    "serial %u",
+			    job.zone, job.src, job.key, job.z->serial);
 			tsig_ctx_clear(&ctx);
 			return 0;
 		}
 		xfr_end(&x);
 	}
 	if (xfrout_reap() >= XFROUT_MAX) {
-		log_warn("transfer of zone %s to %s: %d transfers running, the "
+		log_warn(
+		    "transfer of zone %s to %s: %d transfers running, the "
 		    "most a worker serves at once; SERVFAIL, the client will "
-		    "retry", job.zone, job.src, XFROUT_MAX);
-		*outlen = xfrout_err(&job.req, &ctx, PKT_RCODE_SERVFAIL, out,
-		    outmax);
+		    "retry",
+		    job.zone, job.src, XFROUT_MAX);
+		*outlen =
+		    xfrout_err(&job.req, &ctx, PKT_RCODE_SERVFAIL, out, outmax);
 		tsig_ctx_clear(&ctx);
 		return 0;
 	}
@@ -615,7 +621,8 @@ xfrout_udp(struct server *s, const struct zonedb *db,
 	memset(&job, 0, sizeof(job));
 	tsig_ctx_init(&ctx);
 	if (xfr_parse_request(q, qlen, &job.req) != 0)
-		return xfrout_err(&job.req, &ctx, PKT_RCODE_FORMERR, out, outmax);
+		return xfrout_err(
+		    &job.req, &ctx, PKT_RCODE_FORMERR, out, outmax);
 	job.req.udp = 1;
 	rc = xfrout_check(s, db, src, q, qlen, &job.req, &ctx, &zi, &job);
 	if (rc != 0) {
@@ -684,20 +691,26 @@ xfrout_notify_in(struct server *s, const struct zonedb *db,
 		rcode = PKT_RCODE_NOTAUTH;
 		snprintf(why, sizeof(why), "not a zone of ours");
 	} else if (!acl_check(&s->conf.zones[zi].acl_notify, src,
-	    tsig_active(&ctx) ? ctx.keyname : NULL, why, sizeof(why)))
+		       tsig_active(&ctx) ? ctx.keyname : NULL, why,
+		       sizeof(why)))
 		rcode = PKT_RCODE_REFUSED;
 	if (rcode == PKT_RCODE_NOERROR)
 		log_info("NOTIFY for zone %s from %s (key %s) accepted; we are "
-		    "its primary, nothing to fetch", zone, who, key);
+			 "its primary, nothing to fetch",
+		    zone, who, key);
 	else
-		log_notice("NOTIFY for zone %s from %s (key %s) answered %s: %s",
-		    zone, who, key, rcode == PKT_RCODE_REFUSED ? "REFUSED" :
-		    rcode == PKT_RCODE_NOTAUTH ? "NOTAUTH" : "an error",
-		    rcode == PKT_RCODE_REFUSED || rcode == PKT_RCODE_NOTAUTH ?
-		    why : "malformed TSIG");
+		log_notice(
+		    "NOTIFY for zone %s from %s (key %s) answered %s: %s", zone,
+		    who, key,
+		    rcode == PKT_RCODE_REFUSED	 ? "REFUSED"
+		    : rcode == PKT_RCODE_NOTAUTH ? "NOTAUTH"
+						 : "an error",
+		    rcode == PKT_RCODE_REFUSED || rcode == PKT_RCODE_NOTAUTH
+			? why
+			: "malformed TSIG");
 	res = tsig_active(&ctx) ? tsig_reserve(&ctx) : 0;
-	n = outmax > res ? notify_build_response(&m, rcode, out, outmax - res) :
-	    -1;
+	n = outmax > res ? notify_build_response(&m, rcode, out, outmax - res)
+			 : -1;
 	res = n > 0 ? xfrout_sign(&ctx, out, (size_t)n, outmax) : 0;
 	tsig_ctx_clear(&ctx);
 	return res;
