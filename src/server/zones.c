@@ -128,19 +128,23 @@ static int
 zones_flush1(struct zslot *zs)
 {
 	const struct conf_zone *cz = zs->cz;
+	const char *path = cz->file;
 	struct stat st;
 	int rc;
 
-	if ((rc = zone_write_file(zs->zone, cz->file)) != 0 ||
-	    (rc = zone_write_file(zs->zone, zs->base)) != 0) {
+	rc = zone_write_file(zs->zone, path);
+	/* Our own write is no hand edit: the next SIGHUP leaves it alone. */
+	if (rc == 0 && stat(path, &st) == 0)
+		zones_remember(zs, &st);
+	if (rc == 0)
+		rc = zone_write_file(zs->zone, (path = zs->base));
+	if (rc != 0) {
 		log_err("zone %s: cannot write %s: %s (%s); the journal keeps "
 			"every change",
-		    cz->name, cz->file, rd_strerror(rc), strerror(errno));
+		    cz->name, path, rd_strerror(rc), strerror(errno));
 		return -1;
 	}
 	zs->flushed = zs->zone->serial;
-	if (stat(cz->file, &st) == 0)
-		zones_remember(zs, &st);
 	rc = jnl_trim(zs->jnl, zs->flushed, cz->journal_size / 2);
 	if (rc < 0)
 		log_warn("zone %s: journal %s not trimmed: %s", cz->name,
