@@ -3,7 +3,7 @@
 for about ten seconds do not stop other clients: UDP and TCP queries sent
 meanwhile are at least 99% answered, correctly and within a bound; once the
 slow clients stop sending, the idle timeout (tcp-timeout: 2, RFC 7766
-§6.2.3) closes every one of them within a few seconds.
+§6.2.3) closes every one within tcp-timeout + 3 s of its last octet.
 
 What this shows today, and prints: a connection that keeps trickling is not
 closed while it trickles, because radixd has an idle timeout (reset by every
@@ -66,7 +66,7 @@ def slow_clients(s, state):
     state["trickle_end"] = time.time()
     state["closed_while_trickling"] = sum(x is not None for x in closed_at)
     # Now silent: the idle timeout must close them all.
-    end = time.time() + TIMEOUT + 3
+    end = time.time() + TIMEOUT + 5
     while time.time() < end and None in closed_at:
         for k, c in enumerate(conns):
             if closed_at[k] is None and closed_by_peer(c):
@@ -124,8 +124,10 @@ with rt.Server(workers=2, timeout=60,
     if late:
         print("closed %.1f to %.1f s after the last byte (tcp-timeout %d)" %
               (min(late), max(late), TIMEOUT))
-        c.true("closed within tcp-timeout + 2 s of the last byte",
-               max(late) <= TIMEOUT + 2)
+        # The worker sweeps idle connections once a second, and its clock
+        # is read once per loop turn: up to 2 s past the timeout, plus load.
+        c.true("closed within tcp-timeout + 3 s of the last byte",
+               max(late) <= TIMEOUT + 3)
     r = s.query("www.example.test", "A", tcp=True)
     c.answer("TCP query after the slow clients", r, answer=[WANT])
     c.report()
