@@ -44,4 +44,17 @@ with ul.UpdServer(workers=2, zone_opts=("allow-update: 127.0.0.1 upd-key",
     c.eq("restart: edit kept", s.records("hand.dyn.test", "A"), ["192.0.2.150"])
     c.eq("restart: later update", s.records("after.dyn.test", "A"), ["192.0.2.201"])
     c.eq("restart: serial", s.serial(), 103)
+    # An edit made while radixd is down is carried over at start.
+    u = ul.new_update()
+    u.add("late.dyn.test.", 300, "A", "192.0.2.202")
+    c.eq("update before the stop", dns.rcode.to_text(s.update(u).rcode()), "NOERROR")
+    s.proc.send_signal(signal.SIGKILL)  # no flush: the journal has it
+    s.proc.wait()
+    time.sleep(0.2)
+    text = open(s.zone_path("dyn.test")).read()
+    s.write_zone("dyn.test", text + "offline.dyn.test. 300 IN A 192.0.2.160\n")
+    s.start_again()
+    c.eq("offline edit applied at start", s.records("offline.dyn.test", "A"), ["192.0.2.160"])
+    c.eq("update journalled before the kill kept", s.records("late.dyn.test", "A"), ["192.0.2.202"])
+    c.eq("serial above both", s.serial(), 105)
 c.report()
