@@ -29,6 +29,8 @@
 #define SUPERVISE_BACKOFF 1 /* ...is restarted after this delay */
 /* Seconds after the TCP timeout before stopping workers by force. */
 #define SUPERVISE_KILL_GRACE 2
+/* Retired workers' channels main polls (more are read once a second). */
+#define SUPERVISE_POLL_OLD 16
 /* Seconds a reload waits for the fresh workers to read their sockets. */
 #define SUPERVISE_READY_WAIT 2
 
@@ -382,6 +384,17 @@ supervise_pollset(struct server *s, struct pollfd *pfd, int *timeout)
 		pfd[n].fd = s->slots[k].ipc;
 		pfd[n++].events = POLLIN;
 	}
+	if (s->writer != NULL) {
+		int fds[SUPERVISE_POLL_OLD];
+		size_t i, m;
+
+		m = writer_fds(s->writer, fds, SUPERVISE_POLL_OLD);
+		for (i = 0; i < m; i++) {
+			pfd[n].fd = fds[i];
+			pfd[n++].events = POLLIN;
+		}
+	}
+	/* The notifier's descriptor comes last (supervise_loop reads it). */
 	pfd[n].fd = s->notifier != NULL ? notifier_fd(s->notifier) : -1;
 	pfd[n++].events = POLLIN;
 	*timeout = 1000;
@@ -402,7 +415,7 @@ supervise_loop(struct server *s)
 	nfds_t n;
 	int timeout;
 
-	pfd = calloc(s->nslots + 2, sizeof(*pfd));
+	pfd = calloc(s->nslots + 2 + SUPERVISE_POLL_OLD, sizeof(*pfd));
 	if (pfd == NULL)
 		fatal("out of memory for main's poll set");
 	sigemptyset(&none);

@@ -358,6 +358,16 @@ writer_retire(struct writer *w, int pid, int fd)
 	w->nold++;
 }
 
+size_t
+writer_fds(const struct writer *w, int *fds, size_t max)
+{
+	size_t i;
+
+	for (i = 0; i < w->nold && i < max; i++)
+		fds[i] = w->old[i].fd;
+	return i;
+}
+
 /* Queue a reply for the originating worker once seq is acked. */
 static void
 writer_queue(

@@ -45,6 +45,9 @@ void writer_forked(struct writer *w, unsigned k);
  */
 void writer_retire(struct writer *w, int pid, int fd);
 
+/* The retired channels still open, for main's poll set: up to max. */
+size_t writer_fds(const struct writer *w, int *fds, size_t max);
+
 /* 1 when the workers should be forked again (many diffs applied). */
 int writer_want_renew(const struct writer *w);
 
