@@ -15,6 +15,8 @@
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -521,8 +523,9 @@ worker_reply(struct worker *w, const uint8_t *p, size_t len)
 static void
 worker_diff(struct worker *w, const uint8_t *p, size_t len)
 {
+	struct pollfd pfd;
 	struct zone *z;
-	int rc;
+	int rc, tries;
 
 	rc = diff_deserialize(&w->diff, p + 4, len - 4);
 	z = rc == 0 ? zonedb_get(w->cfg->db, w->diff.soa_owner) : NULL;
@@ -532,8 +535,15 @@ worker_diff(struct worker *w, const uint8_t *p, size_t len)
 		    rd_strerror(rc));
 		_exit(1);
 	}
-	if (ipc_send(w->cfg->ipc_fd, IPC_ACK, p, 4, NULL, 0) != 0)
-		_exit(1);
+	/* The ack may wait a little for room: main drains its channels. */
+	for (tries = 0; ipc_send(w->cfg->ipc_fd, IPC_ACK, p, 4, NULL, 0) != 0;
+	     tries++) {
+		if (errno != EAGAIN || tries == 50)
+			_exit(1);
+		pfd.fd = w->cfg->ipc_fd;
+		pfd.events = POLLOUT;
+		(void)poll(&pfd, 1, 100);
+	}
 }
 
 /* Messages from main; a malformed one is fatal (STYLE.md point 8). */
@@ -594,6 +604,10 @@ worker_setup(struct worker *w)
 	w->tcp = tcp_pool_new(cfg->tcp_count, w->epfd, TAG_CONN, cfg->db,
 	    cfg->aopts, worker_tcp_hook, w);
 	w->ipcbuf = malloc(IPC_HDRLEN + IPC_MAX);
+	/* A worker never blocks on main: a full channel is SERVFAIL. */
+	if (cfg->ipc_fd >= 0)
+		(void)fcntl(cfg->ipc_fd, F_SETFL,
+		    fcntl(cfg->ipc_fd, F_GETFL) | O_NONBLOCK);
 	diff_init(&w->diff);
 	if (w->ub == NULL || w->tcp == NULL || w->ipcbuf == NULL) {
 		log_err("out of memory for the worker's buffers");
