@@ -235,6 +235,13 @@ worker_kind(const uint8_t *q, size_t len)
 	uint16_t flags, qd, type;
 	uint8_t l;
 
+	/*
+	 * Anything shorter than a header goes to answer_query, which drops it:
+	 * such a packet must never reach main as an UPDATE (main takes a
+	 * malformed forwarded message as the worker's fault and kills it).
+	 */
+	if (len < PKT_HDRLEN)
+		return WK_QUERY;
 	wire_rd_init(&r, q, len);
 	(void)wire_rd_u16(&r);
 	flags = wire_rd_u16(&r);
