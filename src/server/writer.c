@@ -60,6 +60,16 @@ struct wpend {
 	uint8_t *msg;
 };
 
+/*
+ * A NOTIFY to send once every worker has applied diff seq: a secondary that
+ * asks at once must not reach a worker still one version behind.
+ */
+struct wnotify {
+	size_t zone;
+	uint32_t serial;
+	uint32_t seq;
+};
+
 /* A diff committed in this round, waiting for the sync and broadcast. */
 struct wdiff {
 	size_t zone;
@@ -78,6 +88,8 @@ struct writer {
 	size_t npend, cappend;
 	struct wdiff *diffs;
 	size_t ndiffs, capdiffs;
+	struct wnotify *notes;
+	size_t nnotes, capnotes;
 	int *dirty; /* per zone: appended since the last sync */
 	struct wretired *old;
 	size_t nold;
@@ -128,6 +140,7 @@ writer_free(struct writer *w)
 	free(w->old);
 	free(w->pend);
 	free(w->diffs);
+	free(w->notes);
 	free(w->dirty);
 	free(w->buf);
 	free(w->out);
@@ -522,7 +535,33 @@ writer_sync(struct writer *w)
 	}
 }
 
-/* Every diff of the round to every worker, numbered; then NOTIFY. */
+/* Remember to notify zone's secondaries of serial once w->seq is acked. */
+static void
+writer_note(struct writer *w, size_t zone, uint32_t serial)
+{
+	struct wnotify *n;
+	size_t cap;
+
+	if (w->s->notifier == NULL)
+		return;
+	if (w->nnotes == w->capnotes) {
+		cap = w->capnotes ? w->capnotes * 2 : 16;
+		n = reallocarray(w->notes, cap, sizeof(*n));
+		if (n == NULL) {
+			/* Better early than never: secondaries re-ask. */
+			notifier_zone_changed(w->s->notifier, zone, serial);
+			return;
+		}
+		w->notes = n;
+		w->capnotes = cap;
+	}
+	w->notes[w->nnotes].zone = zone;
+	w->notes[w->nnotes].serial = serial;
+	w->notes[w->nnotes].seq = w->seq;
+	w->nnotes++;
+}
+
+/* Every diff of the round to every worker, numbered; NOTIFY once applied. */
 static void
 writer_broadcast(struct writer *w)
 {
@@ -551,9 +590,7 @@ writer_broadcast(struct writer *w)
 				s->slots[k].ipc = -1;
 			}
 		}
-		if (s->notifier != NULL)
-			notifier_zone_changed(
-			    s->notifier, w->diffs[i].zone, w->diffs[i].serial);
+		writer_note(w, w->diffs[i].zone, w->diffs[i].serial);
 		free(w->diffs[i].ser);
 	}
 	w->ndiffs = 0;
@@ -589,13 +626,24 @@ writer_acked(const struct writer *w, uint32_t seq)
 	return 1;
 }
 
-/* Send the replies whose diffs every worker has applied. */
+/* Send the replies and NOTIFYs whose diffs every worker has applied. */
 static void
 writer_reply(struct writer *w)
 {
 	struct wpend *p;
 	size_t i, j = 0;
 	int fd;
+
+	for (i = 0; i < w->nnotes; i++) {
+		if (!writer_acked(w, w->notes[i].seq)) {
+			w->notes[j++] = w->notes[i];
+			continue;
+		}
+		notifier_zone_changed(
+		    w->s->notifier, w->notes[i].zone, w->notes[i].serial);
+	}
+	w->nnotes = j;
+	j = 0;
 
 	for (i = 0; i < w->npend; i++) {
 		p = &w->pend[i];
