@@ -63,6 +63,8 @@ conf_init(struct conf *c)
 	c->log_level = LOG_LVL_NOTICE;
 	c->tcp_timeout = 10;
 	c->tcp_count = 256;
+	c->rrl.slip = 2;
+	c->rrl.window = 15;
 }
 
 static void
@@ -104,6 +106,7 @@ conf_free(struct conf *c)
 	free(c->keys);
 	free(c->user);
 	free(c->pidfile);
+	free(c->control_socket);
 	free(c->identity);
 	free(c->version);
 	free(c->path);
@@ -359,6 +362,51 @@ conf_setstr(char **dst, const char *v)
 		fatal("out of memory reading the configuration");
 }
 
+/* The rrl- options of server:, named as NSD names them. */
+static void
+conf_rrl_opt(struct conf_parse *p, const char *n, const char *v)
+{
+	struct rrl_opts *o = &p->c->rrl;
+	unsigned long u;
+
+	if (strcmp(n, "rrl-ratelimit") == 0) {
+		if (conf_uint(p, n, v, 0, 1000000, &u) == 0)
+			o->rate = u;
+	} else if (strcmp(n, "rrl-slip") == 0) {
+		if (conf_uint(p, n, v, 0, 100, &u) == 0)
+			o->slip = u;
+	} else if (strcmp(n, "rrl-window") == 0) {
+		if (conf_uint(p, n, v, 1, 3600, &u) == 0)
+			o->window = u;
+	} else if (strcmp(n, "rrl-ipv4-prefix-length") == 0) {
+		if (conf_uint(p, n, v, 1, 32, &u) == 0)
+			o->v4_prefix = u;
+	} else if (strcmp(n, "rrl-ipv6-prefix-length") == 0) {
+		if (conf_uint(p, n, v, 1, 128, &u) == 0)
+			o->v6_prefix = u;
+	} else if (strcmp(n, "rrl-size") == 0) {
+		if (conf_uint(p, n, v, 1, 1UL << 24, &u) == 0)
+			o->size = u;
+	} else if (strcmp(n, "rrl-exempt") == 0) {
+		if (o->nexempt == RRL_EXEMPT_MAX)
+			conf_error(p, p->line,
+			    "more than %d rrl-exempt prefixes; "
+			    "merge some",
+			    RRL_EXEMPT_MAX);
+		else if (rrl_prefix_parse(v, &o->exempt[o->nexempt]) != 0)
+			conf_error(p, p->line,
+			    "rrl-exempt: '%s' is not an address or "
+			    "prefix; write one such as 192.0.2.0/24",
+			    v);
+		else
+			o->nexempt++;
+	} else
+		conf_error(p, p->line,
+		    "unknown option '%s' in server:; see "
+		    "radixd.conf(5) for the options",
+		    n);
+}
+
 static void
 conf_server_opt(struct conf_parse *p, const char *n, const char *v)
 {
@@ -392,6 +440,8 @@ conf_server_opt(struct conf_parse *p, const char *n, const char *v)
 			conf_setstr(&c->user, v);
 	} else if (strcmp(n, "pidfile") == 0) {
 		conf_setstr(&c->pidfile, v);
+	} else if (strcmp(n, "control-socket") == 0) {
+		conf_setstr(&c->control_socket, v);
 	} else if (strcmp(n, "edns-payload") == 0 ||
 		   strcmp(n, "ipv4-edns-size") == 0) {
 		/* RFC 6891 §6.2.5: values below 512 are treated as 512. */
@@ -429,6 +479,8 @@ conf_server_opt(struct conf_parse *p, const char *n, const char *v)
 	} else if (strcmp(n, "tcp-count") == 0) {
 		if (conf_uint(p, n, v, 1, 65536, &u) == 0)
 			c->tcp_count = u;
+	} else if (strncmp(n, "rrl-", 4) == 0) {
+		conf_rrl_opt(p, n, v);
 	} else
 		conf_error(p, p->line,
 		    "unknown option '%s' in server:; see "

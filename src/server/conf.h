@@ -12,6 +12,7 @@
 
 #include "dns/acl.h"
 #include "dns/name.h"
+#include "dns/rrl.h"
 #include "dns/tsig.h"
 #include "dns/update.h"
 
@@ -78,6 +79,7 @@ struct conf {
 	unsigned workers;      /* 0: one per CPU */
 	char *user;	       /* NULL: stay as started */
 	char *pidfile;	       /* NULL: none */
+	char *control_socket;  /* radixctl's unix socket; NULL: none */
 	uint16_t edns_payload; /* RFC 6891 §6.2.5; default 1232 */
 	char *identity;	       /* CHAOS id.server; default: host name */
 	char *version; /* CHAOS version.server; default: radixdns VERSION */
@@ -89,6 +91,7 @@ struct conf {
 	unsigned
 	    tcp_timeout;    /* seconds idle before a TCP connection is closed */
 	unsigned tcp_count; /* TCP connections per worker */
+	struct rrl_opts rrl; /* rrl-*: response rate limiting; rate 0: off */
 	struct conf_zone *zones;
 	size_t nzones;
 	struct conf_key *keys;

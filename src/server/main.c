@@ -15,11 +15,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "dns/journal.h"
 #include "dns/zonedb.h"
 #include "server/conf.h"
+#include "server/ctl.h"
 #include "server/log.h"
 #include "server/notify_send.h"
 #include "server/server.h"
@@ -291,6 +293,7 @@ main_cleanup(struct server *s)
 	}
 	if (s->conf.pidfile != NULL)
 		unlink(s->conf.pidfile);
+	ctl_close(s);
 	notifier_free(s->notifier);
 	writer_free(s->writer);
 	for (i = 0; i < s->conf.nzones && s->zones != NULL; i++) {
@@ -321,6 +324,8 @@ main(int argc, char **argv)
 	const char *cfile = NULL;
 
 	memset(&s, 0, sizeof(s));
+	s.ctl = -1;
+	s.started = time(NULL);
 	conf_init(&s.conf);
 	log_init("radixd", 1, s.conf.log_level);
 	main_args(&s, argc, argv, &cfile);
@@ -336,6 +341,8 @@ main(int argc, char **argv)
 		fatal("daemon: not started");
 	if (main_pidfile(&s) != 0)
 		fatal("pid file: not started");
+	if (ctl_open(&s) != 0)
+		fatal("control socket: not started; fix control-socket:");
 	if (main_privileges(&s) != 0)
 		fatal("privileges: not started");
 	if (main_signals(&s) != 0)

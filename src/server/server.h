@@ -31,6 +31,8 @@ struct zslot {
 	char *base;	  /* the zone file as last read or written */
 	uint32_t flushed; /* serial of the zone file on disk */
 	time_t flush_at;  /* next zonefile-sync */
+	time_t loaded_at; /* last load or reload of the file */
+	int frozen;	  /* radixctl freeze: updates are REFUSED */
 };
 
 /* A worker slot: its sockets and the process serving them. */
@@ -63,6 +65,8 @@ struct server {
 	int stopping;
 	struct notifier *notifier;
 	struct writer *writer;
+	int ctl;	 /* radixctl's listening socket, or -1 */
+	time_t started;	 /* for radixctl status */
 };
 
 /* Signal flags, set by main's handlers. */
@@ -82,8 +86,20 @@ void zones_reload(struct server *s);
  */
 void zones_rebase(struct server *s, size_t i, struct zone *file);
 
+/*
+ * zones.c: re-read zone slot i's file if it changed. 0 (reloaded or
+ * unchanged), or -1 with the error logged (the old data stays).
+ */
+int zones_reload_zone(struct server *s, size_t i);
+
 /* zones.c: write dynamic zones whose flush is due (all: when force). */
 void zones_flush(struct server *s, int force);
+
+/*
+ * zones.c: write zone slot i now if it is dynamic and changed. 0, or -1
+ * with the reason logged (a hand edit not yet read, a write error).
+ */
+int zones_flush_zone(struct server *s, size_t i, int force);
 
 /* supervise.c: fork fresh workers from main's trees; the old ones drain. */
 void supervise_renew(struct server *s);

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "server/ctl.h"
 #include "server/ipc.h"
 #include "server/log.h"
 #include "server/notify_send.h"
@@ -370,7 +371,10 @@ supervise_restarts(struct server *s)
 	}
 }
 
-/* Poll set: the ready pipe, each worker's channel, the notifier. */
+/*
+ * Poll set: the ready pipe, each worker's channel, the retired channels,
+ * the control socket, the notifier.
+ */
 static nfds_t
 supervise_pollset(struct server *s, struct pollfd *pfd, int *timeout)
 {
@@ -394,6 +398,8 @@ supervise_pollset(struct server *s, struct pollfd *pfd, int *timeout)
 			pfd[n++].events = POLLIN;
 		}
 	}
+	pfd[n].fd = s->ctl;
+	pfd[n++].events = POLLIN;
 	/* The notifier's descriptor comes last (supervise_loop reads it). */
 	pfd[n].fd = s->notifier != NULL ? notifier_fd(s->notifier) : -1;
 	pfd[n++].events = POLLIN;
@@ -415,7 +421,7 @@ supervise_loop(struct server *s)
 	nfds_t n;
 	int timeout;
 
-	pfd = calloc(s->nslots + 2 + SUPERVISE_POLL_OLD, sizeof(*pfd));
+	pfd = calloc(s->nslots + 3 + SUPERVISE_POLL_OLD, sizeof(*pfd));
 	if (pfd == NULL)
 		fatal("out of memory for main's poll set");
 	sigemptyset(&none);
@@ -433,6 +439,7 @@ supervise_loop(struct server *s)
 				notifier_readable(s->notifier);
 			notifier_tick(s->notifier);
 		}
+		ctl_run(s);
 		if (server_sig_chld) {
 			server_sig_chld = 0;
 			supervise_reap(s);

@@ -283,6 +283,13 @@ writer_admit(struct zslot *zs, const struct ipc_route *r,
 		    zs->cz->name, writer_addr(r, addr, sizeof(addr)), kname);
 		return RCODE_REFUSED;
 	}
+	if (zs->frozen) {
+		log_notice("zone %s: update from %s key %s refused: the zone "
+			   "is frozen; radixctl thaw %s lets updates in again",
+		    zs->cz->name, writer_addr(r, addr, sizeof(addr)), kname,
+		    zs->cz->name);
+		return RCODE_REFUSED;
+	}
 	if (zone_is_signed(zs->zone)) {
 		log_notice("zone %s: update from %s refused: the zone is "
 			   "signed and online signing does not exist yet",

@@ -154,32 +154,36 @@ zones_flush1(struct zslot *zs)
 	return 0;
 }
 
+int
+zones_flush_zone(struct server *s, size_t i, int force)
+{
+	struct zslot *zs = &s->zones[i];
+	struct stat st;
+	time_t now = time(NULL);
+
+	if (zs->jnl == NULL || zs->zone == NULL ||
+	    zs->zone->serial == zs->flushed)
+		return 0;
+	if (!force && (zs->cz->zonefile_sync == 0 || now < zs->flush_at))
+		return 0;
+	zs->flush_at = now + zs->cz->zonefile_sync;
+	/* Never overwrite a hand edit that SIGHUP has not read. */
+	if (stat(zs->cz->file, &st) == 0 && !zones_same(zs, &st)) {
+		log_warn("zone %s: %s changed on disk; not overwritten "
+			 "until it is reloaded (SIGHUP)",
+		    zs->cz->name, zs->cz->file);
+		return -1;
+	}
+	return zones_flush1(zs);
+}
+
 void
 zones_flush(struct server *s, int force)
 {
-	struct zslot *zs;
-	struct stat st;
-	time_t now = time(NULL);
 	size_t i;
 
-	for (i = 0; i < s->conf.nzones; i++) {
-		zs = &s->zones[i];
-		if (zs->jnl == NULL || zs->zone == NULL ||
-		    zs->zone->serial == zs->flushed)
-			continue;
-		if (!force &&
-		    (zs->cz->zonefile_sync == 0 || now < zs->flush_at))
-			continue;
-		zs->flush_at = now + zs->cz->zonefile_sync;
-		/* Never overwrite a hand edit that SIGHUP has not read. */
-		if (stat(zs->cz->file, &st) == 0 && !zones_same(zs, &st)) {
-			log_warn("zone %s: %s changed on disk; not overwritten "
-				 "until it is reloaded (SIGHUP)",
-			    zs->cz->name, zs->cz->file);
-			continue;
-		}
-		(void)zones_flush1(zs);
-	}
+	for (i = 0; i < s->conf.nzones; i++)
+		(void)zones_flush_zone(s, i, force);
 }
 
 /*
@@ -320,6 +324,7 @@ zones_load(struct server *s)
 			    "zone %s: %s is gone", zs->cz->name, zs->cz->file);
 		zones_remember(zs, &st);
 		zs->flush_at = time(NULL) + zs->cz->zonefile_sync;
+		zs->loaded_at = time(NULL);
 		if (zonedb_add(s->db, zs->zone) != 0)
 			fatal("zone %s: cannot add it to the zone set",
 			    zs->cz->name);
@@ -330,46 +335,53 @@ zones_load(struct server *s)
 	return failed ? -1 : 0;
 }
 
+int
+zones_reload_zone(struct server *s, size_t i)
+{
+	struct zslot *zs = &s->zones[i];
+	struct zone *z, *old;
+	struct stat st;
+	uint32_t serial;
+
+	if (zones_stat(zs->cz->file, &st) != 0) {
+		log_err("zone %s: still serving serial %u", zs->cz->name,
+		    zs->zone->serial);
+		return -1;
+	}
+	if (zones_same(zs, &st))
+		return 0;
+	z = zones_read(zs->cz);
+	if (z == NULL) {
+		log_err("zone %s: reload failed; still serving serial %u; fix "
+			"%s and send SIGHUP again",
+		    zs->cz->name, zs->zone->serial, zs->cz->file);
+		return -1;
+	}
+	zs->loaded_at = time(NULL);
+	if (zs->jnl != NULL) {
+		zones_remember(zs, &st);
+		zones_rebase(s, i, z);
+		return 0;
+	}
+	serial = zs->zone->serial;
+	old = zonedb_replace(s->db, z);
+	/* Workers keep their copy-on-write view of the old one. */
+	if (old != NULL)
+		zone_free(old);
+	zs->zone = z;
+	zones_remember(zs, &st);
+	log_notice("zone %s: reloaded serial %u, %zu records, from %s",
+	    zs->cz->name, z->serial, z->nrecords, zs->cz->file);
+	if (z->serial != serial && s->notifier != NULL)
+		notifier_zone_changed(s->notifier, i, z->serial);
+	return 0;
+}
+
 void
 zones_reload(struct server *s)
 {
-	struct zone *z, *old;
-	struct zslot *zs;
-	struct stat st;
-	uint32_t serial;
 	size_t i;
 
-	for (i = 0; i < s->conf.nzones; i++) {
-		zs = &s->zones[i];
-		if (zones_stat(zs->cz->file, &st) != 0) {
-			log_err("zone %s: still serving serial %u",
-			    zs->cz->name, zs->zone->serial);
-			continue;
-		}
-		if (zones_same(zs, &st))
-			continue;
-		z = zones_read(zs->cz);
-		if (z == NULL) {
-			log_err("zone %s: reload failed; still serving "
-				"serial %u; fix %s and send SIGHUP again",
-			    zs->cz->name, zs->zone->serial, zs->cz->file);
-			continue;
-		}
-		if (zs->jnl != NULL) {
-			zones_remember(zs, &st);
-			zones_rebase(s, i, z);
-			continue;
-		}
-		serial = zs->zone->serial;
-		old = zonedb_replace(s->db, z);
-		/* Workers keep their copy-on-write view of the old one. */
-		if (old != NULL)
-			zone_free(old);
-		zs->zone = z;
-		zones_remember(zs, &st);
-		log_notice("zone %s: reloaded serial %u, %zu records, from %s",
-		    zs->cz->name, z->serial, z->nrecords, zs->cz->file);
-		if (z->serial != serial && s->notifier != NULL)
-			notifier_zone_changed(s->notifier, i, z->serial);
-	}
+	for (i = 0; i < s->conf.nzones; i++)
+		(void)zones_reload_zone(s, i);
 }

@@ -1,0 +1,196 @@
+#!/usr/bin/python3
+"""radixctl against a running radixd (issue 6 point 1): every command's
+output and exit code over the control socket: status, zone-status (with a
+secondary), reload, flush (the file on disk is rewritten), freeze (an
+nsupdate is REFUSED), a hand edit while frozen, thaw (the edit is served),
+notify, errors that say what to do, a missing socket (exit 3), --json, and
+stop (radixd exits 0 and removes its socket)."""
+import json, os, re, socket, stat, subprocess, sys, time
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import radixtest as rt
+import update_lib as ul
+import dns.rcode
+
+rt.need_tool("nsupdate")
+RADIXCTL = os.path.join(os.path.dirname(rt._find_radixd()), "..", "tools",
+                        "radixctl")
+if not os.access(RADIXCTL, os.X_OK):
+    rt.skip("radixctl is not built at %s" % RADIXCTL)
+
+# A secondary nobody runs: zone-status shows it behind, serial unknown.
+sec = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+sec.bind(("127.0.0.1", 0))
+sec_port = sec.getsockname()[1]
+sec.close()
+
+s = ul.UpdServer(workers=2, zone_opts=("allow-update: 127.0.0.1 upd-key",
+                                       "zonefile-sync: 0",
+                                       "notify: 127.0.0.1@%d" % sec_port))
+sock = os.path.join(s.dir, "ctl.sock")
+s.server_conf.append("control-socket: %s" % sock)
+
+
+def ctl(*args, conf=None):
+    """Run radixctl; (exit code, stdout, stderr)."""
+    pre = ["-c", conf] if conf else ["-s", sock]
+    p = subprocess.run([RADIXCTL] + pre + list(args), capture_output=True,
+                       text=True, timeout=20)
+    return p.returncode, p.stdout, p.stderr
+
+
+def fields(text):
+    """key: value lines into a dict (secondary: lines into a list)."""
+    d = {"secondary": []}
+    for line in text.splitlines():
+        k, _, v = line.partition(": ")
+        if k == "secondary":
+            d[k].append(v)
+        else:
+            d[k] = v
+    return d
+
+
+with s:
+    c = rt.Checker(s)
+    zfile = s.zone_path("dyn.test")
+    st = os.stat(sock)
+    c.true("control socket is a socket", stat.S_ISSOCK(st.st_mode))
+    c.eq("control socket mode", oct(stat.S_IMODE(st.st_mode)), "0o660")
+
+    # status
+    rc, out, err = ctl("status")
+    c.eq("status exit", rc, 0)
+    f = fields(out)
+    c.eq("status pid", f.get("pid"), str(s.proc.pid))
+    c.eq("status workers", f.get("workers"), "2")
+    c.eq("status zones", f.get("zones"), "1")
+    c.true("status uptime", re.fullmatch(r"\d+", f.get("uptime", "")) is not None)
+    rc, out, err = ctl("--json", "status")
+    c.eq("status --json exit", rc, 0)
+    j = json.loads(out)
+    c.eq("status --json", (j["pid"], j["workers"], j["zones"]),
+         (s.proc.pid, 2, 1))
+    # The same socket found through radixd.conf (-c).
+    rc, out, err = ctl("status", conf=os.path.join(s.dir, "radixd.conf"))
+    c.eq("status with -c exit", rc, 0)
+    c.eq("status with -c pid", fields(out).get("pid"), str(s.proc.pid))
+
+    # An update, then zone-status.
+    u = ul.new_update()
+    u.add("dynamic.dyn.test.", 300, "A", "192.0.2.200")
+    c.eq("update", dns.rcode.to_text(s.update(u).rcode()), "NOERROR")
+    rc, out, err = ctl("zone-status", "dyn.test")
+    c.eq("zone-status exit", rc, 0)
+    f = fields(out)
+    c.eq("zone-status zone", f.get("zone"), "dyn.test")
+    c.eq("zone-status serial", f.get("serial"), "101")
+    c.eq("zone-status dynamic", f.get("dynamic"), "yes")
+    c.eq("zone-status frozen", f.get("frozen"), "no")
+    c.eq("zone-status journal depth", f.get("journal-depth"), "1")
+    c.true("zone-status journal size > 0", int(f.get("journal-size", "0")) > 0)
+    c.true("zone-status loaded-at", re.fullmatch(
+        r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", f.get("loaded-at", "")) is not None)
+    c.eq("zone-status one secondary", len(f["secondary"]), 1)
+    c.true("zone-status secondary line: %r" % f["secondary"], len(f["secondary"]) == 1 and re.fullmatch(
+        r"127\.0\.0\.1@%d serial unknown announced 101 lag-ms \d+ behind "
+        r"notify (pending|given-up)" % sec_port, f["secondary"][0]) is not None)
+    rc, out, err = ctl("--json", "zone-status")
+    j = json.loads(out)
+    z = j["zones"][0]
+    c.eq("zone-status --json", (z["zone"], z["serial"], z["dynamic"],
+                                z["frozen"], z["journal_depth"]),
+         ("dyn.test", 101, True, False, 1))
+    c.eq("zone-status --json secondary",
+         (z["secondaries"][0]["target"], z["secondaries"][0]["serial"],
+          z["secondaries"][0]["caught_up"]),
+         ("127.0.0.1@%d" % sec_port, None, False))
+    rc, out, err = ctl("zone-status", "nosuch.test")
+    c.eq("zone-status unknown zone exit", rc, 1)
+    c.eq("zone-status unknown zone message", err,
+         "no zone nosuch.test is served; radixctl zone-status lists the zones\n")
+
+    # flush: the update reaches the file.
+    c.true("file before flush lacks the update", "dynamic" not in open(zfile).read())
+    rc, out, err = ctl("flush", "dyn.test")
+    c.eq("flush exit", rc, 0)
+    c.eq("flush output", out, "zone dyn.test: serial 101 written to %s\n" % zfile)
+    text = open(zfile).read()
+    c.true("file after flush has the update", "192.0.2.200" in text)
+    rc, out, err = ctl("flush")
+    c.eq("flush all", (rc, out), (0, "dynamic zones written to their files\n"))
+
+    # freeze: updates are REFUSED, with a log line.
+    rc, out, err = ctl("freeze", "dyn.test")
+    c.eq("freeze exit", rc, 0)
+    c.eq("freeze output", out, "zone dyn.test: frozen at serial 101; edit %s, "
+         "then run radixctl thaw dyn.test\n" % zfile)
+    rc, out, err = ctl("freeze", "dyn.test")
+    c.eq("freeze twice", (rc, err), (1, "zone dyn.test is already frozen; "
+                                     "radixctl thaw dyn.test ends it\n"))
+    rc, out, err = ctl("zone-status", "dyn.test")
+    c.eq("zone-status frozen", fields(out).get("frozen"), "yes")
+    rc, nout = s.nsupdate("update add frozen.dyn.test. 300 A 192.0.2.9")
+    c.true("nsupdate refused while frozen: %r" % nout, rc != 0 and "REFUSED" in nout)
+    c.true("refusal logged", ul.wait_log(s, "refused: the zone is frozen; "
+                                         "radixctl thaw dyn.test lets updates in again"))
+    c.eq("refused update not served", s.records("frozen.dyn.test", "A"), [])
+    c.eq("serial unchanged while frozen", s.serial(), 101)
+
+    # A hand edit while frozen; thaw serves it.
+    time.sleep(1.1)  # a new mtime even on coarse clocks
+    s.write_zone("dyn.test", text + "hand.dyn.test. 300 IN A 192.0.2.150\n")
+    rc, out, err = ctl("thaw", "dyn.test")
+    c.eq("thaw exit", rc, 0)
+    c.true("thaw output: %r" % out, re.fullmatch(
+        r"zone dyn\.test: thawed, serving serial \d+\n", out) is not None)
+    time.sleep(0.5)
+    c.eq("hand edit served after thaw", s.records("hand.dyn.test", "A"), ["192.0.2.150"])
+    c.eq("update kept after thaw", s.records("dynamic.dyn.test", "A"), ["192.0.2.200"])
+    serial = s.serial()
+    c.true("serial raised by the edit", serial > 101)
+    rc, out, err = ctl("thaw", "dyn.test")
+    c.eq("thaw when not frozen", (rc, err), (1, "zone dyn.test is not frozen; "
+                                            "radixctl freeze dyn.test first\n"))
+    rc, nout = s.nsupdate("update add thawed.dyn.test. 300 A 192.0.2.10")
+    c.eq("nsupdate after thaw", rc, 0)
+    c.eq("update after thaw served", s.records("thawed.dyn.test", "A"), ["192.0.2.10"])
+
+    # reload: whole and one zone.
+    rc, out, err = ctl("reload")
+    c.eq("reload", (rc, out), (0, "reloaded changed zones; 2 fresh workers\n"))
+    rc, out, err = ctl("reload", "dyn.test.")
+    c.eq("reload zone", (rc, out), (0, "zone dyn.test: serving serial %d\n" % (serial + 1)))
+    c.true("workers back after reloads", s.wait_workers())
+
+    # notify
+    rc, out, err = ctl("notify", "dyn.test")
+    c.eq("notify", (rc, out), (0, "zone dyn.test: NOTIFY of serial %d sent to 1 secondary\n"
+                               % (serial + 1)))
+
+    # Usage errors: exit 2.
+    rc, out, err = ctl("freeze")
+    c.eq("freeze without a zone exit", rc, 2)
+    c.true("freeze without a zone message", "freeze takes a zone" in err)
+    rc, out, err = ctl("bogus")
+    c.eq("unknown command exit", rc, 2)
+
+    # A socket that does not exist: exit 3, naming the path.
+    p = subprocess.run([RADIXCTL, "-s", sock + ".missing", "status"],
+                       capture_output=True, text=True, timeout=20)
+    c.eq("missing socket exit", p.returncode, 3)
+    c.eq("missing socket message", p.stderr,
+         "radixctl: cannot reach radixd at %s.missing: no such socket; radixd "
+         "is not running, or its control-socket: is another path\n" % sock)
+
+    # stop: radixd exits 0 and removes its socket.
+    rc, out, err = ctl("stop")
+    c.eq("stop", (rc, out), (0, "radixd %d is stopping\n" % s.proc.pid))
+    try:
+        code = s.proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        code = "still running"
+    c.eq("radixd exit code after stop", code, 0)
+    c.true("socket removed", not os.path.exists(sock))
+    rc, out, err = ctl("status")
+    c.eq("status after stop exit", rc, 3)
+c.report()
