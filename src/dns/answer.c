@@ -855,6 +855,21 @@ ans_precheck(const struct pkt_query *q)
 	return -1;
 }
 
+/*
+ * The name rate limiting keys a negative answer on, as BIND does: the
+ * delegation point of a referral (a->node is the cut then), else the apex.
+ */
+static const uint8_t *
+ans_rrl_name(const struct ans *a)
+{
+	if (a->zone == NULL)
+		return NULL;
+	if (!(a->flags & PKT_AA) && a->node != NULL &&
+	    pkt_wr_count(a->w, PKT_AUTHORITY) > 0)
+		return a->node->name;
+	return a->zone->origin;
+}
+
 static size_t
 ans_finish(struct ans *a, struct answer_info *info)
 {
@@ -871,6 +886,7 @@ ans_finish(struct ans *a, struct answer_info *info)
 		info->rcode = a->rcode;
 		info->truncated = (a->flags & PKT_TC) != 0;
 		info->aa = (a->flags & PKT_AA) != 0;
+		info->zname = ans_rrl_name(a);
 	}
 	return pkt_wr_finish(a->w, flags);
 }
@@ -931,6 +947,7 @@ answer_query(const struct zonedb *db, const struct answer_opts *o,
 	a.q = &pq;
 	a.w = &w;
 	a.zone = NULL;
+	a.node = NULL;
 	a.sname = pq.qname;
 	a.flags = 0;
 	a.rcode = PKT_RCODE_NOERROR;

@@ -32,6 +32,13 @@ struct answer_info {
 	uint8_t edns;		/* 1 when the query had OPT */
 	uint8_t truncated;	/* 1 when TC was set */
 	uint8_t aa;
+	/*
+	 * The name rate limiting keys on (rrl.h) when the answer is not a
+	 * positive one: the delegation point of a referral, else the zone
+	 * apex; NULL outside our zones. Points into the zone: valid until
+	 * the next diff is applied.
+	 */
+	const uint8_t *zname;
 };
 
 /*

@@ -432,3 +432,32 @@ pkt_wr_finish(struct pkt_wr *pw, uint16_t flags)
 	wire_put_u16(h + 10, pw->count[PKT_ADDITIONAL]);
 	return wire_wr_offset(&pw->w);
 }
+
+size_t
+pkt_truncate(uint8_t *p, size_t len)
+{
+	struct wire_rd r;
+	unsigned qd;
+	uint8_t l;
+
+	if (len < PKT_HDRLEN)
+		return 0;
+	qd = (unsigned)p[4] << 8 | p[5];
+	wire_rd_init(&r, p, len);
+	wire_rd_seek(&r, PKT_HDRLEN);
+	if (qd == 1) {
+		/* Our question is written first: its name has no pointer. */
+		while ((l = wire_rd_u8(&r)) != 0 && !r.err) {
+			if (l > 63)
+				return 0;
+			wire_rd_skip(&r, l);
+		}
+		wire_rd_skip(&r, 4);
+	} else if (qd != 0)
+		return 0;
+	if (r.err)
+		return 0;
+	p[2] |= PKT_TC >> 8;
+	memset(p + 6, 0, 6);
+	return wire_rd_offset(&r);
+}

@@ -139,4 +139,11 @@ pkt_wr_count(const struct pkt_wr *pw, enum pkt_section sec)
 /* Write the flags and the counts into the header; returns the length. */
 size_t pkt_wr_finish(struct pkt_wr *pw, uint16_t flags);
 
+/*
+ * Cut the response p[0..len) we wrote down to its header and question, with
+ * TC set and the other counts zero (the slip reply of rate limiting).
+ * Returns the new length, or 0 when p holds no response of ours.
+ */
+size_t pkt_truncate(uint8_t *p, size_t len);
+
 #endif

@@ -19,6 +19,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/random.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,6 +28,7 @@
 #include "dns/diff.h"
 #include "dns/tsig.h"
 #include "dns/pkt.h"
+#include "dns/rrl.h"
 #include "dns/update.h"
 #include "dns/wire.h"
 #include "dns/zonedb.h"
@@ -98,6 +100,9 @@ struct worker {
 	uint8_t *ipcbuf;      /* IPC_HDRLEN + IPC_MAX */
 	unsigned udp_pending; /* UDP UPDATEs forwarded, not yet answered */
 	struct diff diff;     /* the diff being applied */
+	int rrl_on;	      /* rrl-ratelimit is set: rrl is ours */
+	uint32_t rrl_now;     /* coarse seconds, read once per UDP batch */
+	struct rrl rrl;	      /* response rate limiting, UDP only */
 };
 
 static void
@@ -276,10 +281,9 @@ worker_kind(const uint8_t *q, size_t len)
  */
 static size_t
 worker_query(struct worker *w, enum answer_transport tr, const uint8_t *q,
-    size_t len, uint8_t *out, size_t max)
+    size_t len, uint8_t *out, size_t max, struct answer_info *info)
 {
 	const struct tsig_keyset *ks = &w->cfg->s->conf.keyset;
-	struct answer_info info;
 	struct tsig_ctx tc;
 	uint8_t *copy;
 	uint64_t now;
@@ -289,14 +293,14 @@ worker_query(struct worker *w, enum answer_transport tr, const uint8_t *q,
 	/* Without keys, or without an additional RR, there is no TSIG. */
 	if (ks->nkeys == 0 || len < PKT_HDRLEN || (q[10] == 0 && q[11] == 0))
 		return answer_query(
-		    w->cfg->db, w->cfg->aopts, tr, q, len, out, max, &info);
+		    w->cfg->db, w->cfg->aopts, tr, q, len, out, max, info);
 	now = (uint64_t)time(NULL);
 	tsig_ctx_init(&tc);
 	rc = tsig_verify(ks, q, len, now, &tc);
 	if (rc == 0 && !tsig_active(&tc)) {
 		tsig_ctx_clear(&tc);
 		return answer_query(
-		    w->cfg->db, w->cfg->aopts, tr, q, len, out, max, &info);
+		    w->cfg->db, w->cfg->aopts, tr, q, len, out, max, info);
 	}
 	olen = 0;
 	if (rc > 0 && rc != TSIG_FORMERR) {
@@ -309,7 +313,7 @@ worker_query(struct worker *w, enum answer_transport tr, const uint8_t *q,
 			copy[10]--;
 		room = tsig_reserve(&tc);
 		olen = answer_query(w->cfg->db, w->cfg->aopts, tr, copy,
-		    tc.tsig_off, out, max > room ? max - room : 0, &info);
+		    tc.tsig_off, out, max > room ? max - room : 0, info);
 		free(copy);
 	}
 	if (olen > 0 && tsig_sign(&tc, out, &olen, max, now) != 0)
@@ -372,13 +376,72 @@ udp_special(
 	return n > 0 ? (size_t)n : 0;
 }
 
+static void
+worker_rrl_log(const struct rrl_event *ev)
+{
+	char buf[128];
+
+	if (ev->kind == RRL_EV_NONE)
+		return;
+	rrl_event_format(ev, buf, sizeof(buf));
+	log_notice("%s", buf);
+}
+
+/*
+ * Rate limiting of one UDP answer out[0..len) to src: the length to send,
+ * 0 to drop, or the header and question with TC (slip). The class comes
+ * from the answer; the name is the question's for a positive answer and
+ * answer_query's zname otherwise (rrl.h says why).
+ */
+static size_t
+udp_rrl(struct worker *w, const struct sockaddr *src, uint8_t *out,
+    size_t len, const struct answer_info *info)
+{
+	struct rrl_event ev;
+	enum rrl_class cls;
+	const uint8_t *name;
+
+	if (len < PKT_HDRLEN)
+		return len;
+	cls = rrl_class_of(info->rcode, info->aa,
+	    (unsigned)out[6] << 8 | out[7], (unsigned)out[8] << 8 | out[9]);
+	if (cls == RRL_ANSWER)
+		name = out + PKT_HDRLEN; /* our question: no pointer */
+	else
+		name = cls == RRL_ERROR ? NULL : info->zname;
+	switch (rrl_check(&w->rrl, src, cls, name, w->rrl_now, &ev)) {
+	case RRL_DROP:
+		len = 0;
+		break;
+	case RRL_SLIP:
+		len = pkt_truncate(out, len);
+		break;
+	default:
+		break;
+	}
+	worker_rrl_log(&ev);
+	return len;
+}
+
+/* Seconds of the coarse monotonic clock (vDSO, no system call). */
+static uint32_t
+worker_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return (uint32_t)ts.tv_sec;
+}
+
 /* One batch from UDP socket fd. Returns the number of queries read. */
 static int
 udp_batch_run(struct worker *w, int fd, int pktinfo, size_t li)
 {
 	enum worker_kind kind;
 	struct udp_batch *b = w->ub;
+	struct answer_info info;
 	struct msghdr *h;
+	uint8_t *out;
 	size_t len;
 	int i, n, k = 0;
 
@@ -392,19 +455,23 @@ udp_batch_run(struct worker *w, int fd, int pktinfo, size_t li)
 	n = recvmmsg(fd, b->in, UDP_BATCH, MSG_DONTWAIT, NULL);
 	if (n <= 0)
 		return 0;
+	if (w->rrl_on)
+		w->rrl_now = worker_seconds();
 	for (i = 0; i < n; i++) {
 		h = &b->in[i].msg_hdr;
 		if (h->msg_flags & MSG_TRUNC)
 			continue;
 		kind = worker_kind(b->iov_in[i].iov_base, b->in[i].msg_len);
+		out = b->abuf + (size_t)k * w->cfg->udp_max;
 		if (kind != WK_QUERY && kind != WK_AXFR)
-			len = udp_special(w, kind, li, i,
-			    b->abuf + (size_t)k * w->cfg->udp_max);
-		else
+			len = udp_special(w, kind, li, i, out);
+		else {
 			len = worker_query(w, ANSWER_UDP, b->iov_in[i].iov_base,
-			    b->in[i].msg_len,
-			    b->abuf + (size_t)k * w->cfg->udp_max,
-			    w->cfg->udp_max);
+			    b->in[i].msg_len, out, w->cfg->udp_max, &info);
+			if (w->rrl_on && len > 0)
+				len = udp_rrl(w, (const struct sockaddr *)
+				    h->msg_name, out, len, &info);
+		}
 		if (len == 0)
 			continue;
 		b->iov_out[k].iov_base = b->abuf + (size_t)k * w->cfg->udp_max;
@@ -442,13 +509,15 @@ worker_tcp_hook(void *ctx, uint32_t idx, uint32_t gen, int fd, const uint8_t *q,
 {
 	struct worker *w = ctx;
 	enum worker_kind kind = worker_kind(q, qlen);
+	struct answer_info info;
 	struct ipc_route rt;
 	socklen_t sl = sizeof(rt.src);
 	size_t olen = 0;
 	int n;
 
 	if (kind == WK_QUERY)
-		return (long)worker_query(w, ANSWER_TCP, q, qlen, out, outmax);
+		return (long)worker_query(
+		    w, ANSWER_TCP, q, qlen, out, outmax, &info);
 	memset(&rt, 0, sizeof(rt));
 	if (getpeername(fd, (struct sockaddr *)&rt.src, &sl) != 0)
 		sl = 0;
@@ -595,6 +664,44 @@ worker_watch(struct worker *w, int fd, uint64_t data)
 	return epoll_ctl(w->epfd, EPOLL_CTL_ADD, fd, &ev);
 }
 
+/*
+ * Our rate limiting table, when rrl-ratelimit is set: allocated once here,
+ * never per query. 0, or -1 with the error logged.
+ */
+static int
+worker_rrl_setup(struct worker *w)
+{
+	struct rrl_opts o = w->cfg->s->conf.rrl;
+
+	if (o.rate == 0)
+		return 0;
+	/* The bucket hash key: an outsider must not aim collisions. */
+	if (getrandom(o.seed, sizeof(o.seed), 0) != (ssize_t)sizeof(o.seed)) {
+		log_err("getrandom for the rate limiting seed: %s",
+		    strerror(errno));
+		return -1;
+	}
+	if (rrl_init(&w->rrl, &o) != 0) {
+		log_err("out of memory for the rate limiting table");
+		return -1;
+	}
+	w->rrl_on = 1;
+	w->rrl_now = worker_seconds();
+	return 0;
+}
+
+/* Once a second: report the stop of buckets whose source went quiet. */
+static void
+worker_rrl_sweep(struct worker *w)
+{
+	struct rrl_event ev[16];
+	size_t n, i;
+
+	n = rrl_sweep(&w->rrl, worker_seconds(), 4096, ev, 16);
+	for (i = 0; i < n; i++)
+		worker_rrl_log(&ev[i]);
+}
+
 /* Create the epoll set and the buffers. 0, or -1 with the error logged. */
 static int
 worker_setup(struct worker *w)
@@ -616,6 +723,8 @@ worker_setup(struct worker *w)
 		(void)fcntl(cfg->ipc_fd, F_SETFL,
 		    fcntl(cfg->ipc_fd, F_GETFL) | O_NONBLOCK);
 	diff_init(&w->diff);
+	if (worker_rrl_setup(w) != 0)
+		return -1;
 	if (w->ub == NULL || w->tcp == NULL || w->ipcbuf == NULL) {
 		log_err("out of memory for the worker's buffers");
 		return -1;
@@ -717,7 +826,7 @@ worker_run(const struct worker_cfg *cfg)
 {
 	struct epoll_event ev[EV_MAX];
 	struct worker w;
-	uint32_t last_sweep = 0;
+	uint32_t last_sweep = 0, last_rrl = 0;
 	int n, i, timeout;
 
 	memset(&w, 0, sizeof(w));
@@ -735,7 +844,9 @@ worker_run(const struct worker_cfg *cfg)
 		    ((tcp_count(w.tcp) == 0 && w.udp_pending == 0) ||
 			(int32_t)(w.now - w.drain_deadline) >= 0))
 			break;
-		timeout = tcp_count(w.tcp) > 0 || w.draining ? 1000 : -1;
+		timeout = tcp_count(w.tcp) > 0 || w.draining || w.rrl_on
+		    ? 1000
+		    : -1;
 		n = epoll_pwait(w.epfd, ev, EV_MAX, timeout, &w.waitmask);
 		if (n < 0 && errno != EINTR) {
 			log_err("epoll_pwait: %s", strerror(errno));
@@ -757,6 +868,10 @@ worker_run(const struct worker_cfg *cfg)
 			tcp_sweep(
 			    w.tcp, w.now, cfg->tcp_timeout * 1000, w.draining);
 			last_sweep = w.now;
+		}
+		if (w.rrl_on && w.now - last_rrl >= 1000) {
+			worker_rrl_sweep(&w);
+			last_rrl = w.now;
 		}
 	}
 	log_debug("drained; exiting");
