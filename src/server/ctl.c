@@ -204,8 +204,8 @@ ctl_reload(struct server *s, struct ctl_out *o, const char *arg)
 		log_notice("radixctl reload: reloading changed zones");
 		zones_reload(s);
 		supervise_renew(s);
-		ctl_ok(o, "reloaded changed zones; %u fresh workers",
-		    s->nslots);
+		ctl_ok(
+		    o, "reloaded changed zones; %u fresh workers", s->nslots);
 		return;
 	}
 	if (ctl_zone_arg(s, o, "reload", arg, &i) != 0)
@@ -401,7 +401,8 @@ ctl_freeze(struct server *s, struct ctl_out *o, const char *arg)
 		return;
 	zs = &s->zones[i];
 	if (zs->frozen) {
-		ctl_fail(o, "zone %s is already frozen; radixctl thaw %s ends it",
+		ctl_fail(o,
+		    "zone %s is already frozen; radixctl thaw %s ends it",
 		    zs->cz->name, zs->cz->name);
 		return;
 	}
@@ -440,8 +441,8 @@ ctl_thaw(struct server *s, struct ctl_out *o, const char *arg)
 	}
 	zs->frozen = 0;
 	supervise_renew(s);
-	log_notice("zone %s: thawed at serial %u", zs->cz->name,
-	    zs->zone->serial);
+	log_notice(
+	    "zone %s: thawed at serial %u", zs->cz->name, zs->zone->serial);
 	ctl_ok(o, "zone %s: thawed, serving serial %u", zs->cz->name,
 	    zs->zone->serial);
 }
@@ -469,8 +470,7 @@ ctl_notify(struct server *s, struct ctl_out *o, const char *arg)
 }
 
 static void
-ctl_dispatch(struct server *s, struct ctl_out *o, uint16_t cmd,
-    const char *arg)
+ctl_dispatch(struct server *s, struct ctl_out *o, uint16_t cmd, const char *arg)
 {
 	switch (cmd) {
 	case CTL_STATUS:
@@ -501,8 +501,9 @@ ctl_dispatch(struct server *s, struct ctl_out *o, uint16_t cmd,
 		break;
 	default:
 		o->status = CTL_BAD_REQUEST;
-		ctl_printf(o, "unknown command %u; radixctl and radixd are of "
-			      "different versions\n",
+		ctl_printf(o,
+		    "unknown command %u; radixctl and radixd are of "
+		    "different versions\n",
 		    cmd);
 	}
 }

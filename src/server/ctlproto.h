@@ -51,7 +51,7 @@ static inline uint32_t
 ctl_get32(const uint8_t *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
+	       (uint32_t)p[2] << 8 | p[3];
 }
 
 /* Write all of buf to fd. 0, or -1 with errno set. */

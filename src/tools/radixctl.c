@@ -30,14 +30,14 @@ struct radixctl_cmd {
 };
 
 static const struct radixctl_cmd radixctl_cmds[] = {
-	{"status", CTL_STATUS, 0},
-	{"reload", CTL_RELOAD, 1},
-	{"zone-status", CTL_ZONE_STATUS, 1},
-	{"flush", CTL_FLUSH, 1},
-	{"freeze", CTL_FREEZE, 2},
-	{"thaw", CTL_THAW, 2},
-	{"notify", CTL_NOTIFY, 2},
-	{"stop", CTL_STOP, 0},
+    {"status", CTL_STATUS, 0},
+    {"reload", CTL_RELOAD, 1},
+    {"zone-status", CTL_ZONE_STATUS, 1},
+    {"flush", CTL_FLUSH, 1},
+    {"freeze", CTL_FREEZE, 2},
+    {"thaw", CTL_THAW, 2},
+    {"notify", CTL_NOTIFY, 2},
+    {"stop", CTL_STOP, 0},
 };
 
 static void
@@ -154,8 +154,8 @@ radixctl_connect(const char *path)
 
 /* Send the request and print the reply; the exit code. */
 static int
-radixctl_run(const char *path, const struct radixctl_cmd *c, const char *zone,
-    int json)
+radixctl_run(
+    const char *path, const struct radixctl_cmd *c, const char *zone, int json)
 {
 	static char reply[CTL_MAX_REPLY + 1];
 	char req[CTL_MAX_REQUEST];
@@ -220,8 +220,9 @@ main(int argc, char **argv)
 	if (argc - i > 2 || (c->zone == 0 && i + 1 < argc) ||
 	    (c->zone == 2 && i + 1 == argc)) {
 		fprintf(stderr, "radixctl: %s takes %s\n", c->name,
-		    c->zone == 0 ? "no argument" :
-		    c->zone == 1 ? "at most a zone" : "a zone");
+		    c->zone == 0   ? "no argument"
+		    : c->zone == 1 ? "at most a zone"
+				   : "a zone");
 		usage();
 	}
 	if (sock == NULL) {

@@ -5,11 +5,11 @@ secondary), reload, flush (the file on disk is rewritten), freeze (an
 nsupdate is REFUSED), a hand edit while frozen, thaw (the edit is served),
 notify, errors that say what to do, a missing socket (exit 3), --json, and
 stop (radixd exits 0 and removes its socket)."""
-import json, os, re, socket, stat, subprocess, sys, time
+import json, os, re, socket, stat, subprocess, sys, threading, time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import radixtest as rt
 import update_lib as ul
-import dns.rcode
+import dns.message, dns.opcode, dns.rcode, dns.rrset
 
 rt.need_tool("nsupdate")
 RADIXCTL = os.path.join(os.path.dirname(rt._find_radixd()), "..", "tools",
@@ -17,11 +17,36 @@ RADIXCTL = os.path.join(os.path.dirname(rt._find_radixd()), "..", "tools",
 if not os.access(RADIXCTL, os.X_OK):
     rt.skip("radixctl is not built at %s" % RADIXCTL)
 
-# A secondary nobody runs: zone-status shows it behind, serial unknown.
-sec = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-sec.bind(("127.0.0.1", 0))
-sec_port = sec.getsockname()[1]
-sec.close()
+class Secondary(threading.Thread):
+    """A fake secondary: acknowledges NOTIFY, answers SOA with .serial."""
+
+    def __init__(self):
+        threading.Thread.__init__(self, daemon=True)
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.serial = 100
+
+    def run(self):
+        while True:
+            try:
+                data, peer = self.sock.recvfrom(4096)
+                q = dns.message.from_wire(data)
+            except OSError:
+                return
+            except Exception:
+                continue
+            r = dns.message.make_response(q)
+            if q.opcode() != dns.opcode.NOTIFY:
+                r.answer.append(dns.rrset.from_text(
+                    "dyn.test.", 300, "IN", "SOA", "ns1.dyn.test. "
+                    "hostmaster.dyn.test. %d 7200 1800 1209600 300" % self.serial))
+            self.sock.sendto(r.to_wire(), peer)
+
+
+sec = Secondary()
+sec_port = sec.port
+sec.start()
 
 s = ul.UpdServer(workers=2, zone_opts=("allow-update: 127.0.0.1 upd-key",
                                        "zonefile-sync: 0",
@@ -75,13 +100,19 @@ with s:
     c.eq("status with -c exit", rc, 0)
     c.eq("status with -c pid", fields(out).get("pid"), str(s.proc.pid))
 
-    # An update, then zone-status.
+    # An update, then zone-status: the secondary catches up.
+    sec.serial = 101
     u = ul.new_update()
     u.add("dynamic.dyn.test.", 300, "A", "192.0.2.200")
     c.eq("update", dns.rcode.to_text(s.update(u).rcode()), "NOERROR")
-    rc, out, err = ctl("zone-status", "dyn.test")
+    end = time.time() + 20
+    while time.time() < end:
+        rc, out, err = ctl("zone-status", "dyn.test")
+        f = fields(out)
+        if f["secondary"] and "caught-up" in f["secondary"][0]:
+            break
+        time.sleep(0.2)
     c.eq("zone-status exit", rc, 0)
-    f = fields(out)
     c.eq("zone-status zone", f.get("zone"), "dyn.test")
     c.eq("zone-status serial", f.get("serial"), "101")
     c.eq("zone-status dynamic", f.get("dynamic"), "yes")
@@ -91,9 +122,10 @@ with s:
     c.true("zone-status loaded-at", re.fullmatch(
         r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", f.get("loaded-at", "")) is not None)
     c.eq("zone-status one secondary", len(f["secondary"]), 1)
-    c.true("zone-status secondary line: %r" % f["secondary"], len(f["secondary"]) == 1 and re.fullmatch(
-        r"127\.0\.0\.1@%d serial unknown announced 101 lag-ms \d+ behind "
-        r"notify (pending|given-up)" % sec_port, f["secondary"][0]) is not None)
+    c.true("zone-status secondary caught up: %r" % f["secondary"],
+           len(f["secondary"]) == 1 and re.fullmatch(
+               r"127\.0\.0\.1@%d serial 101 announced 101 lag-ms \d+ caught-up "
+               r"notify acked" % sec_port, f["secondary"][0]) is not None)
     rc, out, err = ctl("--json", "zone-status")
     j = json.loads(out)
     z = j["zones"][0]
@@ -103,7 +135,7 @@ with s:
     c.eq("zone-status --json secondary",
          (z["secondaries"][0]["target"], z["secondaries"][0]["serial"],
           z["secondaries"][0]["caught_up"]),
-         ("127.0.0.1@%d" % sec_port, None, False))
+         ("127.0.0.1@%d" % sec_port, 101, True))
     rc, out, err = ctl("zone-status", "nosuch.test")
     c.eq("zone-status unknown zone exit", rc, 1)
     c.eq("zone-status unknown zone message", err,
@@ -148,6 +180,12 @@ with s:
     c.eq("update kept after thaw", s.records("dynamic.dyn.test", "A"), ["192.0.2.200"])
     serial = s.serial()
     c.true("serial raised by the edit", serial > 101)
+    rc, out, err = ctl("zone-status", "dyn.test")
+    f = fields(out)
+    c.true("zone-status secondary behind: %r" % f["secondary"],
+           len(f["secondary"]) == 1 and re.fullmatch(
+               r"127\.0\.0\.1@%d serial 101 announced %d lag-ms \d+ behind "
+               r"notify \w+" % (sec_port, serial), f["secondary"][0]) is not None)
     rc, out, err = ctl("thaw", "dyn.test")
     c.eq("thaw when not frozen", (rc, err), (1, "zone dyn.test is not frozen; "
                                             "radixctl freeze dyn.test first\n"))
