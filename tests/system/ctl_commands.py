@@ -212,6 +212,26 @@ with s:
     rc, out, err = ctl("bogus")
     c.eq("unknown command exit", rc, 2)
 
+    # Malformed frames are dropped, logged, and radixd goes on.
+    for bad in (b"\xff\xff\xff\xff\x00\x01", b"\x00\x00\x00\x01\x00",
+                b"\x00\x00\x00\x02\x00\x01", b"\x00\x00\x00\x05\x00\x01\x00a\x00"):
+        u = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        u.connect(sock)
+        u.sendall(bad)
+        u.shutdown(socket.SHUT_WR)
+        u.settimeout(5)
+        c.eq("malformed frame %r: no reply" % bad, u.recv(100), b"")
+        u.close()
+    c.true("malformed frame logged", ul.wait_log(s, "control socket: malformed request dropped"))
+    rc, out, err = ctl("status")
+    c.eq("status after malformed frames", rc, 0)
+    u = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    u.connect(sock)
+    u.sendall(b"\x00\x00\x00\x03\x00\x63\x00")
+    hdr = u.recv(6)
+    c.eq("unknown command code: status 2", hdr[4:6], b"\x00\x02")
+    u.close()
+
     # A socket that does not exist: exit 3, naming the path.
     p = subprocess.run([RADIXCTL, "-s", sock + ".missing", "status"],
                        capture_output=True, text=True, timeout=20)
