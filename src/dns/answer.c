@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "dns/answer.h"
+#include "dns/cookie.h"
 #include "dns/dnssec.h"
 #include "dns/edns.h"
 #include "dns/err.h"
@@ -76,6 +77,7 @@ struct ans {
 	const struct znode *visited[ANS_CHAIN_MAX + 1];
 	const struct rrset *addl[ANS_ADDL_MAX];
 	uint8_t synth[2][NAME_MAXLEN];	/* DNAME results, used in turn */
+	const struct cookie_result *ck;	/* our COOKIE option; NULL: none */
 };
 
 /* Remember an RRset whose rdata names get A/AAAA in the additional section. */
@@ -870,6 +872,13 @@ ans_rrl_name(const struct ans *a)
 	return a->zone->origin;
 }
 
+/* Room for our OPT: with a COOKIE option when ck says so. */
+static size_t
+ans_opt_size(const struct cookie_result *ck)
+{
+	return EDNS_OPT_SIZE + (ck != NULL ? 4 + (size_t)ck->outlen : 0);
+}
+
 static size_t
 ans_finish(struct ans *a, struct answer_info *info)
 {
@@ -878,9 +887,14 @@ ans_finish(struct ans *a, struct answer_info *info)
 	flags = PKT_QR | (uint16_t)(a->q->opcode << 11) |
 	    (a->q->flags & PKT_RD) | a->flags | (a->rcode & 0xf);
 	if (a->q->edns.present) {
-		pkt_wr_unreserve(a->w, EDNS_OPT_SIZE);
-		(void)pkt_put_opt(a->w, a->o->edns_payload, a->rcode,
-		    a->q->edns.flags & EDNS_DO);
+		pkt_wr_unreserve(a->w, ans_opt_size(a->ck));
+		if (a->ck != NULL)
+			(void)pkt_put_opt_with(a->w, a->o->edns_payload,
+			    a->rcode, a->q->edns.flags & EDNS_DO, COOKIE_OPTION,
+			    a->ck->out, a->ck->outlen);
+		else
+			(void)pkt_put_opt(a->w, a->o->edns_payload, a->rcode,
+			    a->q->edns.flags & EDNS_DO);
 	}
 	if (info != NULL) {
 		info->rcode = a->rcode;
@@ -914,7 +928,42 @@ answer_query(const struct zonedb *db, const struct answer_opts *o,
     enum answer_transport tr, const uint8_t *q, size_t qlen, uint8_t *out,
     size_t outmax, struct answer_info *info)
 {
+	return answer_query_ck(db, o, tr, NULL, q, qlen, out, outmax, info);
+}
+
+/*
+ * RFC 7873 §5.2: decide on the query's COOKIE option. Returns the result
+ * to answer with (our cookie in res), or NULL for no cookie; *rcode gets
+ * FORMERR (§5.2.2) or the rcode of a COOKIE_REPLY, else stays -1.
+ */
+static const struct cookie_result *
+ans_cookie(struct answer_cookie *ck, enum answer_transport tr,
+    const uint8_t *q, const struct pkt_query *pq, struct cookie_result *res,
+    int *rcode)
+{
+	if (ck == NULL || !pq->edns.present || !pq->edns.cookie)
+		return NULL;
+	if (cookie_process(ck->ctx, q + pq->edns.rdoff, pq->edns.rdlen,
+	    ck->src, tr == ANSWER_TCP, pq->has_question ? 1 : 0, ck->now,
+	    res) != 0)
+		return NULL;
+	if (res->action == COOKIE_FORMERR) {
+		*rcode = PKT_RCODE_FORMERR;
+		return NULL;
+	}
+	if (res->action == COOKIE_REPLY)
+		*rcode = res->rcode;
+	return res->outlen > 0 ? res : NULL;
+}
+
+size_t
+answer_query_ck(const struct zonedb *db, const struct answer_opts *o,
+    enum answer_transport tr, struct answer_cookie *ck, const uint8_t *q,
+    size_t qlen, uint8_t *out, size_t outmax, struct answer_info *info)
+{
+	struct cookie_result cres;
 	struct pkt_query pq;
+	int crc = -1;
 	struct pkt_wr w;
 	struct ans a;
 	size_t max;
@@ -939,8 +988,13 @@ answer_query(const struct zonedb *db, const struct answer_opts *o,
 	if (pkt_wr_begin(&w, out, max, pq.id, pq.qname, pq.qtype,
 	    pq.qclass) < 0)
 		return ans_formerr(&pq, out, outmax, info);
+	a.ck = ans_cookie(ck, tr, q, &pq, &cres, &crc);
+	if (crc == PKT_RCODE_FORMERR)
+		return ans_formerr(&pq, out, outmax, info);
+	if (info != NULL)
+		info->cookie_ok = a.ck != NULL && cres.exempt;
 	if (pq.edns.present)
-		pkt_wr_reserve(&w, EDNS_OPT_SIZE);
+		pkt_wr_reserve(&w, ans_opt_size(a.ck));
 	a.db = db;
 	a.o = o;
 	a.tr = tr;
@@ -959,7 +1013,7 @@ answer_query(const struct zonedb *db, const struct answer_opts *o,
 	a.nflushed = 0;
 	/* RFC 3225 §3: DNSSEC records only for a query with DO. */
 	a.dnssec = pq.edns.present && (pq.edns.flags & EDNS_DO) != 0;
-	rc = ans_precheck(&pq);
+	rc = crc >= 0 ? crc : ans_precheck(&pq);
 	if (rc >= 0)
 		a.rcode = (uint16_t)rc;
 	else if (pq.qclass == RRCLASS_CH)

@@ -10,6 +10,8 @@
 #include <stdint.h>
 
 struct zonedb;
+struct cookie_ctx;
+struct sockaddr;
 
 /* Transport the query came over. */
 enum answer_transport {
@@ -39,6 +41,14 @@ struct answer_info {
 	 * the next diff is applied.
 	 */
 	const uint8_t *zname;
+	uint8_t cookie_ok;	/* 1: a valid server cookie (RFC 7873 §5.2.5) */
+};
+
+/* DNS cookies for answer_query_ck (RFC 7873, RFC 9018). */
+struct answer_cookie {
+	struct cookie_ctx *ctx;		/* the secrets; owned by the caller */
+	const struct sockaddr *src;	/* the client's address */
+	uint32_t now;			/* wall-clock seconds (RFC 9018 §4.2) */
 };
 
 /*
@@ -50,5 +60,14 @@ struct answer_info {
 size_t answer_query(const struct zonedb *db, const struct answer_opts *o,
     enum answer_transport tr, const uint8_t *q, size_t qlen, uint8_t *out,
     size_t outmax, struct answer_info *info);
+
+/*
+ * answer_query with DNS cookies: a query whose OPT has a COOKIE option is
+ * decided by cookie_process() and answered with our cookie in the OPT;
+ * a malformed option is FORMERR. ck NULL: as answer_query.
+ */
+size_t answer_query_ck(const struct zonedb *db, const struct answer_opts *o,
+    enum answer_transport tr, struct answer_cookie *ck, const uint8_t *q,
+    size_t qlen, uint8_t *out, size_t outmax, struct answer_info *info);
 
 #endif

@@ -16,6 +16,7 @@ edns_parse(struct wire_rd *r, struct edns *e)
 	uint16_t rdlen, olen;
 	size_t end;
 
+	e->cookie = 0;
 	e->payload = wire_rd_u16(r);
 	ttl = wire_rd_u32(r);
 	rdlen = wire_rd_u16(r);
@@ -30,12 +31,17 @@ edns_parse(struct wire_rd *r, struct edns *e)
 	e->present = 1;
 	/* RFC 6891 §6.1.2: {code, length, data} options filling the rdata. */
 	end = wire_rd_offset(r) + rdlen;
+	e->rdoff = (uint16_t)wire_rd_offset(r);
+	e->rdlen = rdlen;
+	e->cookie = 0;
 	while (wire_rd_offset(r) < end) {
 		if (end - wire_rd_offset(r) < 4) {
 			r->err = RD_EMALFORMED;
 			return RD_EMALFORMED;
 		}
-		(void)wire_rd_u16(r);
+		/* RFC 7873 §4: option 10; cookie.c parses it. */
+		if (wire_rd_u16(r) == 10)
+			e->cookie = 1;
 		olen = wire_rd_u16(r);
 		if (end - wire_rd_offset(r) < olen) {
 			r->err = RD_EMALFORMED;

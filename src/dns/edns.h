@@ -25,6 +25,9 @@ struct edns {
 	uint8_t ext_rcode;	/* upper 8 bits of the rcode, as sent */
 	uint16_t payload;	/* the client's UDP payload size, as sent */
 	uint16_t flags;		/* DO and the Z bits */
+	uint8_t cookie;		/* 1 when a COOKIE option (RFC 7873) is there */
+	uint16_t rdoff;		/* offset of the OPT RDATA in the message */
+	uint16_t rdlen;		/* its length */
 };
 
 /*

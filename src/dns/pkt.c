@@ -461,3 +461,26 @@ pkt_truncate(uint8_t *p, size_t len)
 	memset(p + 6, 0, 6);
 	return wire_rd_offset(&r);
 }
+
+int
+pkt_put_opt_with(struct pkt_wr *pw, uint16_t payload, uint16_t rcode,
+    int do_bit, uint16_t code, const uint8_t *data, uint16_t len)
+{
+	uint8_t *pos = pw->w.pos;
+	size_t rdlen_at;
+
+	if (pkt_section(pw, PKT_ADDITIONAL) < 0)
+		return RD_EINVAL;
+	if (edns_write(&pw->w, payload, rcode, do_bit) < 0)
+		return pkt_rollback(pw, pos, pw->ncomp);
+	/* RFC 6891 §6.1.2: the option fills the RDATA written empty above. */
+	rdlen_at = wire_wr_offset(&pw->w) - 2;
+	wire_wr_u16(&pw->w, code);
+	wire_wr_u16(&pw->w, len);
+	wire_wr_bytes(&pw->w, data, len);
+	if (pw->w.err)
+		return pkt_rollback(pw, pos, pw->ncomp);
+	wire_wr_u16_at(&pw->w, rdlen_at, (uint16_t)(4 + len));
+	pw->count[PKT_ADDITIONAL]++;
+	return 0;
+}

@@ -140,6 +140,13 @@ pkt_wr_count(const struct pkt_wr *pw, enum pkt_section sec)
 size_t pkt_wr_finish(struct pkt_wr *pw, uint16_t flags);
 
 /*
+ * pkt_put_opt with one option {code, len, data[len]} in its RDATA.
+ * 0, or RD_ESPACE (nothing written).
+ */
+int pkt_put_opt_with(struct pkt_wr *pw, uint16_t payload, uint16_t rcode,
+    int do_bit, uint16_t code, const uint8_t *data, uint16_t len);
+
+/*
  * Cut the response p[0..len) we wrote down to its header and question, with
  * TC set and the other counts zero (the slip reply of rate limiting).
  * Returns the new length, or 0 when p holds no response of ours.

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include <sys/random.h>
 
 #include "dns/acl.h"
 #include "dns/err.h"
@@ -65,6 +66,10 @@ conf_init(struct conf *c)
 	c->tcp_count = 256;
 	c->rrl.slip = 2;
 	c->rrl.window = 15;
+	/* Drawn in main before the workers fork: they share it. */
+	if (getrandom(c->cookie_secret, sizeof(c->cookie_secret), 0) !=
+	    (ssize_t)sizeof(c->cookie_secret))
+		fatal("getrandom for the cookie secret: %s", strerror(errno));
 }
 
 static void
@@ -362,6 +367,26 @@ conf_setstr(char **dst, const char *v)
 		fatal("out of memory reading the configuration");
 }
 
+/* cookie-secret: 32 hex digits, the RFC 9018 §4.4 shared secret. */
+static void
+conf_cookie_secret(struct conf_parse *p, const char *v)
+{
+	unsigned i, x;
+
+	for (i = 0; i < 16; i++) {
+		if (!isxdigit((unsigned char)v[2 * i]) ||
+		    !isxdigit((unsigned char)v[2 * i + 1]) ||
+		    sscanf(v + 2 * i, "%2x", &x) != 1)
+			break;
+		p->c->cookie_secret[i] = (uint8_t)x;
+	}
+	if (i != 16 || v[32] != '\0')
+		conf_error(p, p->line,
+		    "cookie-secret: '%s' is not 32 hex digits (16 octets); "
+		    "write one, or leave it out for a random one",
+		    v);
+}
+
 /* The rrl- options of server:, named as NSD names them. */
 static void
 conf_rrl_opt(struct conf_parse *p, const char *n, const char *v)
@@ -481,6 +506,8 @@ conf_server_opt(struct conf_parse *p, const char *n, const char *v)
 			c->tcp_count = u;
 	} else if (strncmp(n, "rrl-", 4) == 0) {
 		conf_rrl_opt(p, n, v);
+	} else if (strcmp(n, "cookie-secret") == 0) {
+		conf_cookie_secret(p, v);
 	} else
 		conf_error(p, p->line,
 		    "unknown option '%s' in server:; see "

@@ -92,6 +92,7 @@ struct conf {
 	    tcp_timeout;    /* seconds idle before a TCP connection is closed */
 	unsigned tcp_count; /* TCP connections per worker */
 	struct rrl_opts rrl; /* rrl-*: response rate limiting; rate 0: off */
+	uint8_t cookie_secret[16]; /* RFC 9018; random unless configured */
 	struct conf_zone *zones;
 	size_t nzones;
 	struct conf_key *keys;

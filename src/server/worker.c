@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "dns/answer.h"
+#include "dns/cookie.h"
 #include "dns/diff.h"
 #include "dns/tsig.h"
 #include "dns/pkt.h"
@@ -103,6 +104,8 @@ struct worker {
 	int rrl_on;	      /* rrl-ratelimit is set: rrl is ours */
 	uint32_t rrl_now;     /* coarse seconds, read once per UDP batch */
 	struct rrl rrl;	      /* response rate limiting, UDP only */
+	struct cookie_ctx cookie; /* RFC 7873/9018, secret from main */
+	uint32_t wall;		  /* wall-clock seconds, once per UDP batch */
 };
 
 static void
@@ -281,7 +284,8 @@ worker_kind(const uint8_t *q, size_t len)
  */
 static size_t
 worker_query(struct worker *w, enum answer_transport tr, const uint8_t *q,
-    size_t len, uint8_t *out, size_t max, struct answer_info *info)
+    size_t len, uint8_t *out, size_t max, struct answer_info *info,
+    struct answer_cookie *ck)
 {
 	const struct tsig_keyset *ks = &w->cfg->s->conf.keyset;
 	struct tsig_ctx tc;
@@ -292,15 +296,15 @@ worker_query(struct worker *w, enum answer_transport tr, const uint8_t *q,
 
 	/* Without keys, or without an additional RR, there is no TSIG. */
 	if (ks->nkeys == 0 || len < PKT_HDRLEN || (q[10] == 0 && q[11] == 0))
-		return answer_query(
-		    w->cfg->db, w->cfg->aopts, tr, q, len, out, max, info);
+		return answer_query_ck(w->cfg->db, w->cfg->aopts, tr, ck, q,
+		    len, out, max, info);
 	now = (uint64_t)time(NULL);
 	tsig_ctx_init(&tc);
 	rc = tsig_verify(ks, q, len, now, &tc);
 	if (rc == 0 && !tsig_active(&tc)) {
 		tsig_ctx_clear(&tc);
-		return answer_query(
-		    w->cfg->db, w->cfg->aopts, tr, q, len, out, max, info);
+		return answer_query_ck(w->cfg->db, w->cfg->aopts, tr, ck, q,
+		    len, out, max, info);
 	}
 	olen = 0;
 	if (rc > 0 && rc != TSIG_FORMERR) {
@@ -312,8 +316,8 @@ worker_query(struct worker *w, enum answer_transport tr, const uint8_t *q,
 		if (copy[11]-- == 0)
 			copy[10]--;
 		room = tsig_reserve(&tc);
-		olen = answer_query(w->cfg->db, w->cfg->aopts, tr, copy,
-		    tc.tsig_off, out, max > room ? max - room : 0, info);
+		olen = answer_query_ck(w->cfg->db, w->cfg->aopts, tr, ck,
+		    copy, tc.tsig_off, out, max > room ? max - room : 0, info);
 		free(copy);
 	}
 	if (olen > 0 && tsig_sign(&tc, out, &olen, max, now) != 0)
@@ -433,6 +437,16 @@ worker_seconds(void)
 	return (uint32_t)ts.tv_sec;
 }
 
+/* Wall-clock seconds for cookies (RFC 9018 §4.2), from the vDSO. */
+static uint32_t
+worker_wall(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME_COARSE, &ts);
+	return (uint32_t)ts.tv_sec;
+}
+
 /* One batch from UDP socket fd. Returns the number of queries read. */
 static int
 udp_batch_run(struct worker *w, int fd, int pktinfo, size_t li)
@@ -440,6 +454,7 @@ udp_batch_run(struct worker *w, int fd, int pktinfo, size_t li)
 	enum worker_kind kind;
 	struct udp_batch *b = w->ub;
 	struct answer_info info;
+	struct answer_cookie ck;
 	struct msghdr *h;
 	uint8_t *out;
 	size_t len;
@@ -457,6 +472,8 @@ udp_batch_run(struct worker *w, int fd, int pktinfo, size_t li)
 		return 0;
 	if (w->rrl_on)
 		w->rrl_now = worker_seconds();
+	ck.ctx = &w->cookie;
+	ck.now = worker_wall();
 	for (i = 0; i < n; i++) {
 		h = &b->in[i].msg_hdr;
 		if (h->msg_flags & MSG_TRUNC)
@@ -466,9 +483,11 @@ udp_batch_run(struct worker *w, int fd, int pktinfo, size_t li)
 		if (kind != WK_QUERY && kind != WK_AXFR)
 			len = udp_special(w, kind, li, i, out);
 		else {
+			ck.src = (const struct sockaddr *)h->msg_name;
 			len = worker_query(w, ANSWER_UDP, b->iov_in[i].iov_base,
-			    b->in[i].msg_len, out, w->cfg->udp_max, &info);
-			if (w->rrl_on && len > 0)
+			    b->in[i].msg_len, out, w->cfg->udp_max, &info, &ck);
+			/* A valid server cookie is exempt (RFC 7873 §5.2.5). */
+			if (w->rrl_on && len > 0 && !info.cookie_ok)
 				len = udp_rrl(w, (const struct sockaddr *)
 				    h->msg_name, out, len, &info);
 		}
@@ -510,14 +529,23 @@ worker_tcp_hook(void *ctx, uint32_t idx, uint32_t gen, int fd, const uint8_t *q,
 	struct worker *w = ctx;
 	enum worker_kind kind = worker_kind(q, qlen);
 	struct answer_info info;
+	struct answer_cookie ck;
+	struct sockaddr_storage peer;
+	socklen_t pl = sizeof(peer);
 	struct ipc_route rt;
 	socklen_t sl = sizeof(rt.src);
 	size_t olen = 0;
 	int n;
 
-	if (kind == WK_QUERY)
+	if (kind == WK_QUERY) {
+		if (getpeername(fd, (struct sockaddr *)&peer, &pl) != 0)
+			peer.ss_family = AF_UNSPEC;
+		ck.ctx = &w->cookie;
+		ck.src = (const struct sockaddr *)&peer;
+		ck.now = worker_wall();
 		return (long)worker_query(
-		    w, ANSWER_TCP, q, qlen, out, outmax, &info);
+		    w, ANSWER_TCP, q, qlen, out, outmax, &info, &ck);
+	}
 	memset(&rt, 0, sizeof(rt));
 	if (getpeername(fd, (struct sockaddr *)&rt.src, &sl) != 0)
 		sl = 0;
@@ -725,6 +753,10 @@ worker_setup(struct worker *w)
 	diff_init(&w->diff);
 	if (worker_rrl_setup(w) != 0)
 		return -1;
+	if (cookie_init(&w->cookie, cfg->s->conf.cookie_secret, 1) != 0) {
+		log_err("cannot set up DNS cookies");
+		return -1;
+	}
 	if (w->ub == NULL || w->tcp == NULL || w->ipcbuf == NULL) {
 		log_err("out of memory for the worker's buffers");
 		return -1;

@@ -8,6 +8,9 @@ resolver sends them (a different name each, under a wildcard, so each
 bucket of that source stays under the rate), are at least 99% answered. "rate limiting started" is logged,
 and "rate limiting stopped" once the flood ends (rrl-window 2 keeps the
 debt short). TCP is never limited, and an rrl-exempt prefix is not either.
+A source that sends a valid server cookie (RFC 7873 §5.2.5) is not limited:
+100 queries back to back from 127.0.4.1, all answered (without a cookie,
+the first part of this test shows such a rate limited).
 """
 import os
 import socket
@@ -17,6 +20,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import radixtest as rt
+import dns.edns
 import dns.flags
 import dns.message
 import dns.query
@@ -31,6 +35,8 @@ NOTHER = 200
 OTHER_SRC = "127.0.2.1"
 EXEMPT_SRC = "127.0.3.1"
 WANT = "www.example.test. 3600 IN A 192.0.2.80"
+COOKIE = bytes.fromhex("0102030405060708")
+COOKIE_SRC = "127.0.4.1"
 
 
 def have_source(addr):
@@ -132,8 +138,31 @@ def other(s, res, src, n, gap, names=False):
     res[src] = ok
 
 
+def burst(s, src, n):
+    """n queries back to back from src with a valid server cookie (the first
+    query fetches it); returns the number answered in full."""
+    q = s.make("www.example.test", "A", edns=0,
+               options=[dns.edns.GenericOption(10, COOKIE)])
+    r = dns.query.udp(q, "127.0.0.1", port=s.port, timeout=1.0, source=src)
+    got = [o for o in r.options if o.otype == 10]
+    opts = [dns.edns.GenericOption(10, got[0].to_wire())]
+    ok = 0
+    for i in range(n):
+        q = s.make("www.example.test", "A", edns=0, options=opts)
+        try:
+            r = dns.query.udp(q, "127.0.0.1", port=s.port, timeout=0.5,
+                              source=src)
+            if (r.rcode() == dns.rcode.NOERROR and
+                    not r.flags & dns.flags.TC and
+                    [str(x) for x in rt.rrs(r.answer)] == [WANT]):
+                ok += 1
+        except Exception:
+            pass
+    return ok
+
+
 def main():
-    for a in (OTHER_SRC, EXEMPT_SRC):
+    for a in (OTHER_SRC, EXEMPT_SRC, COOKIE_SRC):
         if not have_source(a):
             rt.skip("cannot bind %s" % a)
     conf = ["rrl-ratelimit: %d" % RATE, "rrl-slip: %d" % SLIP,
@@ -155,6 +184,7 @@ def main():
         to.join()
         # An exempt prefix is never limited, even in a burst.
         other(s, res, EXEMPT_SRC, 100, 0.0)
+        res["cookie"] = burst(s, COOKIE_SRC, 100)
         # The stop line comes from the one-second sweep once the debt of
         # rrl-window seconds is paid.
         end = time.time() + WINDOW + 5
@@ -189,12 +219,16 @@ def main():
         c.true("other source at least 99%% answered (%d of %d)" %
                (res[OTHER_SRC], NOTHER), res[OTHER_SRC] >= 0.99 * NOTHER)
         c.eq("exempt source answered", res[EXEMPT_SRC], 100)
+        print("valid cookie %s: %d of 100 answered" %
+              (COOKIE_SRC, res["cookie"]))
+        c.eq("source with a valid cookie answered", res["cookie"], 100)
         c.true("'rate limiting started for 127.0.0.0/24 (answer)' logged",
                "rate limiting started for 127.0.0.0/24 (answer)" in log)
         c.true("'rate limiting stopped' logged",
                "rate limiting stopped for 127.0.0.0/24" in log)
         c.true("no start logged for the other sources",
-               "127.0.2.0/24" not in log and "127.0.3.0/24" not in log)
+               "127.0.2.0/24" not in log and "127.0.3.0/24" not in log and
+               "127.0.4.0/24" not in log)
         c.report()
 
 
