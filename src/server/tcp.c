@@ -39,6 +39,8 @@ struct tcp_conn {
 	uint8_t eof;	  /* the client closed its side */
 	uint32_t gen;	  /* bumped at each adoption */
 	uint32_t pending; /* responses tcp_deliver will bring */
+	socklen_t peerlen; /* 0 when the peer's address is unknown */
+	struct sockaddr_storage peer; /* read once, when adopted */
 	uint8_t *in;
 	uint8_t *out;
 };
@@ -150,6 +152,15 @@ tcp_adopt(struct tcp_pool *p, int cfd, uint32_t now)
 	c->eof = 0;
 	c->gen++;
 	c->pending = 0;
+	/*
+	 * The client's address, once per connection (accepted here or handed
+	 * over by a retiring worker), so no query costs a system call for it.
+	 */
+	c->peerlen = sizeof(c->peer);
+	if (getpeername(cfd, (struct sockaddr *)&c->peer, &c->peerlen) != 0) {
+		c->peerlen = 0;
+		c->peer.ss_family = AF_UNSPEC;
+	}
 	/* Input already queued is reported at once, edge-triggered or not. */
 	ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
 	ev.data.u64 = p->tag | (uint64_t)(c - p->conns);
@@ -437,4 +448,13 @@ tcp_sweep(struct tcp_pool *p, uint32_t now, uint32_t timeout, int draining)
 			tcp_close(p, c);
 	}
 	return tcp_count(p);
+}
+
+const struct sockaddr *
+tcp_peer(const struct tcp_pool *p, uint32_t idx, socklen_t *len)
+{
+	const struct tcp_conn *c = &p->conns[idx];
+
+	*len = c->peerlen;
+	return (const struct sockaddr *)&c->peer;
 }

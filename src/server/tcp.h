@@ -7,6 +7,7 @@
 #ifndef RD_SERVER_TCP_H
 #define RD_SERVER_TCP_H
 
+#include <sys/socket.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -82,5 +83,12 @@ unsigned tcp_sweep(
 
 /* Number of open connections. */
 unsigned tcp_count(const struct tcp_pool *p);
+
+/*
+ * The client address of connection idx, read once when the connection was
+ * adopted; *len is 0 (and the family AF_UNSPEC) when it is unknown.
+ */
+const struct sockaddr *tcp_peer(const struct tcp_pool *p, uint32_t idx,
+    socklen_t *len);
 
 #endif

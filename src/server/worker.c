@@ -530,26 +530,26 @@ worker_tcp_hook(void *ctx, uint32_t idx, uint32_t gen, int fd, const uint8_t *q,
 	enum worker_kind kind = worker_kind(q, qlen);
 	struct answer_info info;
 	struct answer_cookie ck;
-	struct sockaddr_storage peer;
-	socklen_t pl = sizeof(peer);
+	const struct sockaddr *peer;
+	socklen_t pl;
 	struct ipc_route rt;
-	socklen_t sl = sizeof(rt.src);
 	size_t olen = 0;
 	int n;
 
+	peer = tcp_peer(w->tcp, idx, &pl);
 	if (kind == WK_QUERY) {
-		if (getpeername(fd, (struct sockaddr *)&peer, &pl) != 0)
-			peer.ss_family = AF_UNSPEC;
 		ck.ctx = &w->cookie;
-		ck.src = (const struct sockaddr *)&peer;
+		ck.src = peer;
 		ck.now = worker_wall();
 		return (long)worker_query(
 		    w, ANSWER_TCP, q, qlen, out, outmax, &info, &ck);
 	}
 	memset(&rt, 0, sizeof(rt));
-	if (getpeername(fd, (struct sockaddr *)&rt.src, &sl) != 0)
-		sl = 0;
-	rt.srclen = sl;
+	if (pl > 0 && pl <= sizeof(rt.src))
+		memcpy(&rt.src, peer, pl);
+	else
+		pl = 0;
+	rt.srclen = pl;
 	switch (kind) {
 	case WK_NOTIFY:
 		return (long)xfrout_notify_in(w->cfg->s, w->cfg->db,
