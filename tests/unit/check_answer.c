@@ -18,6 +18,7 @@
 #include "dns/wire.h"
 #include "dns/zone.h"
 #include "dns/zonedb.h"
+#include "rfc5155_zone.h"
 #include "unit.h"
 
 static const char zone_com[] =
@@ -1024,56 +1025,7 @@ START_TEST(dnssec_truncation)
 }
 END_TEST
 
-/*
- * The example zone of RFC 5155 Appendix A (NSEC3 with opt-out; its RRSIGs
- * left out but the apex's, which makes it signed): the NSEC3 records of
- * each answer of Appendix B.
- */
-static const char zone_rfc5155[] =
-    "$ORIGIN example.\n"
-    "$TTL 3600\n"
-    "@ SOA ns1 bugs.x.w 1 3600 300 3600000 3600\n"
-    "@ NS ns1\n"
-    "@ NS ns2\n"
-    "@ DNSKEY 256 3 8 AwEAAQ==\n"
-    "@ RRSIG SOA 8 1 3600 20300101000000 20200101000000 1 example. AAAA\n"
-    "@ NSEC3PARAM 1 0 12 aabbccdd\n"
-    "a NS ns1.a\n"
-    "a NS ns2.a\n"
-    "a DS 58470 5 1 3079F1593EBAD6DC121E202A8B766A6A4837206C\n"
-    "ns1.a A 192.0.2.5\n"
-    "ns2.a A 192.0.2.6\n"
-    "ai A 192.0.2.9\n"
-    "c NS ns1.c\n"
-    "ns1.c A 192.0.2.7\n"
-    "ns1 A 192.0.2.1\n"
-    "ns2 A 192.0.2.2\n"
-    "*.w MX 1 ai\n"
-    "x.w MX 1 xx\n"
-    "x.y.w MX 1 xx\n"
-    "xx A 192.0.2.10\n"
-    "0p9mhaveqvm6t7vbl5lop2u3t2rp3tom NSEC3 1 1 12 aabbccdd "
-    "2t7b4g4vsa5smi47k61mv5bv1a22bojr NS SOA RRSIG DNSKEY NSEC3PARAM\n"
-    "2t7b4g4vsa5smi47k61mv5bv1a22bojr NSEC3 1 1 12 aabbccdd "
-    "2vptu5timamqttgl4luu9kg21e0aor3s A RRSIG\n"
-    "2vptu5timamqttgl4luu9kg21e0aor3s NSEC3 1 1 12 aabbccdd "
-    "35mthgpgcu1qg68fab165klnsnk3dpvl MX RRSIG\n"
-    "35mthgpgcu1qg68fab165klnsnk3dpvl NSEC3 1 1 12 aabbccdd "
-    "b4um86eghhds6nea196smvmlo4ors995 NS DS RRSIG\n"
-    "b4um86eghhds6nea196smvmlo4ors995 NSEC3 1 1 12 aabbccdd "
-    "gjeqe526plbf1g8mklp59enfd789njgi MX RRSIG\n"
-    "gjeqe526plbf1g8mklp59enfd789njgi NSEC3 1 1 12 aabbccdd "
-    "ji6neoaepv8b5o6k4ev33abha8ht9fgc A RRSIG\n"
-    "ji6neoaepv8b5o6k4ev33abha8ht9fgc NSEC3 1 1 12 aabbccdd "
-    "k8udemvp1j2f7eg6jebps17vp3n8i58h\n"
-    "k8udemvp1j2f7eg6jebps17vp3n8i58h NSEC3 1 1 12 aabbccdd "
-    "q04jkcevqvmu85r014c7dkba38o0ji5r\n"
-    "q04jkcevqvmu85r014c7dkba38o0ji5r NSEC3 1 1 12 aabbccdd "
-    "r53bq7cc2uvmubfu5ocmm6pers9tk9en A RRSIG\n"
-    "r53bq7cc2uvmubfu5ocmm6pers9tk9en NSEC3 1 1 12 aabbccdd "
-    "t644ebqk9bibcna874givr6joj62mlhv MX RRSIG\n"
-    "t644ebqk9bibcna874givr6joj62mlhv NSEC3 1 1 12 aabbccdd "
-    "0p9mhaveqvm6t7vbl5lop2u3t2rp3tom A RRSIG\n";
+/* The NSEC3 records of each answer of RFC 5155 Appendix B (rfc5155_zone.h). */
 
 /* Number of NSEC3 records in s, and whether each owner label is among them. */
 static int
@@ -1092,7 +1044,7 @@ nsec3_count(const char *s)
 
 START_TEST(nsec3_appendix_b)
 {
-	add_zone(db, zone_rfc5155, "example.");
+	add_zone(db, rfc5155_zone, "example.");
 	/* B.1: NXDOMAIN, closest encloser x.w, next closer and wildcard. */
 	ask(ANSWER_TCP, "a.c.x.w.example.", RRTYPE_A, &qdo);
 	RCODE(PKT_RCODE_NXDOMAIN);
