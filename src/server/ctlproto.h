@@ -20,6 +20,7 @@
 #define CTL_MAX_REQUEST 1024	 /* command, flags and a zone name */
 #define CTL_MAX_REPLY (1U << 20) /* a zone-status of many zones */
 #define CTL_FLAG_JSON 0x01
+#define CTL_FLAG_RESET 0x02 /* stats --reset: read the counters, then zero them */
 
 enum ctl_cmd {
 	CTL_STATUS = 1,
@@ -30,6 +31,9 @@ enum ctl_cmd {
 	CTL_THAW,
 	CTL_NOTIFY,
 	CTL_STOP,
+	CTL_STATS = 9,	      /* stats [--reset] */
+	CTL_LOG_REOPEN = 10,   /* log-reopen */
+	CTL_COOKIE_ROTATE = 11 /* cookie-rotate [SECRET] */
 };
 
 enum ctl_status {

@@ -21,6 +21,7 @@ enum ipc_type {
 	IPC_REPLY = 2,	/* main -> worker: struct ipc_route + response */
 	IPC_DIFF = 3,	/* main -> worker: u32 seq + serialized diff */
 	IPC_ACK = 4,	/* worker -> main: u32 seq applied */
+	IPC_COOKIE = 5, /* main -> worker: new and previous cookie secret */
 };
 
 /*
