@@ -20,11 +20,13 @@
  * pull it; the history is dropped as well, because a diff chain ending at
  * an unchanged serial would now describe other records. The journal's
  * size is held under journal-size: by dropping the oldest records.
+ * The file is created by the first reload that changes the zone.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dns/diff.h"
 #include "dns/journal.h"
@@ -68,8 +70,9 @@ zst_drop(struct zslot *zs)
 	}
 }
 
-void
-zones_static_open(struct zslot *zs)
+/* Open (or create) the journal; 0, or -1 with a warning logged. */
+static int
+zst_open(struct zslot *zs)
 {
 	const struct conf_zone *cz = zs->cz;
 	int rc;
@@ -78,13 +81,26 @@ zones_static_open(struct zslot *zs)
 	    cz->journal, &zs->ixfr);
 	if (rc != 0) {
 		log_warn("zone %s: journal %s: %s (%s); reloads of this zone "
-			 "go to secondaries as AXFR only; make its folder "
+			 "go to secondaries as full transfers; make its folder "
 			 "writable, set journal:, or move a damaged file aside",
 		    cz->name, cz->journal, rd_strerror(rc), strerror(errno));
 		zs->ixfr = NULL;
-		return;
+		return -1;
 	}
-	if (jnl_count(zs->ixfr) == 0)
+	return 0;
+}
+
+/*
+ * The journal is made by the first reload that changes the zone, so a
+ * zone that is never edited leaves no file beside its zone file.
+ */
+void
+zones_static_open(struct zslot *zs)
+{
+	const struct conf_zone *cz = zs->cz;
+
+	if (access(cz->journal, F_OK) != 0 || zst_open(zs) != 0 ||
+	    jnl_count(zs->ixfr) == 0)
 		return;
 	if (jnl_last_serial(zs->ixfr) != zs->zone->serial) {
 		log_notice("zone %s: %s has serial %u but the IXFR history in "
@@ -135,8 +151,6 @@ zones_static_reload(
 	int newer = diff_serial_gt(z->serial, old->serial), rc;
 	struct diff d;
 
-	if (newer && zs->ixfr == NULL)
-		return;
 	diff_init(&d);
 	if ((rc = diff_between(old, z, &d)) != 0) {
 		log_err("zone %s: cannot compute what the reload changed: %s; "
@@ -152,6 +166,8 @@ zones_static_reload(
 			 "the serial in the file and reload again",
 		    cz->name, cz->file, z->serial, old->serial);
 		zst_drop(zs);
+	} else if (zs->ixfr == NULL && zst_open(zs) != 0) {
+		/* Warned: this change goes out as a full transfer. */
 	} else if ((rc = zst_append(zs, &d)) != 0) {
 		log_err("zone %s: the change to serial %u is not kept for IXFR "
 			"(%s); secondaries get it by AXFR; %s",

@@ -7,7 +7,8 @@ reloaded (SIGHUP) goes to secondaries by IXFR (RFC 1995), not AXFR:
 - radixd's own IXFR answer from serial 1 (dnspython, TSIG) is incremental:
   SOA 3, then SOA 1, the records deleted, SOA 2, those added, SOA 2, ...,
   with exactly the records each edit changed;
-- the history survives a restart of radixd (the journal beside the file);
+- the history survives a restart of radixd (the journal beside the file,
+  made by the first edit);
 - an edit that does not raise the serial is logged as a warning and drops
   the history: IXFR from serial 1 is then answered AXFR-style.
 """
@@ -133,7 +134,12 @@ def main():
     peer.start()
     try:
         wait_serial(primary, peer, 1, "initial AXFR")
+        jnl = primary.zone_path(ZONE) + ".jnl"
+        if os.path.exists(jnl):
+            fail("a journal before any edit: %s" % jnl, primary, peer)
         edit(primary, peer, V2, 2, "first edit")
+        if not os.path.exists(jnl):
+            fail("no journal %s after the first edit" % jnl, primary, peer)
         edit(primary, peer, V3, 3, "second edit")
         if "reload from serial 2 to 3 kept for IXFR (2 removed, 1 added" \
                 not in primary.log():
