@@ -554,8 +554,7 @@ conf_zone_opt(struct conf_parse *p, const char *n, const char *v)
 	} else if (strcmp(n, "notify-ns-port") == 0) {
 		if (conf_uint(p, n, v, 1, 65535, &u) == 0)
 			z->notify_ns_port = (uint16_t)u;
-	}
-	else if (strcmp(n, "journal") == 0)
+	} else if (strcmp(n, "journal") == 0)
 		conf_setstr(&z->journal, v);
 	else if (strcmp(n, "journal-size") == 0) {
 		if (conf_uint(p, n, v, 4096, 1UL << 40, &u) == 0) {

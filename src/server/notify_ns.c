@@ -156,8 +156,8 @@ nsn_host(const struct server *s, const struct conf_zone *cz,
 }
 
 size_t
-notify_ns_targets(const struct server *s, size_t zone,
-    struct conf_notify *out, size_t max, int *more)
+notify_ns_targets(const struct server *s, size_t zone, struct conf_notify *out,
+    size_t max, int *more)
 {
 	const struct conf_zone *cz = &s->conf.zones[zone];
 	const struct zone *z;

@@ -189,8 +189,8 @@ notifier_ns_set(struct notifier *n, size_t zone, const struct conf_notify *want,
 	size_t i, k, j = 0;
 
 	for (i = 0; i < n->npeers; i++)
-		n->peers[i].keep = !n->peers[i].from_ns ||
-				   n->peers[i].zone != zone;
+		n->peers[i].keep =
+		    !n->peers[i].from_ns || n->peers[i].zone != zone;
 	for (k = 0; k < nwant; k++) {
 		for (i = 0; i < n->npeers; i++) {
 			p = &n->peers[i];

@@ -4,8 +4,8 @@
  * back-off until answered or a bounded count is reached; then the
  * replication view of issue 5 point 4 (SOA queries to each secondary until
  * it serves the new serial). With notify-ns: yes, the addresses of the
- * zone's apex NS hosts are targets too (notify_ns.h). Main's event loop drives it through a socket
- * and a timeout; it never blocks the writer.
+ * zone's apex NS hosts are targets too (notify_ns.h). Main's event loop drives
+ * it through a socket and a timeout; it never blocks the writer.
  */
 #ifndef RD_SERVER_NOTIFY_SEND_H
 #define RD_SERVER_NOTIFY_SEND_H

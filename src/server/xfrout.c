@@ -250,7 +250,7 @@ xfrout_journal_copy(const struct xfrout_job *job)
 	ssize_t n;
 	int in, mem, owned;
 
-	/* A static zone's reloads are kept in the same format (zones_static). */
+	/* A static zone's reloads are kept the same way (zones_static). */
 	if (job->req.qtype != RRTYPE_IXFR || job->zs == NULL ||
 	    (job->zs->jnl == NULL && job->zs->ixfr == NULL) ||
 	    job->cz->journal == NULL)

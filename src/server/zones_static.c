@@ -172,12 +172,14 @@ zones_static_reload(
 		log_err("zone %s: the change to serial %u is not kept for IXFR "
 			"(%s); secondaries get it by AXFR; %s",
 		    cz->name, z->serial, rd_strerror(rc),
-		    rc == RD_ELIMIT ? "raise journal-size:"
-				    : "check the disk and the journal's folder");
+		    rc == RD_ELIMIT
+			? "raise journal-size:"
+			: "check the disk and the journal's folder");
 		zst_drop(zs);
 	} else if (jnl_sync(zs->ixfr) != 0) {
-		log_err("zone %s: fdatasync of %s failed (%s); its IXFR history "
-			"is no longer kept until radixd restarts",
+		log_err(
+		    "zone %s: fdatasync of %s failed (%s); its IXFR history "
+		    "is no longer kept until radixd restarts",
 		    cz->name, cz->journal, strerror(errno));
 		jnl_close(zs->ixfr);
 		zs->ixfr = NULL;
