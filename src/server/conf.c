@@ -263,6 +263,7 @@ conf_add_zone(struct conf *c, const char *origin, const char *file, char *err,
 	z->journal_size = CONF_JOURNAL_SIZE_DEFAULT;
 	z->zonefile_sync = CONF_ZONEFILE_SYNC_DEFAULT;
 	z->serial_policy = UPDATE_SERIAL_INCREMENT;
+	z->notify_ns_port = 53;
 	c->nzones++;
 	return 0;
 }
@@ -537,6 +538,7 @@ conf_zone_opt(struct conf_parse *p, const char *n, const char *v)
 {
 	struct conf_zone *z = &p->zopt;
 	unsigned long u;
+	int b;
 
 	if (strcmp(n, "allow-update") == 0)
 		conf_keep_rule(&z->rules[0], &z->nrules[0], v, p->line);
@@ -546,7 +548,13 @@ conf_zone_opt(struct conf_parse *p, const char *n, const char *v)
 		conf_keep_rule(&z->rules[2], &z->nrules[2], v, p->line);
 	else if (strcmp(n, "notify") == 0)
 		conf_keep_rule(&z->notify_lines, &z->nnotify_lines, v, p->line);
-	else if (strcmp(n, "journal") == 0)
+	else if (strcmp(n, "notify-ns") == 0) {
+		if (conf_bool(p, n, v, &b) == 0)
+			z->notify_ns = b;
+	} else if (strcmp(n, "notify-ns-port") == 0) {
+		if (conf_uint(p, n, v, 1, 65535, &u) == 0)
+			z->notify_ns_port = (uint16_t)u;
+	} else if (strcmp(n, "journal") == 0)
 		conf_setstr(&z->journal, v);
 	else if (strcmp(n, "journal-size") == 0) {
 		if (conf_uint(p, n, v, 4096, 1UL << 40, &u) == 0) {
@@ -604,6 +612,9 @@ conf_zone_take(struct conf_parse *p, struct conf_zone *z)
 		z->zonefile_sync = o->zonefile_sync;
 	if (p->zpolicy)
 		z->serial_policy = o->serial_policy;
+	z->notify_ns = o->notify_ns;
+	if (o->notify_ns_port != 0)
+		z->notify_ns_port = o->notify_ns_port;
 	for (k = 0; k < 3; k++) {
 		z->rules[k] = o->rules[k];
 		z->nrules[k] = o->nrules[k];

@@ -66,6 +66,13 @@ struct conf_zone {
 	size_t journal_size;		  /* journal-size: bytes */
 	enum update_serial serial_policy; /* serial-policy: */
 	unsigned zonefile_sync;		  /* zonefile-sync: seconds, 0: never */
+	/*
+	 * notify-ns: yes also notifies the addresses of the apex NS hosts
+	 * other than the SOA MNAME (RFC 1996 §3.6), unsigned, at port
+	 * notify-ns-port: (default 53). Issue 5 point 3.
+	 */
+	int notify_ns;
+	uint16_t notify_ns_port;
 	/* The rule lines as read, for conf_build. */
 	struct conf_rule *rules[3];
 	size_t nrules[3];

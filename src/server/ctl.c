@@ -451,22 +451,23 @@ static void
 ctl_notify(struct server *s, struct ctl_out *o, const char *arg)
 {
 	struct zslot *zs;
-	size_t i;
+	size_t i, k;
 
 	if (ctl_zone_arg(s, o, "notify", arg, &i) != 0)
 		return;
 	zs = &s->zones[i];
-	if (zs->cz->nnotify == 0 || s->notifier == NULL) {
+	if ((zs->cz->nnotify == 0 && !zs->cz->notify_ns) ||
+	    s->notifier == NULL) {
 		ctl_fail(o,
-		    "zone %s has no notify: targets; add notify: lines to its "
-		    "zone: block",
+		    "zone %s has no notify: targets; add notify: lines or "
+		    "notify-ns: yes to its zone: block",
 		    zs->cz->name);
 		return;
 	}
 	notifier_zone_changed(s->notifier, i, zs->zone->serial);
+	k = notifier_zone_targets(s->notifier, i);
 	ctl_ok(o, "zone %s: NOTIFY of serial %u sent to %zu secondar%s",
-	    zs->cz->name, zs->zone->serial, zs->cz->nnotify,
-	    zs->cz->nnotify == 1 ? "y" : "ies");
+	    zs->cz->name, zs->zone->serial, k, k == 1 ? "y" : "ies");
 }
 
 static void

@@ -299,6 +299,8 @@ main_cleanup(struct server *s)
 	for (i = 0; i < s->conf.nzones && s->zones != NULL; i++) {
 		if (s->zones[i].jnl != NULL)
 			jnl_close(s->zones[i].jnl);
+		if (s->zones[i].ixfr != NULL)
+			jnl_close(s->zones[i].ixfr);
 		free(s->zones[i].base);
 	}
 	for (i = 0; i < s->nslots; i++)

@@ -28,6 +28,7 @@ struct zslot {
 	off_t size;
 	struct timespec mtime;
 	struct jnl *jnl;  /* dynamic zones (allow-update:), else NULL */
+	struct jnl *ixfr; /* static zones: reload diffs kept for IXFR */
 	char *base;	  /* the zone file as last read or written */
 	uint32_t flushed; /* serial of the zone file on disk */
 	time_t flush_at;  /* next zonefile-sync */
@@ -76,6 +77,16 @@ extern volatile sig_atomic_t server_sig_chld;
 
 /* zones.c: load every zone at start; 0, or -1 naming the zones that failed. */
 int zones_load(struct server *s);
+
+/*
+ * zones_static.c: a static zone's IXFR history (zones without
+ * allow-update:). zones_static_open opens its journal at start (a failure
+ * only costs the history: logged, *zs->ixfr stays NULL);
+ * zones_static_reload keeps the change old -> z of a reload in it.
+ */
+void zones_static_open(struct zslot *zs);
+void zones_static_reload(
+    struct zslot *zs, const struct zone *old, const struct zone *z);
 
 /* zones.c: SIGHUP: re-read changed zone files; failures keep the old data. */
 void zones_reload(struct server *s);

@@ -250,8 +250,10 @@ xfrout_journal_copy(const struct xfrout_job *job)
 	ssize_t n;
 	int in, mem, owned;
 
+	/* A static zone's reloads are kept the same way (zones_static). */
 	if (job->req.qtype != RRTYPE_IXFR || job->zs == NULL ||
-	    job->zs->jnl == NULL || job->cz->journal == NULL)
+	    (job->zs->jnl == NULL && job->zs->ixfr == NULL) ||
+	    job->cz->journal == NULL)
 		return -1;
 	if ((in = xfrout_journal_fd(job->cz->journal, &owned)) < 0) {
 		log_info("zone %s: journal %s not readable for IXFR (%s); "

@@ -322,6 +322,8 @@ zones_load(struct server *s)
 		if (zs->jnl != NULL && stat(zs->cz->file, &st) != 0)
 			fatal(
 			    "zone %s: %s is gone", zs->cz->name, zs->cz->file);
+		if (zs->jnl == NULL)
+			zones_static_open(zs);
 		zones_remember(zs, &st);
 		zs->flush_at = time(NULL) + zs->cz->zonefile_sync;
 		zs->loaded_at = time(NULL);
@@ -364,6 +366,7 @@ zones_reload_zone(struct server *s, size_t i)
 		return 0;
 	}
 	serial = zs->zone->serial;
+	zones_static_reload(zs, zs->zone, z);
 	old = zonedb_replace(s->db, z);
 	/* Workers keep their copy-on-write view of the old one. */
 	if (old != NULL)
