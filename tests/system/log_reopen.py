@@ -110,6 +110,12 @@ with s:
     r = s.query("www.example.test", "A")
     c.answer("still answers", r, answer=["www.example.test. 3600 IN A 192.0.2.80"])
 
+# With logfile:, a sanitizer would report into the log files, not stderr.
+for path in (logfile, logfile + ".1", logfile + ".2"):
+    text = open(path).read() if os.path.exists(path) else ""
+    for bad in ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:"):
+        c.true("no sanitizer report in %s" % path, bad not in text)
+
 # Without logfile:, log-reopen says what to set.
 s2 = rt.Server(workers=1)
 sock = os.path.join(s2.dir, "ctl.sock")
