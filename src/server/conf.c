@@ -111,6 +111,9 @@ conf_free(struct conf *c)
 	free(c->keys);
 	free(c->user);
 	free(c->pidfile);
+	free(c->group);
+	free(c->chroot);
+	free(c->logfile);
 	free(c->control_socket);
 	free(c->identity);
 	free(c->version);
@@ -368,6 +371,19 @@ conf_setstr(char **dst, const char *v)
 		fatal("out of memory reading the configuration");
 }
 
+/* A path option: relative to the configuration file's folder. */
+static void
+conf_path_opt(struct conf_parse *p, char **dst, const char *v)
+{
+	char buf[PATH_MAX * 2];
+
+	if (v[0] == '/' || p->dir[0] == '\0')
+		snprintf(buf, sizeof(buf), "%s", v);
+	else
+		snprintf(buf, sizeof(buf), "%s/%s", p->dir, v);
+	conf_setstr(dst, buf);
+}
+
 /* cookie-secret: 32 hex digits, the RFC 9018 §4.4 shared secret. */
 static void
 conf_cookie_secret(struct conf_parse *p, const char *v)
@@ -466,6 +482,12 @@ conf_server_opt(struct conf_parse *p, const char *n, const char *v)
 			conf_setstr(&c->user, v);
 	} else if (strcmp(n, "pidfile") == 0) {
 		conf_setstr(&c->pidfile, v);
+	} else if (strcmp(n, "group") == 0) {
+		conf_setstr(&c->group, v);
+	} else if (strcmp(n, "chroot") == 0) {
+		conf_path_opt(p, &c->chroot, v);
+	} else if (strcmp(n, "logfile") == 0) {
+		conf_path_opt(p, &c->logfile, v);
 	} else if (strcmp(n, "control-socket") == 0) {
 		conf_setstr(&c->control_socket, v);
 	} else if (strcmp(n, "edns-payload") == 0 ||

@@ -86,6 +86,9 @@ struct conf {
 	unsigned workers;      /* 0: one per CPU */
 	char *user;	       /* NULL: stay as started */
 	char *pidfile;	       /* NULL: none */
+	char *group;	       /* group:; NULL: the user's primary group */
+	char *chroot;	       /* chroot:; NULL: none */
+	char *logfile;	       /* logfile:; NULL: syslog, or stderr with -d */
 	char *control_socket;  /* radixctl's unix socket; NULL: none */
 	uint16_t edns_payload; /* RFC 6891 §6.2.5; default 1232 */
 	char *identity;	       /* CHAOS id.server; default: host name */

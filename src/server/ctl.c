@@ -25,6 +25,7 @@
 #include "server/ctlproto.h"
 #include "server/log.h"
 #include "server/notify_send.h"
+#include "server/sdnotify.h"
 #include "server/server.h"
 
 #define CTL_IO_TIMEOUT 2 /* seconds a client may take to send its request */
@@ -202,8 +203,11 @@ ctl_reload(struct server *s, struct ctl_out *o, const char *arg)
 
 	if (arg[0] == '\0') {
 		log_notice("radixctl reload: reloading changed zones");
+		sdnotify_reloading(s->sd_fd);
 		zones_reload(s);
 		supervise_renew(s);
+		sdnotify_ready(
+		    s->sd_fd, (int)s->mainpid, s->conf.nzones, s->nslots);
 		ctl_ok(
 		    o, "reloaded changed zones; %u fresh workers", s->nslots);
 		return;
@@ -290,6 +294,42 @@ ctl_secondary(struct ctl_out *o, const struct notifier_status *st, int first)
 		    ctl_notify_result(st->notify_result));
 }
 
+/*
+ * The last UPDATE applied to a dynamic zone since start: when, from which
+ * client and transport, with which TSIG key, and the serial it made.
+ */
+static void
+ctl_last_update(struct ctl_out *o, const struct zslot *zs)
+{
+	char at[32];
+
+	if (zs->jnl == NULL && !o->json)
+		return;
+	if (zs->jnl == NULL || zs->upd_at == 0) {
+		ctl_printf(o, o->json ? ", \"last_update\": null"
+				      : "last-update: never\n");
+		return;
+	}
+	ctl_time(zs->upd_at, at, sizeof(at));
+	if (o->json) {
+		ctl_printf(
+		    o, ", \"last_update\": {\"at\": \"%s\", \"from\": ", at);
+		ctl_json_str(o, zs->upd_from);
+		ctl_printf(o, ", \"transport\": \"%s\", \"key\": ",
+		    zs->upd_tcp ? "tcp" : "udp");
+		if (zs->upd_key[0] != '\0')
+			ctl_json_str(o, zs->upd_key);
+		else
+			ctl_printf(o, "null");
+		ctl_printf(o, ", \"serial\": %u}", zs->upd_serial);
+		return;
+	}
+	ctl_printf(o, "last-update: %s from %s %s %s%s serial %u\n", at,
+	    zs->upd_from, zs->upd_tcp ? "tcp" : "udp",
+	    zs->upd_key[0] != '\0' ? "key " : "unsigned", zs->upd_key,
+	    zs->upd_serial);
+}
+
 static void
 ctl_zone_status1(struct server *s, struct ctl_out *o, size_t i)
 {
@@ -308,16 +348,20 @@ ctl_zone_status1(struct server *s, struct ctl_out *o, size_t i)
 		ctl_printf(o,
 		    ", \"serial\": %u, \"loaded_at\": \"%s\", \"dynamic\": "
 		    "%s, \"frozen\": %s, \"journal_size\": %zu, "
-		    "\"journal_depth\": %zu, \"secondaries\": [",
+		    "\"journal_depth\": %zu",
 		    zs->zone->serial, at, zs->jnl != NULL ? "true" : "false",
 		    zs->frozen ? "true" : "false", jsize, jcount);
-	} else
+		ctl_last_update(o, zs);
+		ctl_printf(o, ", \"secondaries\": [");
+	} else {
 		ctl_printf(o,
 		    "zone: %s\nserial: %u\nloaded-at: %s\ndynamic: %s\n"
 		    "frozen: %s\njournal-size: %zu\njournal-depth: %zu\n",
 		    zs->cz->name, zs->zone->serial, at,
 		    zs->jnl != NULL ? "yes" : "no", zs->frozen ? "yes" : "no",
 		    jsize, jcount);
+		ctl_last_update(o, zs);
+	}
 	for (k = 0; k < n; k++) {
 		if (notifier_status(s->notifier, k, &st) != 0 || st.zone != i)
 			continue;
@@ -470,6 +514,29 @@ ctl_notify(struct server *s, struct ctl_out *o, const char *arg)
 	    zs->cz->name, zs->zone->serial, k, k == 1 ? "y" : "ies");
 }
 
+/* logrotate's postrotate: main and every worker open logfile: again. */
+static void
+ctl_log_reopen(struct server *s, struct ctl_out *o)
+{
+	int rc = supervise_log_reopen(s);
+
+	if (rc > 0)
+		ctl_fail(o,
+		    "radixd logs to %s, not to a file; set logfile: "
+		    "in radixd.conf to log to one",
+		    s->conf.foreground || !s->conf.use_syslog ? "stderr"
+							      : "syslog");
+	else if (rc < 0)
+		ctl_fail(o,
+		    "cannot reopen %s: %s; still logging to the old file; let "
+		    "the user radixd runs as create files in its folder (or "
+		    "create the file for it) and try again",
+		    log_file(), strerror(errno));
+	else
+		ctl_ok(o, "log file %s reopened by main and %u workers",
+		    log_file(), s->nslots);
+}
+
 static void
 ctl_dispatch(struct server *s, struct ctl_out *o, uint16_t cmd, const char *arg)
 {
@@ -499,6 +566,9 @@ ctl_dispatch(struct server *s, struct ctl_out *o, uint16_t cmd, const char *arg)
 		log_notice("radixctl stop: stopping");
 		server_sig_term = 1;
 		ctl_ok(o, "radixd %d is stopping", (int)s->mainpid);
+		break;
+	case CTL_LOG_REOPEN:
+		ctl_log_reopen(s, o);
 		break;
 	default:
 		o->status = CTL_BAD_REQUEST;

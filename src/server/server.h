@@ -34,6 +34,12 @@ struct zslot {
 	time_t flush_at;  /* next zonefile-sync */
 	time_t loaded_at; /* last load or reload of the file */
 	int frozen;	  /* radixctl freeze: updates are REFUSED */
+	/* The last UPDATE applied since start, for radixctl zone-status. */
+	time_t upd_at;	     /* 0: none */
+	uint32_t upd_serial; /* the serial it made */
+	int upd_tcp;	     /* it came over TCP */
+	char upd_from[64];   /* the client's address */
+	char upd_key[256];   /* its TSIG key name, "" when unsigned */
 };
 
 /* A worker slot: its sockets and the process serving them. */
@@ -68,12 +74,15 @@ struct server {
 	struct writer *writer;
 	int ctl;	 /* radixctl's listening socket, or -1 */
 	time_t started;	 /* for radixctl status */
+	int sd_fd;	 /* connected $NOTIFY_SOCKET, or -1 (sdnotify.h) */
+	int sd_ready;	 /* READY=1 was sent */
 };
 
 /* Signal flags, set by main's handlers. */
 extern volatile sig_atomic_t server_sig_hup;
 extern volatile sig_atomic_t server_sig_term;
 extern volatile sig_atomic_t server_sig_chld;
+extern volatile sig_atomic_t server_sig_usr2; /* log-reopen */
 
 /* zones.c: load every zone at start; 0, or -1 naming the zones that failed. */
 int zones_load(struct server *s);
@@ -123,6 +132,13 @@ void supervise_start(struct server *s);
 
 /* supervise.c: the supervision loop, until SIGTERM or SIGINT. */
 void supervise_loop(struct server *s);
+
+/*
+ * supervise.c: log-reopen (radixctl, SIGUSR2): main opens logfile: again,
+ * then signals every worker to do the same. 0, 1 when there is no log
+ * file, or -1 with errno (main and the workers keep the old file).
+ */
+int supervise_log_reopen(struct server *s);
 
 /* supervise.c: stop every worker and wait for them. */
 void supervise_stop(struct server *s);

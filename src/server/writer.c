@@ -355,6 +355,13 @@ writer_process(struct writer *w, const struct ipc_route *r, const uint8_t *msg,
 		return rc;
 	if (writer_append(w, i, &w->d, 1) != 0)
 		return RCODE_SERVFAIL;
+	/* For radixctl zone-status: who changed the zone last. */
+	zs->upd_at = time(NULL);
+	zs->upd_serial = w->d.serial_to;
+	zs->upd_tcp = r->tcp != 0;
+	writer_addr(r, zs->upd_from, sizeof(zs->upd_from));
+	snprintf(zs->upd_key, sizeof(zs->upd_key), "%s",
+	    keyname != NULL ? kname : "");
 	log_info("zone %s: update from %s key %s: serial %u -> %u, %zu "
 		 "removed, %zu added",
 	    zs->cz->name, writer_addr(r, addr, sizeof(addr)), kname, from,

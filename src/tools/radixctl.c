@@ -38,6 +38,7 @@ static const struct radixctl_cmd radixctl_cmds[] = {
     {"thaw", CTL_THAW, 2},
     {"notify", CTL_NOTIFY, 2},
     {"stop", CTL_STOP, 0},
+    {"log-reopen", CTL_LOG_REOPEN, 0},
 };
 
 static void
@@ -51,7 +52,8 @@ usage(void)
 	    "  --json      print JSON, for scripts\n"
 	    "commands: status, reload [ZONE], zone-status [ZONE], flush "
 	    "[ZONE],\n"
-	    "          freeze ZONE, thaw ZONE, notify ZONE, stop\n",
+	    "          freeze ZONE, thaw ZONE, notify ZONE, stop, "
+	    "log-reopen\n",
 	    RADIXCTL_CONF);
 	exit(RADIXCTL_EXIT_USAGE);
 }
