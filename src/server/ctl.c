@@ -199,6 +199,7 @@ ctl_reload(struct server *s, struct ctl_out *o, const char *arg)
 {
 	struct zslot *zs;
 	size_t i;
+	int rc;
 
 	if (arg[0] == '\0') {
 		log_notice("radixctl reload: reloading changed zones");
@@ -211,7 +212,15 @@ ctl_reload(struct server *s, struct ctl_out *o, const char *arg)
 	if (ctl_zone_arg(s, o, "reload", arg, &i) != 0)
 		return;
 	zs = &s->zones[i];
-	if (zones_reload_zone(s, i) != 0) {
+	rc = zones_reload_zone(s, i);
+	if (rc != 0 && zs->stopped) {
+		ctl_fail(o,
+		    "zone %s: still stopped, its journal %s is damaged; the "
+		    "log says where, and how to recover",
+		    zs->cz->name, zs->cz->journal);
+		return;
+	}
+	if (rc != 0) {
 		ctl_fail(o,
 		    "zone %s: reload failed, still serving serial %u; fix %s "
 		    "(the log says what is wrong) and run radixctl reload %s "
@@ -308,16 +317,19 @@ ctl_zone_status1(struct server *s, struct ctl_out *o, size_t i)
 		ctl_printf(o,
 		    ", \"serial\": %u, \"loaded_at\": \"%s\", \"dynamic\": "
 		    "%s, \"frozen\": %s, \"journal_size\": %zu, "
-		    "\"journal_depth\": %zu, \"secondaries\": [",
+		    "\"journal_depth\": %zu, \"stopped\": %s, "
+		    "\"secondaries\": [",
 		    zs->zone->serial, at, zs->jnl != NULL ? "true" : "false",
-		    zs->frozen ? "true" : "false", jsize, jcount);
+		    zs->frozen ? "true" : "false", jsize, jcount,
+		    zs->stopped ? "true" : "false");
 	} else
 		ctl_printf(o,
 		    "zone: %s\nserial: %u\nloaded-at: %s\ndynamic: %s\n"
-		    "frozen: %s\njournal-size: %zu\njournal-depth: %zu\n",
+		    "frozen: %s\njournal-size: %zu\njournal-depth: %zu\n"
+		    "stopped: %s\n",
 		    zs->cz->name, zs->zone->serial, at,
 		    zs->jnl != NULL ? "yes" : "no", zs->frozen ? "yes" : "no",
-		    jsize, jcount);
+		    jsize, jcount, zs->stopped ? "yes" : "no");
 	for (k = 0; k < n; k++) {
 		if (notifier_status(s->notifier, k, &st) != 0 || st.zone != i)
 			continue;

@@ -33,6 +33,7 @@ struct zslot {
 	time_t flush_at;  /* next zonefile-sync */
 	time_t loaded_at; /* last load or reload of the file */
 	int frozen;	  /* radixctl freeze: updates are REFUSED */
+	int stopped;	  /* journal damaged at load: SERVFAIL until recovered */
 };
 
 /* A worker slot: its sockets and the process serving them. */
