@@ -525,10 +525,10 @@ static void
 ctl_serve(struct server *s, int fd)
 {
 	struct timeval tv = {CTL_IO_TIMEOUT, 0};
+	struct ctl_request req;
 	struct ctl_out o;
-	char buf[CTL_MAX_REQUEST + 1];
-	uint16_t cmd;
-	size_t len;
+	uint8_t frame[6 + CTL_MAX_REQUEST];
+	uint32_t n;
 	int fl;
 
 	memset(&o, 0, sizeof(o));
@@ -536,14 +536,19 @@ ctl_serve(struct server *s, int fd)
 	(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
 	(void)setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	(void)setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-	/* The request: the flags byte, then the argument without a NUL. */
-	if (ctl_recv(fd, &cmd, buf, CTL_MAX_REQUEST, &len) != 0 || len < 1 ||
-	    strlen(buf + 1) != len - 1) {
+	/*
+	 * The request: the header, then as many octets as it says (never
+	 * more than a request may have), parsed by ctl_parse_request.
+	 */
+	if (ctl_read_all(fd, frame, 6) != 0 ||
+	    (n = ctl_get32(frame)) < 2 || n - 2 > CTL_MAX_REQUEST ||
+	    ctl_read_all(fd, frame + 6, n - 2) != 0 ||
+	    ctl_parse_request(frame, 4 + (size_t)n, &req) != 0) {
 		log_warn("control socket: malformed request dropped");
 		return;
 	}
-	o.json = (buf[0] & CTL_FLAG_JSON) != 0;
-	ctl_dispatch(s, &o, cmd, buf + 1);
+	o.json = (req.flags & CTL_FLAG_JSON) != 0;
+	ctl_dispatch(s, &o, req.cmd, req.arg);
 	if (o.oom) {
 		o.status = CTL_FAILED;
 		o.len = 0;
