@@ -303,6 +303,18 @@ zones_dynamic(struct zslot *zs)
 	if (rc > 0)
 		log_info("zone %s: %d change%s replayed from %s", cz->name, rc,
 		    rc == 1 ? "" : "s", cz->journal);
+	/*
+	 * A journal that ends before the zone (records kept from a damaged
+	 * one, all older than the zone file) holds nothing replay needs, and
+	 * the next update could not follow it: start it over.
+	 */
+	if (jnl_count(zs->jnl) > 0 &&
+	    diff_serial_gt(zs->zone->serial, jnl_last_serial(zs->jnl)) &&
+	    jnl_trim(zs->jnl, zs->zone->serial, 0) < 0)
+		log_warn("zone %s: journal %s ends before serial %u and could "
+			 "not be emptied; updates will fail until it is moved "
+			 "aside",
+		    cz->name, cz->journal, zs->zone->serial);
 	if (base != NULL) {
 		rc = zones_rebase_base(zs, base, file);
 		zone_free(base);

@@ -20,7 +20,10 @@ B. The same with an impossible length (0xffffff00) in a middle record
 C. Damage while radixd runs, then radixctl reload: the zone keeps serving
    every update (the tree in memory is whole), it is written to the zone
    file, the journal kept as JOURNAL.corrupt.1, a new one started; after a
-   SIGKILL and a restart every acknowledged update is still there."""
+   SIGKILL and a restart every acknowledged update is still there.
+D. Damage among records the zone file already holds (radixctl flush):
+   after the mv and reload the zone is the file's, only the one update
+   after the flush is lost, and updates go on."""
 import os, signal, struct, subprocess, sys, time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import radixtest as rt
@@ -239,6 +242,38 @@ with s:
     c.true("C: after restart every acknowledged update is there",
            all(has("n%d.%s" % (k, Z)) for k in range(20, 26)) and
            has("c." + Z) and has("after." + Z))
+    # D. Damage in records already written to the zone file (radixctl
+    # flush): the zone comes back from the file, only the update after the
+    # flush is lost, and updates go on (the new journal starts over).
+    os.rename(aside, aside + ".A")
+    for k in range(30, 34):
+        c.eq("update n%d" % k, add(Z, "n%d.%s" % (k, Z), "192.0.2.%d" % (k + 1)),
+             dns.rcode.NOERROR)
+    rc, out = ctl("flush", Z)
+    c.true("D: flush (%r)" % out, rc == 0)
+    flushed = serial()
+    c.eq("D: one update after the flush", add(Z, "late.%s" % Z, "192.0.2.97"),
+         dns.rcode.NOERROR)
+    kill_main()
+    recs = records(jnl)
+    bad_off = recs[1][0]
+    poke(jnl, bad_off + 8 + 20, b"\x00\x01")
+    mark = len(s.log())
+    s.start_again()
+    stopped_checks(c, "D", mark, "checksum mismatch")
+    os.rename(jnl, aside)
+    rc, out = ctl("reload", Z)
+    c.true("D: reload after the mv (%r)" % out, rc == 0)
+    c.true("D: the flushed updates are served",
+           all(has("n%d.%s" % (k, Z)) for k in range(30, 34)))
+    c.true("D: the update after the flush is lost", not has("late." + Z))
+    c.eq("D: serial above the lost one", serial(), flushed + 2)
+    c.eq("D: updates work after the recovery",
+         add(Z, "d.%s" % Z, "192.0.2.96"), dns.rcode.NOERROR)
+    s.stop()
+    s.start_again()
+    c.true("D: after a restart", has("d." + Z) and has("n33." + Z) and
+           serial() == flushed + 3)
     print("A: damage at record 5 of 10: 5 kept, 5 lost, serial 110 -> 111; "
           "B: impossible length, stopped, recovered; C: rescued, 0 lost")
     c.report()
