@@ -200,6 +200,7 @@ ctl_reload(struct server *s, struct ctl_out *o, const char *arg)
 {
 	struct zslot *zs;
 	size_t i;
+	int rc;
 
 	if (arg[0] == '\0') {
 		log_notice("radixctl reload: reloading changed zones");
@@ -215,7 +216,15 @@ ctl_reload(struct server *s, struct ctl_out *o, const char *arg)
 	if (ctl_zone_arg(s, o, "reload", arg, &i) != 0)
 		return;
 	zs = &s->zones[i];
-	if (zones_reload_zone(s, i) != 0) {
+	rc = zones_reload_zone(s, i);
+	if (rc != 0 && zs->stopped) {
+		ctl_fail(o,
+		    "zone %s: still stopped, its journal %s is damaged; the "
+		    "log says where, and how to recover",
+		    zs->cz->name, zs->cz->journal);
+		return;
+	}
+	if (rc != 0) {
 		ctl_fail(o,
 		    "zone %s: reload failed, still serving serial %u; fix %s "
 		    "(the log says what is wrong) and run radixctl reload %s "
@@ -348,18 +357,20 @@ ctl_zone_status1(struct server *s, struct ctl_out *o, size_t i)
 		ctl_printf(o,
 		    ", \"serial\": %u, \"loaded_at\": \"%s\", \"dynamic\": "
 		    "%s, \"frozen\": %s, \"journal_size\": %zu, "
-		    "\"journal_depth\": %zu",
+		    "\"journal_depth\": %zu, \"stopped\": %s",
 		    zs->zone->serial, at, zs->jnl != NULL ? "true" : "false",
-		    zs->frozen ? "true" : "false", jsize, jcount);
+		    zs->frozen ? "true" : "false", jsize, jcount,
+		    zs->stopped ? "true" : "false");
 		ctl_last_update(o, zs);
 		ctl_printf(o, ", \"secondaries\": [");
 	} else {
 		ctl_printf(o,
 		    "zone: %s\nserial: %u\nloaded-at: %s\ndynamic: %s\n"
-		    "frozen: %s\njournal-size: %zu\njournal-depth: %zu\n",
+		    "frozen: %s\njournal-size: %zu\njournal-depth: %zu\n"
+		    "stopped: %s\n",
 		    zs->cz->name, zs->zone->serial, at,
 		    zs->jnl != NULL ? "yes" : "no", zs->frozen ? "yes" : "no",
-		    jsize, jcount);
+		    jsize, jcount, zs->stopped ? "yes" : "no");
 		ctl_last_update(o, zs);
 	}
 	for (k = 0; k < n; k++) {
@@ -584,10 +595,10 @@ static void
 ctl_serve(struct server *s, int fd)
 {
 	struct timeval tv = {CTL_IO_TIMEOUT, 0};
+	struct ctl_request req;
 	struct ctl_out o;
-	char buf[CTL_MAX_REQUEST + 1];
-	uint16_t cmd;
-	size_t len;
+	uint8_t frame[6 + CTL_MAX_REQUEST];
+	uint32_t n;
 	int fl;
 
 	memset(&o, 0, sizeof(o));
@@ -595,14 +606,19 @@ ctl_serve(struct server *s, int fd)
 	(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
 	(void)setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	(void)setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-	/* The request: the flags byte, then the argument without a NUL. */
-	if (ctl_recv(fd, &cmd, buf, CTL_MAX_REQUEST, &len) != 0 || len < 1 ||
-	    strlen(buf + 1) != len - 1) {
+	/*
+	 * The request: the header, then as many octets as it says (never
+	 * more than a request may have), parsed by ctl_parse_request.
+	 */
+	if (ctl_read_all(fd, frame, 6) != 0 ||
+	    (n = ctl_get32(frame)) < 2 || n - 2 > CTL_MAX_REQUEST ||
+	    ctl_read_all(fd, frame + 6, n - 2) != 0 ||
+	    ctl_parse_request(frame, 4 + (size_t)n, &req) != 0) {
 		log_warn("control socket: malformed request dropped");
 		return;
 	}
-	o.json = (buf[0] & CTL_FLAG_JSON) != 0;
-	ctl_dispatch(s, &o, cmd, buf + 1);
+	o.json = (req.flags & CTL_FLAG_JSON) != 0;
+	ctl_dispatch(s, &o, req.cmd, req.arg);
 	if (o.oom) {
 		o.status = CTL_FAILED;
 		o.len = 0;

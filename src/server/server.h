@@ -40,6 +40,7 @@ struct zslot {
 	int upd_tcp;	     /* it came over TCP */
 	char upd_from[64];   /* the client's address */
 	char upd_key[256];   /* its TSIG key name, "" when unsigned */
+	int stopped;	  /* journal damaged at load: SERVFAIL until recovered */
 };
 
 /* A worker slot: its sockets and the process serving them. */

@@ -277,6 +277,15 @@ writer_admit(struct zslot *zs, const struct ipc_route *r,
 {
 	char addr[64], why[256];
 
+	/* A stopped zone takes no update (Knot: SERVFAIL, as for a query). */
+	if (zs->stopped) {
+		log_notice("zone %s: update from %s key %s refused (SERVFAIL): "
+			   "the zone is stopped, its journal %s is damaged; "
+			   "the error at start or reload says how to recover",
+		    zs->cz->name, writer_addr(r, addr, sizeof(addr)), kname,
+		    zs->cz->journal);
+		return RCODE_SERVFAIL;
+	}
 	if (zs->jnl == NULL) {
 		log_notice("zone %s: update from %s key %s refused: the zone "
 			   "has no allow-update:",

@@ -535,6 +535,14 @@ xfrout_check(struct server *s, const struct zonedb *db,
 		    job->zone, job->src, job->key, why);
 		return PKT_RCODE_REFUSED;
 	}
+	/* A stopped zone has nothing to transfer (Knot: SERVFAIL too). */
+	if (job->z->stopped) {
+		log_notice("transfer of zone %s to %s refused: the zone is "
+			   "stopped (its journal is damaged; see doc/"
+			   "reliability.md)",
+		    job->zone, job->src);
+		return PKT_RCODE_SERVFAIL;
+	}
 	return 0;
 }
 
