@@ -99,6 +99,9 @@ zones_static_open(struct zslot *zs)
 {
 	const struct conf_zone *cz = zs->cz;
 
+	/* A dynamic zone's journal is its own (zones_dynamic), even stopped. */
+	if (acl_count(&cz->acl_update) > 0)
+		return;
 	if (access(cz->journal, F_OK) != 0 || zst_open(zs) != 0 ||
 	    jnl_count(zs->ixfr) == 0)
 		return;
@@ -151,6 +154,8 @@ zones_static_reload(
 	int newer = diff_serial_gt(z->serial, old->serial), rc;
 	struct diff d;
 
+	if (acl_count(&cz->acl_update) > 0)
+		return;
 	diff_init(&d);
 	if ((rc = diff_between(old, z, &d)) != 0) {
 		log_err("zone %s: cannot compute what the reload changed: %s; "
