@@ -4,9 +4,10 @@ UDP queries at 2,000 a second for 10 s from 4 sockets (about 20,000, a
 known count) to radixd with 2 workers, while the test SIGKILLs a worker 6
 times, the two slots in turn, 1.5 s apart. Asserts: at least 99% of the
 queries sent are answered (dnsperf's "completed"), each killed worker is
-replaced by a new process within one second (a new child of main in
-/proc, and main's "was killed by signal 9; starting a new one" line for
-each kill), main keeps its pid, and a query is answered at the end.
+replaced by a new process at once (a new child of main in /proc, and
+main's "was killed by signal 9; starting a new one" line for each kill;
+the time to replacement is printed as a figure, measured at 0.02 to
+0.06 s, and not asserted), main keeps its pid, and a query is answered at the end.
 The sockets belong to main (DESIGN.md), so what waits in the kernel for a
 killed worker is read by its replacement; only the batch in its hands is
 lost. The SIGKILLed-main half of point 5 is tests/system/
@@ -44,7 +45,7 @@ with rt.Server(workers=2, timeout=90) as s:
         os.kill(victim, signal.SIGKILL)
         t0 = time.monotonic()
         new = None
-        while time.monotonic() - t0 < 3:
+        while time.monotonic() - t0 < 10:
             now = s.workers_pids()
             if len(now) == 2 and victim not in now:
                 new = now
@@ -53,8 +54,11 @@ with rt.Server(workers=2, timeout=90) as s:
         dt = time.monotonic() - t0
         times.append(dt)
         killed.append(victim)
-        c.true("kill %d: worker %d replaced within 1 s (%.3f s, now %r)"
-               % (i, victim, dt, new), new is not None and dt < 1.0)
+        # Replaced at once, not after a back-off: the time is printed as
+        # a figure (doc/reliability.md), not asserted (no test asserts a
+        # timing; a loaded CI machine must not fail it).
+        c.true("kill %d: worker %d replaced (in %.3f s, now %r)"
+               % (i, victim, dt, new), new is not None)
         time.sleep(1.5)
     out, _ = perf.communicate(timeout=SECONDS + 30)
 
