@@ -1,7 +1,9 @@
 #!/bin/sh
-# The whole test suite, as CI runs it: install what is missing, build, run the
-# unit, golden and system tests, then the same under ASan+UBSan, then each
-# libFuzzer target for FUZZ_SECONDS (default 60).
+# The whole test suite, as CI runs it: install what is missing; make
+# distcheck (the tarball unpacked read-only, built out of tree, the unit,
+# golden and system tests run there, install and uninstall), then the check
+# that the tarball holds every file git tracks; the same tests under
+# ASan+UBSan; then each libFuzzer target for FUZZ_SECONDS (default 60).
 # Usage: sh contrib/test-all.sh        (from the top of the source tree)
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,10 +14,18 @@ passed=0 failed=0 skipped=0
 
 sh contrib/deps.sh test
 [ -x configure ] || autoreconf -fi
+# The team's shared data (the root zone) for the tests that use it, which
+# look for it beside the source tree: distcheck's copy has none beside it.
+if [ -z "${RADIX_SHARED:-}" ] && [ -d "$top/../shared/data" ]; then
+	RADIX_SHARED=$(cd "$top/../shared" && pwd)
+	export RADIX_SHARED
+fi
 
 tally() {
-	# Add up one build's automake test summary.
-	log=$1/test-suite.log
+	# Add up one automake test summary: a build's test-suite.log, or the
+	# output of make distcheck (whose build tree is gone once it passed).
+	log=$1
+	[ -d "$log" ] && log=$log/test-suite.log
 	[ -f "$log" ] || return 0
 	p=$(sed -n 's/^# PASS: *//p' "$log" | head -1)
 	f=$(sed -n 's/^# FAIL: *//p' "$log" | head -1)
@@ -40,7 +50,38 @@ run_build() {
 	tally "_build/$name"
 }
 
-run_build default
+run_distcheck() {
+	# make distcheck in _build/default: the suite runs once, in the build of
+	# the unpacked tarball (radixdns-VERSION/_build/sub); then tarball checks.
+	echo "=== distcheck: build and test the tarball out of tree, install, uninstall"
+	mkdir -p _build/default
+	(cd _build/default && "$top/configure" -q)
+	log=_build/distcheck.log
+	{
+		(cd _build/default && make -s -j"$jobs" distcheck VERBOSE=1) &&
+		    echo 0 >_build/distcheck.rc || echo 1 >_build/distcheck.rc
+	} 2>&1 | tee "$log"
+	tally "$log"
+	if [ "$(cat _build/distcheck.rc)" = 0 ]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		echo "=== distcheck: FAILED (output in $log; the tests' logs in" \
+		    "_build/default/*/_build/sub/test-suite.log when they ran)"
+	fi
+	echo "=== dist_complete: the tarball holds what git tracks"
+	set +e
+	sh tests/dist_complete.sh "$(ls -t _build/default/*.tar.gz | head -1)"
+	rc=$?
+	set -e
+	case $rc in
+	0) passed=$((passed + 1)) ;;
+	77) skipped=$((skipped + 1)) ;;
+	*) failed=$((failed + 1)) ;;
+	esac
+}
+
+run_distcheck
 run_build asan --enable-sanitizers CC=clang
 
 echo "=== fuzz: build with clang, $fuzz_seconds s per target"

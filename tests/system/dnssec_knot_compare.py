@@ -182,9 +182,7 @@ def main():
         "nsec3.test": sign(tmp, "nsec3.test.", ["-3", SALT, "-H", "2"]),
         "optout.test": sign(tmp, "optout.test.", ["-3", SALT, "-H", "2", "-A"]),
     }
-    root = os.path.join(os.environ.get("top_srcdir", os.path.join(
-        os.path.dirname(os.path.abspath(__file__)), "..", "..")),
-        "..", "shared", "data", "root.zone")
+    root = rt.shared_data("root.zone")
     queries = []
     for z in zones:
         # An NSEC3 owner name and a name below it (RFC 5155 §7.2.8).

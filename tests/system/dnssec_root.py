@@ -32,9 +32,7 @@ NOW = calendar.timegm(time.strptime("2017-08-25 12:00:00", "%Y-%m-%d %H:%M:%S"))
 ROOT = dns.name.root
 T = dns.rdatatype
 
-path = os.path.join(os.environ.get("top_srcdir", os.path.join(
-    os.path.dirname(os.path.abspath(__file__)), "..", "..")),
-    "..", "shared", "data", "root.zone")
+path = rt.shared_data("root.zone")
 if not os.path.isfile(path):
     rt.skip("root zone not found at %s" % path)
 try:

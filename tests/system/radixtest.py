@@ -391,3 +391,15 @@ class Checker:
             sys.exit(1)
         print("PASS: %d checks" % self.checks)
         sys.exit(0)
+
+
+def shared_data(name):
+    """The path of a file of the team's shared data folder (the root zone):
+    $RADIX_SHARED/data/NAME when RADIX_SHARED is set (contrib/test-all.sh
+    sets it, since distcheck builds from a copy of the tree that has no
+    ../shared beside it), else ../shared/data/NAME beside the source tree."""
+    base = os.environ.get("RADIX_SHARED") or os.path.join(
+        os.environ.get("top_srcdir") or os.path.join(
+            os.path.dirname(os.path.abspath(__file__)), "..", ".."),
+        "..", "shared")
+    return os.path.join(base, "data", name)

@@ -8,7 +8,9 @@ set -u
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
-zone=$top_srcdir/../shared/data/root.zone
+# RADIX_SHARED: the shared folder when it is not beside the source tree
+# (contrib/test-all.sh sets it for distcheck's copy of the tree).
+zone=${RADIX_SHARED:-$top_srcdir/../shared}/data/root.zone
 checkzone=$top_builddir/src/tools/radix-checkzone
 py=/usr/bin/python3
 
