@@ -918,6 +918,9 @@ conf_build_notify(struct conf *c, struct conf_zone *z,
 		    n < 1 ? "no address; write ADDR[@PORT] [KEYNAME]" : err);
 		return -1;
 	}
+	/* NSD writes an unsigned target as "ADDR NOKEY": take it the same. */
+	if (strcmp(key, "NOKEY") == 0)
+		key[0] = '\0';
 	if (key[0] != '\0') {
 		if (name_from_text(key, strlen(key), root, wire) < 1 ||
 		    (t->key = tsig_keyset_find(&c->keyset, wire)) == NULL) {

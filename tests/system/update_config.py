@@ -63,7 +63,9 @@ with open(good, "w") as f:
             Z + "\tallow-update: 127.0.0.1 k1\n\tallow-update: any k1 name=x.dyn.test types=A\n"
             "\tprovide-xfr: 127.0.0.1 k1\n\tallow-notify: 127.0.0.1 NOKEY\n"
             "\tnotify: 127.0.0.1@%d k1\n\tjournal: jdir.jnl\n\tjournal-size: 100000\n"
-            "\tserial-policy: increment\n\tzonefile-sync: 30\n" % rt.free_port())
+            "\tnotify: 127.0.0.1@%d NOKEY\n"  # NSD's spelling of unsigned
+            "\tserial-policy: increment\n\tzonefile-sync: 30\n"
+            % (rt.free_port(), rt.free_port()))
 log = open(os.path.join(d, "good.log"), "w")
 proc = subprocess.Popen([binary, "-c", good, "-d"], stdout=log, stderr=log)
 try:
