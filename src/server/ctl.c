@@ -26,6 +26,7 @@
 #include "server/log.h"
 #include "server/notify_send.h"
 #include "server/server.h"
+#include "server/stats.h"
 
 #define CTL_IO_TIMEOUT 2 /* seconds a client may take to send its request */
 
@@ -35,6 +36,7 @@ struct ctl_out {
 	size_t len, cap;
 	int oom;
 	int json;
+	int reset;  /* CTL_FLAG_RESET */
 	int status; /* enum ctl_status */
 };
 
@@ -469,6 +471,42 @@ ctl_notify(struct server *s, struct ctl_out *o, const char *arg)
 	    zs->cz->nnotify == 1 ? "y" : "ies");
 }
 
+/*
+ * stats [--reset]: every counter summed over main and the workers, those
+ * gone included (stats.h); --reset zeroes them after the read.
+ */
+static void
+ctl_stats(struct server *s, struct ctl_out *o, const char *arg)
+{
+	uint64_t v[STATS_N];
+	size_t n;
+	char *buf;
+
+	if (*arg != '\0') {
+		o->status = CTL_BAD_REQUEST;
+		ctl_printf(o, "stats takes no zone; run radixctl stats\n");
+		return;
+	}
+	if (s->stats == NULL) {
+		ctl_fail(o, "no statistics: their shared memory could not be "
+			    "mapped at start; see the log");
+		return;
+	}
+	if (o->reset) {
+		stats_pool_reset(s->stats, v);
+		log_info("radixctl stats --reset: counters read and zeroed");
+	} else
+		stats_pool_sum(s->stats, v);
+	n = stats_format(v, o->json ? STATS_JSON : STATS_TEXT, NULL, 0);
+	if ((buf = malloc(n + 1)) == NULL) {
+		o->oom = 1;
+		return;
+	}
+	stats_format(v, o->json ? STATS_JSON : STATS_TEXT, buf, n + 1);
+	ctl_printf(o, "%s", buf);
+	free(buf);
+}
+
 static void
 ctl_dispatch(struct server *s, struct ctl_out *o, uint16_t cmd, const char *arg)
 {
@@ -498,6 +536,9 @@ ctl_dispatch(struct server *s, struct ctl_out *o, uint16_t cmd, const char *arg)
 		log_notice("radixctl stop: stopping");
 		server_sig_term = 1;
 		ctl_ok(o, "radixd %d is stopping", (int)s->mainpid);
+		break;
+	case CTL_STATS:
+		ctl_stats(s, o, arg);
 		break;
 	default:
 		o->status = CTL_BAD_REQUEST;
@@ -531,6 +572,7 @@ ctl_serve(struct server *s, int fd)
 		return;
 	}
 	o.json = (buf[0] & CTL_FLAG_JSON) != 0;
+	o.reset = (buf[0] & CTL_FLAG_RESET) != 0;
 	ctl_dispatch(s, &o, cmd, buf + 1);
 	if (o.oom) {
 		o.status = CTL_FAILED;

@@ -23,8 +23,10 @@
 #include "server/conf.h"
 #include "server/ctl.h"
 #include "server/log.h"
+#include "server/metrics.h"
 #include "server/notify_send.h"
 #include "server/server.h"
+#include "server/stats.h"
 #include "server/writer.h"
 
 volatile sig_atomic_t server_sig_hup;
@@ -294,6 +296,8 @@ main_cleanup(struct server *s)
 	if (s->conf.pidfile != NULL)
 		unlink(s->conf.pidfile);
 	ctl_close(s);
+	metrics_close(s);
+	stats_pool_free(s->stats);
 	notifier_free(s->notifier);
 	writer_free(s->writer);
 	for (i = 0; i < s->conf.nzones && s->zones != NULL; i++) {
@@ -343,6 +347,11 @@ main(int argc, char **argv)
 		fatal("pid file: not started");
 	if (ctl_open(&s) != 0)
 		fatal("control socket: not started; fix control-socket:");
+	if (metrics_open(&s) != 0)
+		fatal("metrics: not started; fix metrics:");
+	if ((s.stats = stats_pool_new(s.nslots * 2 + 1)) == NULL)
+		fatal("statistics: cannot map their shared memory: %s",
+		    strerror(errno));
 	if (main_privileges(&s) != 0)
 		fatal("privileges: not started");
 	if (main_signals(&s) != 0)
