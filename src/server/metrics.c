@@ -143,8 +143,8 @@ metrics_gauges(struct server *s, struct metrics_buf *b)
 		nz += s->zones[i].zone != NULL;
 	metrics_gauge(b, "radixdns_start_time_seconds",
 	    "Start time of radixd, in seconds since the Unix epoch.");
-	metrics_printf(b, "radixdns_start_time_seconds %lld\n",
-	    (long long)s->started);
+	metrics_printf(
+	    b, "radixdns_start_time_seconds %lld\n", (long long)s->started);
 	metrics_gauge(b, "radixdns_workers",
 	    "Worker processes serving (retired ones still draining are not "
 	    "counted).");
@@ -154,11 +154,13 @@ metrics_gauges(struct server *s, struct metrics_buf *b)
 	metrics_gauge(b, "radixdns_zone_serial", "SOA serial of each zone.");
 	for (i = 0; i < s->conf.nzones && s->zones != NULL; i++) {
 		if (s->zones[i].zone == NULL ||
-		    name_to_text(s->conf.zones[i].origin, zone, sizeof(zone)) < 0)
+		    name_to_text(s->conf.zones[i].origin, zone, sizeof(zone)) <
+			0)
 			continue;
 		metrics_printf(b, "radixdns_zone_serial{zone=\"");
 		metrics_label(b, zone);
-		metrics_printf(b, "\"} %" PRIu32 "\n", s->zones[i].zone->serial);
+		metrics_printf(
+		    b, "\"} %" PRIu32 "\n", s->zones[i].zone->serial);
 	}
 }
 
@@ -205,8 +207,8 @@ metrics_open(struct server *s)
 	}
 	for (k = 0; k < METRICS_CONNS; k++)
 		m->c[k].fd = -1;
-	m->fd = socket(l->addr.ss_family,
-	    SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	m->fd = socket(
+	    l->addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (m->fd < 0 ||
 	    setsockopt(m->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) !=
 		0 ||
@@ -283,8 +285,8 @@ metrics_slot(struct metrics *m)
 		if (old == NULL || m->c[k].deadline < old->deadline)
 			old = &m->c[k];
 	}
-	log_info("metrics: %d connections open; closing the oldest",
-	    METRICS_CONNS);
+	log_info(
+	    "metrics: %d connections open; closing the oldest", METRICS_CONNS);
 	metrics_drop(old);
 	return old;
 }
@@ -375,7 +377,8 @@ metrics_answer(struct server *s, struct metrics_conn *c, int complete)
 	}
 	head = (size_t)(sp1 - c->in) == 4 && memcmp(c->in, "HEAD", 4) == 0;
 	if (!head && ((size_t)(sp1 - c->in) != 3 || memcmp(c->in, "GET", 3))) {
-		metrics_error(c, "405 Method Not Allowed", "Allow: GET, HEAD\r\n");
+		metrics_error(
+		    c, "405 Method Not Allowed", "Allow: GET, HEAD\r\n");
 		return;
 	}
 	tlen = strcspn(sp1 + 1, "? ");
@@ -408,7 +411,8 @@ metrics_read(struct server *s, struct metrics_conn *c)
 	ssize_t n;
 
 	while (c->inlen < METRICS_REQ_MAX) {
-		n = recv(c->fd, c->in + c->inlen, METRICS_REQ_MAX - c->inlen, 0);
+		n = recv(
+		    c->fd, c->in + c->inlen, METRICS_REQ_MAX - c->inlen, 0);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))

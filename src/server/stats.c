@@ -24,7 +24,7 @@ struct stats_block *stats_self = &stats_private;
 
 /* One shared mapping of blocks and, in main's memory, their owners. */
 struct stats_chunk {
-	struct stats_block *b; /* STATS_CHUNK blocks, MAP_SHARED */
+	struct stats_block *b;	  /* STATS_CHUNK blocks, MAP_SHARED */
 	pid_t owner[STATS_CHUNK]; /* 0: free; -1: taken, not yet forked */
 };
 
@@ -104,12 +104,12 @@ static const struct stats_family stats_families[] = {
     STATS_FAM("tcp", "radixdns_tcp_connections_total", "result",
 	STATS_TCP_ACCEPTED, stats_tcp,
 	"TCP connections accepted, and closed because tcp-count was reached."),
-    STATS_FAM("transfers", "radixdns_transfers_total", "result",
-	STATS_XFR_AXFR, stats_xfrs,
+    STATS_FAM("transfers", "radixdns_transfers_total", "result", STATS_XFR_AXFR,
+	stats_xfrs,
 	"Zone transfer requests: AXFR streamed, IXFR answered, refused, "
 	"failed."),
-    STATS_FAM("updates", "radixdns_updates_total", "result",
-	STATS_UPD_ACCEPTED, stats_updates,
+    STATS_FAM("updates", "radixdns_updates_total", "result", STATS_UPD_ACCEPTED,
+	stats_updates,
 	"UPDATE requests: accepted, or the reason they were refused."),
     STATS_FAM("notify", "radixdns_notify_total", "result", STATS_NOTIFY_SENT,
 	stats_notifies,
@@ -222,7 +222,8 @@ stats_pool_free(struct stats_pool *p)
 		if (stats_self >= p->chunks[i].b &&
 		    stats_self < p->chunks[i].b + STATS_CHUNK)
 			stats_self = &stats_private;
-		munmap(p->chunks[i].b, STATS_CHUNK * sizeof(struct stats_block));
+		munmap(
+		    p->chunks[i].b, STATS_CHUNK * sizeof(struct stats_block));
 	}
 	free(p->chunks);
 	free(p);
@@ -308,8 +309,8 @@ stats_pool_total(const struct stats_pool *p, uint64_t v[STATS_N])
 		for (k = 0; k < STATS_CHUNK; k++) {
 			b = &p->chunks[i].b[k];
 			for (j = 0; j < STATS_N; j++)
-				v[j] += __atomic_load_n(&b->c[j],
-				    __ATOMIC_RELAXED);
+				v[j] +=
+				    __atomic_load_n(&b->c[j], __ATOMIC_RELAXED);
 		}
 	}
 }
@@ -370,7 +371,8 @@ stats_text(struct stats_out *o, const uint64_t *v)
 	for (i = 0; i < STATS_NFAM; i++) {
 		f = &stats_families[i];
 		if (f->label == NULL) {
-			stats_printf(o, "%s %" PRIu64 "\n", f->name, v[f->first]);
+			stats_printf(
+			    o, "%s %" PRIu64 "\n", f->name, v[f->first]);
 			continue;
 		}
 		for (k = 0; k < f->count; k++)
@@ -419,7 +421,8 @@ stats_prom(struct stats_out *o, const uint64_t *v)
 		stats_printf(o, "# HELP %s %s\n# TYPE %s counter\n", f->prom,
 		    f->help, f->prom);
 		if (f->label == NULL) {
-			stats_printf(o, "%s %" PRIu64 "\n", f->prom, v[f->first]);
+			stats_printf(
+			    o, "%s %" PRIu64 "\n", f->prom, v[f->first]);
 			continue;
 		}
 		for (k = 0; k < f->count; k++)

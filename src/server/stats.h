@@ -30,7 +30,7 @@
 
 /* The counters; each family of them is a row of the table in stats.c. */
 enum stats_counter {
-	/* DNS messages received by a worker, by transport (answer_transport). */
+	/* Messages a worker received, by transport (answer_transport). */
 	STATS_QUERIES,
 	STATS_QUERIES_TCP = STATS_QUERIES + 1,
 	/* By opcode: QUERY IQUERY STATUS NOTIFY UPDATE DSO other. */
@@ -41,15 +41,15 @@ enum stats_counter {
 	STATS_RCODE = STATS_QTYPE + 24,
 	STATS_TRUNCATED = STATS_RCODE + 14, /* sent with TC */
 	STATS_EDNS,			    /* queries with an OPT RR */
-	STATS_DROP_MALFORMED,		    /* no reply: malformed, a response */
-	STATS_DROP_RRL,			    /* no reply: rate limited */
-	STATS_RRL_SLIP,			    /* rate limited: TC sent instead */
-	STATS_TCP_ACCEPTED,		    /* TCP connections accepted */
-	STATS_TCP_FULL,			    /* closed: tcp-count reached */
-	STATS_XFR_AXFR,			    /* AXFR streams started */
-	STATS_XFR_IXFR,			    /* IXFR answered (stream or SOA) */
-	STATS_XFR_REFUSED,		    /* REFUSED or NOTAUTH */
-	STATS_XFR_FAILED,		    /* SERVFAIL or FORMERR */
+	STATS_DROP_MALFORMED, /* no reply: malformed, a response */
+	STATS_DROP_RRL,	      /* no reply: rate limited */
+	STATS_RRL_SLIP,	      /* rate limited: TC sent instead */
+	STATS_TCP_ACCEPTED,   /* TCP connections accepted */
+	STATS_TCP_FULL,	      /* closed: tcp-count reached */
+	STATS_XFR_AXFR,	      /* AXFR streams started */
+	STATS_XFR_IXFR,	      /* IXFR answered (stream or SOA) */
+	STATS_XFR_REFUSED,    /* REFUSED or NOTAUTH */
+	STATS_XFR_FAILED,     /* SERVFAIL or FORMERR */
 	/* Main: UPDATE results (RFC 2136 §3), accepted or why refused. */
 	STATS_UPD_ACCEPTED,
 	STATS_UPD_TSIG,	    /* TSIG does not verify (RFC 8945 §5.2) */
@@ -83,23 +83,22 @@ struct stats_block {
  */
 extern struct stats_block *stats_self;
 
-/* Add one to counter i of our block (we are its only writer). */
+/*
+ * Add n to the counter at c, in our own block: we are its only writer, so
+ * a load and a store, relaxed (other processes only read it).
+ */
+static inline void
+stats_add(uint64_t *c, uint64_t n)
+{
+	__atomic_store_n(
+	    c, __atomic_load_n(c, __ATOMIC_RELAXED) + n, __ATOMIC_RELAXED);
+}
+
+/* Add one to counter i of our block. */
 static inline void
 stats_count(unsigned i)
 {
-	uint64_t *c = &stats_self->c[i];
-
-	__atomic_store_n(c, __atomic_load_n(c, __ATOMIC_RELAXED) + 1,
-	    __ATOMIC_RELAXED);
-}
-
-static inline void
-stats_countn(unsigned i, uint64_t n)
-{
-	uint64_t *c = &stats_self->c[i];
-
-	__atomic_store_n(c, __atomic_load_n(c, __ATOMIC_RELAXED) + n,
-	    __ATOMIC_RELAXED);
+	stats_add(&stats_self->c[i], 1);
 }
 
 /* The QTYPE counter of type t: the common types, then "other". */
@@ -107,15 +106,33 @@ static inline unsigned
 stats_qtype_index(uint16_t t)
 {
 	/* One more than the index, for the types below 66; 0: other. */
-	static const uint8_t low[66] = {[1] = 1, [2] = 2, [5] = 3, [6] = 4,
-	    [12] = 5, [15] = 6, [16] = 7, [28] = 8, [33] = 9, [35] = 10,
-	    [43] = 11, [46] = 12, [47] = 13, [48] = 14, [50] = 15, [51] = 16,
-	    [52] = 17, [64] = 18, [65] = 19};
+	static const uint8_t low[66] = {[1] = 1,
+	    [2] = 2,
+	    [5] = 3,
+	    [6] = 4,
+	    [12] = 5,
+	    [15] = 6,
+	    [16] = 7,
+	    [28] = 8,
+	    [33] = 9,
+	    [35] = 10,
+	    [43] = 11,
+	    [46] = 12,
+	    [47] = 13,
+	    [48] = 14,
+	    [50] = 15,
+	    [51] = 16,
+	    [52] = 17,
+	    [64] = 18,
+	    [65] = 19};
 
 	if (t < 66)
 		return low[t] != 0 ? low[t] - 1u : 23;
-	return t == 257 ? 19 : t == 255 ? 20 : t == 252 ? 21 : t == 251 ? 22
-	    : 23;
+	return t == 257	  ? 19
+	       : t == 255 ? 20
+	       : t == 252 ? 21
+	       : t == 251 ? 22
+			  : 23;
 }
 
 /* The RCODE counter of rcode r (extended rcodes included). */
@@ -137,20 +154,22 @@ stats_opcode_index(unsigned o)
  * answer's length, 0 when nothing is sent. The answer is counted before
  * rate limiting, which counts its drops and slips on its own.
  */
-static inline void
+static inline __attribute__((always_inline)) void
 stats_query(unsigned tr, const struct answer_info *in, size_t len)
 {
-	stats_count(STATS_QUERIES + tr);
+	uint64_t *c = stats_self->c;
+
+	stats_add(c + STATS_QUERIES + tr, 1);
 	if (len == 0) {
-		stats_count(STATS_DROP_MALFORMED);
+		stats_add(c + STATS_DROP_MALFORMED, 1);
 		return;
 	}
-	stats_count(STATS_OPCODE + stats_opcode_index(in->opcode));
+	stats_add(c + STATS_OPCODE + stats_opcode_index(in->opcode), 1);
 	if (in->opcode == 0)
-		stats_count(STATS_QTYPE + stats_qtype_index(in->qtype));
-	stats_count(STATS_RCODE + stats_rcode_index(in->rcode));
-	stats_countn(STATS_EDNS, in->edns);
-	stats_countn(STATS_TRUNCATED, in->truncated);
+		stats_add(c + STATS_QTYPE + stats_qtype_index(in->qtype), 1);
+	stats_add(c + STATS_RCODE + stats_rcode_index(in->rcode), 1);
+	stats_add(c + STATS_EDNS, in->edns);
+	stats_add(c + STATS_TRUNCATED, in->truncated);
 }
 
 /*

@@ -18,8 +18,8 @@
 START_TEST(test_indexes)
 {
 	/* Each common type has its own counter; the rest share "other". */
-	static const uint16_t types[] = {1, 2, 5, 6, 12, 15, 16, 28, 33, 35,
-	    43, 46, 47, 48, 50, 51, 52, 64, 65, 257, 255, 252, 251};
+	static const uint16_t types[] = {1, 2, 5, 6, 12, 15, 16, 28, 33, 35, 43,
+	    46, 47, 48, 50, 51, 52, 64, 65, 257, 255, 252, 251};
 	unsigned i;
 
 	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
@@ -124,7 +124,7 @@ START_TEST(test_pool_fork)
 	ck_assert_int_eq(write(go[1], "xx", 2), 2);
 	ck_assert_int_eq(waitpid(a, &status, 0), a);
 	ck_assert_int_eq(waitpid(b, &status, 0), b);
-	/* Gone: folded once; a pid folded again, or unknown, changes nothing. */
+	/* Gone: folded once; again, or an unknown pid, changes nothing. */
 	stats_pool_exited(p, a);
 	stats_pool_exited(p, a);
 	stats_pool_exited(p, 999999);
@@ -258,14 +258,19 @@ START_TEST(test_text)
 	ck_assert_uint_eq(count_lines(buf, ""), STATS_N);
 	for (i = 0; i < STATS_N; i++) {
 		snprintf(want, sizeof(want), " %u\n", 1000 + i);
-		ck_assert_msg(strstr(buf, want) != NULL, "counter %u missing", i);
+		ck_assert_msg(
+		    strstr(buf, want) != NULL, "counter %u missing", i);
 	}
-	ck_assert_ptr_nonnull(strstr(buf, "queries{udp} 1000\nqueries{tcp} 1001\n"));
-	snprintf(want, sizeof(want), "rcode{NXDOMAIN} %u\n", 1000 + STATS_RCODE + 3);
+	ck_assert_ptr_nonnull(
+	    strstr(buf, "queries{udp} 1000\nqueries{tcp} 1001\n"));
+	snprintf(
+	    want, sizeof(want), "rcode{NXDOMAIN} %u\n", 1000 + STATS_RCODE + 3);
 	ck_assert_ptr_nonnull(strstr(buf, want));
-	snprintf(want, sizeof(want), "\ntruncated %u\n", 1000 + STATS_TRUNCATED);
+	snprintf(
+	    want, sizeof(want), "\ntruncated %u\n", 1000 + STATS_TRUNCATED);
 	ck_assert_ptr_nonnull(strstr(buf, want));
-	snprintf(want, sizeof(want), "updates{frozen} %u\n", 1000 + STATS_UPD_FROZEN);
+	snprintf(want, sizeof(want), "updates{frozen} %u\n",
+	    1000 + STATS_UPD_FROZEN);
 	ck_assert_ptr_nonnull(strstr(buf, want));
 	snprintf(want, sizeof(want), "notify{given_up} %u\n",
 	    1000 + STATS_NOTIFY_GIVENUP);
@@ -288,8 +293,8 @@ START_TEST(test_json)
 	v[STATS_EDNS] = 2;
 	v[STATS_UPD_POLICY] = 1;
 	stats_format(v, STATS_JSON, buf, sizeof(buf));
-	ck_assert_ptr_nonnull(
-	    strstr(buf, "{\"queries\": {\"udp\": 20, \"tcp\": 0}, \"opcode\": "));
+	ck_assert_ptr_nonnull(strstr(
+	    buf, "{\"queries\": {\"udp\": 20, \"tcp\": 0}, \"opcode\": "));
 	ck_assert_ptr_nonnull(strstr(buf, "\"qtype\": {\"A\": 18, \"NS\": 0,"));
 	ck_assert_ptr_nonnull(strstr(buf, ", \"edns\": 2, "));
 	ck_assert_ptr_nonnull(strstr(buf, "\"policy\": 1, \"frozen\": 0"));
@@ -320,8 +325,8 @@ START_TEST(test_prometheus)
 	    "radixdns_queries_total{transport=\"tcp\"} 1001\n"));
 	line = strstr(buf, "radixdns_responses_total{rcode=\"REFUSED\"} ");
 	ck_assert_ptr_nonnull(line);
-	ck_assert_uint_eq(strtoull(strchr(line, ' ') + 1, NULL, 10),
-	    1000 + STATS_RCODE + 5);
+	ck_assert_uint_eq(
+	    strtoull(strchr(line, ' ') + 1, NULL, 10), 1000 + STATS_RCODE + 5);
 	ck_assert_ptr_nonnull(strstr(buf, "\nradixdns_edns_queries_total "));
 	ck_assert_ptr_nonnull(
 	    strstr(buf, "\nradixdns_updates_total{result=\"tsig\"} "));
