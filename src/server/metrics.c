@@ -30,7 +30,6 @@
 #include "server/server.h"
 #include "server/stats.h"
 
-#define METRICS_REQ_MAX 4096 /* request line and header fields */
 #define METRICS_TIMEOUT 3000 /* milliseconds from accept to close */
 #define METRICS_ACCEPTS 16   /* accepts per turn of main's loop */
 
@@ -46,7 +45,7 @@ struct metrics_conn {
 	int fd;
 	int64_t deadline; /* monotonic milliseconds */
 	size_t inlen;
-	char in[METRICS_REQ_MAX + 1];
+	char in[METRICS_REQ_MAX];
 	char *out;
 	size_t outlen, outoff;
 };
@@ -350,40 +349,81 @@ metrics_error(struct metrics_conn *c, const char *status, const char *extra)
 }
 
 /*
- * The request is read (or too long): answer it. Only the request line
- * matters (RFC 9112 §3): METHOD SP TARGET SP HTTP-VERSION; header fields
- * are ignored. GET and HEAD (RFC 9110 §9.1) of /metrics, with or without
- * a query, get the exposition; another target 404, another method 405.
+ * The request line (RFC 9112 §3), [s, e) without its line end:
+ * METHOD SP TARGET SP HTTP-VERSION. GET and HEAD (RFC 9110 §9.1) of
+ * /metrics, with or without a query, get the exposition.
  */
-static void
-metrics_answer(struct server *s, struct metrics_conn *c, int complete)
+static enum metrics_route
+metrics_route(const char *s, const char *e)
 {
-	char *sp1, *sp2, *eol, *body;
-	size_t tlen, blen;
-	int head;
+	const char *sp1, *sp2, *t;
+	size_t ml, tl;
 
-	c->in[c->inlen] = '\0';
-	if (!complete) {
-		metrics_error(c, "431 Request Header Fields Too Large", "");
-		return;
+	sp1 = memchr(s, ' ', (size_t)(e - s));
+	sp2 = sp1 != NULL ? memchr(sp1 + 1, ' ', (size_t)(e - sp1 - 1)) : NULL;
+	if (sp1 == NULL || sp2 == NULL || e - sp2 - 1 != 8 ||
+	    memcmp(sp2 + 1, "HTTP/1.", 7) != 0)
+		return METRICS_BAD;
+	ml = (size_t)(sp1 - s);
+	if (!(ml == 3 && memcmp(s, "GET", 3) == 0) &&
+	    !(ml == 4 && memcmp(s, "HEAD", 4) == 0))
+		return METRICS_METHOD;
+	t = sp1 + 1;
+	for (tl = 0; t + tl < sp2 && t[tl] != '?'; tl++)
+		;
+	if (tl != 8 || memcmp(t, "/metrics", 8) != 0)
+		return METRICS_NOT_FOUND;
+	return ml == 3 ? METRICS_GET : METRICS_HEAD;
+}
+
+enum metrics_route
+metrics_request(const char *in, size_t len)
+{
+	const char *p = in, *end = in + len, *nl, *line = NULL, *lend = NULL;
+	size_t n;
+
+	/*
+	 * Lines end in LF, CR LF accepted (RFC 9112 §2.2); empty lines before
+	 * the request line are skipped (ibid.). The header fields are not
+	 * used: the empty line after them ends the request.
+	 */
+	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		n = (size_t)(nl - p);
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		if (line == NULL && n > 0) {
+			line = p;
+			lend = p + n;
+		} else if (line != NULL && n == 0)
+			return metrics_route(line, lend);
+		p = nl + 1;
 	}
-	eol = strpbrk(c->in, "\r\n");
-	*eol = '\0';
-	sp1 = strchr(c->in, ' ');
-	sp2 = sp1 != NULL ? strchr(sp1 + 1, ' ') : NULL;
-	if (sp1 == NULL || sp2 == NULL || strncmp(sp2 + 1, "HTTP/1.", 7) != 0) {
-		metrics_error(c, "400 Bad Request", "");
+	return len >= METRICS_REQ_MAX ? METRICS_TOO_LONG : METRICS_MORE;
+}
+
+/* Answer a whole request (or one that is too long). */
+static void
+metrics_answer(struct server *s, struct metrics_conn *c, enum metrics_route r)
+{
+	size_t blen;
+	char *body;
+
+	switch (r) {
+	case METRICS_GET:
+	case METRICS_HEAD:
+		break;
+	case METRICS_NOT_FOUND:
+		metrics_error(c, "404 Not Found", "");
 		return;
-	}
-	head = (size_t)(sp1 - c->in) == 4 && memcmp(c->in, "HEAD", 4) == 0;
-	if (!head && ((size_t)(sp1 - c->in) != 3 || memcmp(c->in, "GET", 3))) {
+	case METRICS_METHOD:
 		metrics_error(
 		    c, "405 Method Not Allowed", "Allow: GET, HEAD\r\n");
 		return;
-	}
-	tlen = strcspn(sp1 + 1, "? ");
-	if (tlen != 8 || memcmp(sp1 + 1, "/metrics", 8) != 0) {
-		metrics_error(c, "404 Not Found", "");
+	case METRICS_TOO_LONG:
+		metrics_error(c, "431 Request Header Fields Too Large", "");
+		return;
+	default:
+		metrics_error(c, "400 Bad Request", "");
 		return;
 	}
 	body = metrics_body(s, &blen);
@@ -393,21 +433,14 @@ metrics_answer(struct server *s, struct metrics_conn *c, int complete)
 	}
 	metrics_respond(c, "200 OK",
 	    "Content-Type: text/plain; version=0.0.4; charset=utf-8\r\n", body,
-	    blen, head);
+	    blen, r == METRICS_HEAD);
 	free(body);
-}
-
-/* The end of the header section: an empty line. */
-static int
-metrics_complete(const struct metrics_conn *c)
-{
-	return memmem(c->in, c->inlen, "\r\n\r\n", 4) != NULL ||
-	       memmem(c->in, c->inlen, "\n\n", 2) != NULL;
 }
 
 static void
 metrics_read(struct server *s, struct metrics_conn *c)
 {
+	enum metrics_route r;
 	ssize_t n;
 
 	while (c->inlen < METRICS_REQ_MAX) {
@@ -422,12 +455,12 @@ metrics_read(struct server *s, struct metrics_conn *c)
 			return;
 		}
 		c->inlen += (size_t)n;
-		if (metrics_complete(c)) {
-			metrics_answer(s, c, 1);
+		r = metrics_request(c->in, c->inlen);
+		if (r != METRICS_MORE) {
+			metrics_answer(s, c, r);
 			return;
 		}
 	}
-	metrics_answer(s, c, 0);
 }
 
 static void

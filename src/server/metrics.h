@@ -18,6 +18,25 @@ struct metrics;
 #define METRICS_CONNS 8
 #define METRICS_POLLFDS (1 + METRICS_CONNS)
 
+#define METRICS_REQ_MAX 4096 /* request line and header fields, octets */
+
+/* What a request comes to. */
+enum metrics_route {
+	METRICS_MORE,	   /* not whole yet: read more */
+	METRICS_GET,	   /* 200 with the exposition */
+	METRICS_HEAD,	   /* 200, header only */
+	METRICS_BAD,	   /* 400: not an HTTP/1.x request line */
+	METRICS_NOT_FOUND, /* 404: another path */
+	METRICS_METHOD,	   /* 405: not GET or HEAD */
+	METRICS_TOO_LONG,  /* 431: METRICS_REQ_MAX octets without the end */
+};
+
+/*
+ * The route of the request read so far, in[0..len) (untrusted octets, NUL
+ * included; nothing past len is read).
+ */
+enum metrics_route metrics_request(const char *in, size_t len);
+
 /*
  * Open s->conf.metrics (none configured: s->metrics stays NULL). 0, or -1
  * with the error logged.

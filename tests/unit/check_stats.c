@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "server/metrics.h"
 #include "server/stats.h"
 #include "unit.h"
 
@@ -334,6 +335,53 @@ START_TEST(test_prometheus)
 }
 END_TEST
 
+static enum metrics_route
+route(const char *req)
+{
+	return metrics_request(req, strlen(req));
+}
+
+START_TEST(test_http_request)
+{
+	static const char get[] = "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n";
+	char big[METRICS_REQ_MAX];
+	size_t n;
+
+	ck_assert_int_eq(route(get), METRICS_GET);
+	/* Every cut short of the empty line asks for more. */
+	for (n = 0; n < sizeof(get) - 2; n++)
+		ck_assert_int_eq(metrics_request(get, n), METRICS_MORE);
+	ck_assert_int_eq(route("GET /metrics HTTP/1.0\n\n"), METRICS_GET);
+	ck_assert_int_eq(
+	    route("\r\nGET /metrics HTTP/1.1\r\n\r\n"), METRICS_GET);
+	ck_assert_int_eq(
+	    route("GET /metrics?name[]=x HTTP/1.1\r\n\r\n"), METRICS_GET);
+	ck_assert_int_eq(route("HEAD /metrics HTTP/1.1\r\n\r\n"), METRICS_HEAD);
+	ck_assert_int_eq(route("POST /metrics HTTP/1.1\r\nContent-Length: "
+			       "3\r\n\r\nx=1"),
+	    METRICS_METHOD);
+	ck_assert_int_eq(
+	    route("get /metrics HTTP/1.1\r\n\r\n"), METRICS_METHOD);
+	ck_assert_int_eq(route("GET / HTTP/1.1\r\n\r\n"), METRICS_NOT_FOUND);
+	ck_assert_int_eq(
+	    route("GET /metricsx HTTP/1.1\r\n\r\n"), METRICS_NOT_FOUND);
+	ck_assert_int_eq(
+	    route("GET /metrics/ HTTP/1.1\r\n\r\n"), METRICS_NOT_FOUND);
+	ck_assert_int_eq(route("GET /metrics\r\n\r\n"), METRICS_BAD);
+	ck_assert_int_eq(route("GET /metrics HTTP/2.0\r\n\r\n"), METRICS_BAD);
+	ck_assert_int_eq(route("GET /metrics HTTP/1.1 \r\n\r\n"), METRICS_BAD);
+	ck_assert_int_eq(route("GET\r\n\r\n"), METRICS_BAD);
+	/* A NUL is an octet like another: no string function stops at it. */
+	ck_assert_int_eq(metrics_request("\0\r\n\r\n", 5), METRICS_BAD);
+	ck_assert_int_eq(metrics_request("GET /metrics\0 HTTP/1.1\r\n\r\n", 26),
+	    METRICS_NOT_FOUND);
+	/* No end within METRICS_REQ_MAX octets: 431. */
+	memset(big, 'a', sizeof(big));
+	ck_assert_int_eq(metrics_request(big, sizeof(big) - 1), METRICS_MORE);
+	ck_assert_int_eq(metrics_request(big, sizeof(big)), METRICS_TOO_LONG);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -348,6 +396,7 @@ suite(void)
 	tcase_add_test(tc, test_text);
 	tcase_add_test(tc, test_json);
 	tcase_add_test(tc, test_prometheus);
+	tcase_add_test(tc, test_http_request);
 	suite_add_tcase(s, tc);
 	return s;
 }
