@@ -226,8 +226,32 @@ def the_mix(c):
     c.true("AXFR messages", n >= 1)
 
 
+def refused_conf(c, line, want):
+    """radixd with one server: line does not start, and says want."""
+    d = s.dir
+    zone = os.path.join(d, "cfg.zone")
+    with open(zone, "w") as f:
+        f.write(ul.ZONE)
+    conf = os.path.join(d, "bad.conf")
+    with open(conf, "w") as f:
+        f.write("server:\n\tip-address: 127.0.0.1@%d\n\t%s\nzone:\n"
+                "\tname: dyn.test\n\tzonefile: %s\n"
+                % (rt.free_port(), line, zone))
+    p = subprocess.run([rt._find_radixd(), "-c", conf, "-d"],
+                       capture_output=True, text=True, timeout=20)
+    c.true("%s: not started" % line, p.returncode != 0)
+    c.true("%s: says %r: %r" % (line, want, p.stderr), want in p.stderr)
+
+
 with s:
     c = rt.Checker(s)
+    refused_conf(c, "metrics: 127.0.0.1@99999",
+                 ":3: metrics: bad port in '127.0.0.1@99999'")
+    refused_conf(c, "metrics: localhost@9153",
+                 ":3: metrics: 'localhost' is not an IPv4 or IPv6 address")
+    refused_conf(c, "metrics: 127.0.0.1@%d" % mport,
+                 "metrics: cannot listen on 127.0.0.1@%d: Address already "
+                 "in use; choose another address or port in metrics:" % mport)
     # Totals since start: radixctl and /metrics agree (nothing between).
     j0 = flat(stats())
     c.true("startup SOA queries counted", j0[("qtype", "SOA")] >= 1)
