@@ -3,7 +3,7 @@
 # Usage: contrib/deps.sh [build|test]   (default: test, which is a superset)
 set -eu
 build="autoconf automake libtool pkg-config make gcc libbsd-dev zlib1g-dev libssl-dev check"
-test="$build clang ldnsutils bind9-utils bind9-dnsutils knot knot-dnsutils knot-dnssecutils nsd bind9 python3-dnspython python3-cryptography python3-idna dnsperf iproute2 python3-certbot-dns-rfc2136"
+test="$build clang ldnsutils bind9-utils bind9-dnsutils knot knot-dnsutils knot-dnssecutils nsd bind9 python3-dnspython python3-cryptography python3-idna dnsperf iproute2 python3-certbot-dns-rfc2136 python3-prometheus-client curl"
 case "${1:-test}" in
 build) want=$build ;;
 *) want=$test ;;

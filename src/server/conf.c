@@ -449,6 +449,23 @@ conf_rrl_opt(struct conf_parse *p, const char *n, const char *v)
 		    n);
 }
 
+/* metrics: ADDR[@PORT] (Prometheus over HTTP, stats.h); empty: none. */
+static void
+conf_metrics(struct conf_parse *p, const char *v)
+{
+	struct conf_listen *m = &p->c->metrics;
+	char err[256];
+
+	memset(m, 0, sizeof(*m));
+	if (*v == '\0')
+		return;
+	if (conf_parse_addr(v, 9153, &m->addr, &m->addrlen, m->text,
+		sizeof(m->text), err, sizeof(err)) != 0) {
+		m->addrlen = 0;
+		conf_error(p, p->line, "metrics: %s", err);
+	}
+}
+
 static void
 conf_server_opt(struct conf_parse *p, const char *n, const char *v)
 {
@@ -490,6 +507,8 @@ conf_server_opt(struct conf_parse *p, const char *n, const char *v)
 		conf_path_opt(p, &c->logfile, v);
 	} else if (strcmp(n, "control-socket") == 0) {
 		conf_setstr(&c->control_socket, v);
+	} else if (strcmp(n, "metrics") == 0) {
+		conf_metrics(p, v);
 	} else if (strcmp(n, "edns-payload") == 0 ||
 		   strcmp(n, "ipv4-edns-size") == 0) {
 		/* RFC 6891 §6.2.5: values below 512 are treated as 512. */

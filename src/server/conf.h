@@ -90,6 +90,7 @@ struct conf {
 	char *chroot;	       /* chroot:; NULL: none */
 	char *logfile;	       /* logfile:; NULL: syslog, or stderr with -d */
 	char *control_socket;  /* radixctl's unix socket; NULL: none */
+	struct conf_listen metrics; /* metrics: HTTP; addrlen 0: none */
 	uint16_t edns_payload; /* RFC 6891 §6.2.5; default 1232 */
 	char *identity;	       /* CHAOS id.server; default: host name */
 	char *version; /* CHAOS version.server; default: radixdns VERSION */

@@ -27,6 +27,7 @@
 #include "server/notify_send.h"
 #include "server/sdnotify.h"
 #include "server/server.h"
+#include "server/stats.h"
 
 #define CTL_IO_TIMEOUT 2 /* seconds a client may take to send its request */
 
@@ -36,6 +37,7 @@ struct ctl_out {
 	size_t len, cap;
 	int oom;
 	int json;
+	int reset;  /* CTL_FLAG_RESET */
 	int status; /* enum ctl_status */
 };
 
@@ -548,6 +550,42 @@ ctl_log_reopen(struct server *s, struct ctl_out *o)
 		    log_file(), s->nslots);
 }
 
+/*
+ * stats [--reset]: every counter summed over main and the workers, those
+ * gone included (stats.h); --reset zeroes them after the read.
+ */
+static void
+ctl_stats(struct server *s, struct ctl_out *o, const char *arg)
+{
+	uint64_t v[STATS_N];
+	size_t n;
+	char *buf;
+
+	if (*arg != '\0') {
+		o->status = CTL_BAD_REQUEST;
+		ctl_printf(o, "stats takes no zone; run radixctl stats\n");
+		return;
+	}
+	if (s->stats == NULL) {
+		ctl_fail(o, "no statistics: their shared memory could not be "
+			    "mapped at start; see the log");
+		return;
+	}
+	if (o->reset) {
+		stats_pool_reset(s->stats, v);
+		log_info("radixctl stats --reset: counters read and zeroed");
+	} else
+		stats_pool_sum(s->stats, v);
+	n = stats_format(v, o->json ? STATS_JSON : STATS_TEXT, NULL, 0);
+	if ((buf = malloc(n + 1)) == NULL) {
+		o->oom = 1;
+		return;
+	}
+	stats_format(v, o->json ? STATS_JSON : STATS_TEXT, buf, n + 1);
+	ctl_printf(o, "%s", buf);
+	free(buf);
+}
+
 static void
 ctl_dispatch(struct server *s, struct ctl_out *o, uint16_t cmd, const char *arg)
 {
@@ -580,6 +618,9 @@ ctl_dispatch(struct server *s, struct ctl_out *o, uint16_t cmd, const char *arg)
 		break;
 	case CTL_LOG_REOPEN:
 		ctl_log_reopen(s, o);
+		break;
+	case CTL_STATS:
+		ctl_stats(s, o, arg);
 		break;
 	default:
 		o->status = CTL_BAD_REQUEST;
@@ -618,6 +659,7 @@ ctl_serve(struct server *s, int fd)
 		return;
 	}
 	o.json = (req.flags & CTL_FLAG_JSON) != 0;
+	o.reset = (req.flags & CTL_FLAG_RESET) != 0;
 	ctl_dispatch(s, &o, req.cmd, req.arg);
 	if (o.oom) {
 		o.status = CTL_FAILED;

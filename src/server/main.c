@@ -21,10 +21,12 @@
 #include "server/conf.h"
 #include "server/ctl.h"
 #include "server/log.h"
+#include "server/metrics.h"
 #include "server/notify_send.h"
 #include "server/privs.h"
 #include "server/sdnotify.h"
 #include "server/server.h"
+#include "server/stats.h"
 #include "server/writer.h"
 
 volatile sig_atomic_t server_sig_hup;
@@ -301,6 +303,8 @@ main_cleanup(struct server *s)
 	if (s->sd_fd >= 0)
 		close(s->sd_fd);
 	ctl_close(s);
+	metrics_close(s);
+	stats_pool_free(s->stats);
 	notifier_free(s->notifier);
 	writer_free(s->writer);
 	for (i = 0; i < s->conf.nzones && s->zones != NULL; i++) {
@@ -357,6 +361,11 @@ main(int argc, char **argv)
 		fatal("control socket: not started; fix control-socket:");
 	if ((s.sd_fd = sdnotify_open()) == -2)
 		fatal("NOTIFY_SOCKET: not started");
+	if (metrics_open(&s) != 0)
+		fatal("metrics: not started; fix metrics:");
+	if ((s.stats = stats_pool_new(s.nslots * 2 + 1)) == NULL)
+		fatal("statistics: cannot map their shared memory: %s",
+		    strerror(errno));
 	if (privs_drop(&s) != 0)
 		fatal("privileges: not started");
 	if (main_signals(&s) != 0)

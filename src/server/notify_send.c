@@ -42,6 +42,7 @@
 #include "server/notify_send.h"
 #include "server/notify_ns.h"
 #include "server/server.h"
+#include "server/stats.h"
 #include "server/xfrout.h"
 
 /* NOTIFY sends at most, with waits of 1, 2, 4, 8 and 16 s after them. */
@@ -336,6 +337,7 @@ ns_send_notify(struct notifier *n, struct ns_peer *p)
 				  sizeof(buf), (uint64_t)time(NULL)) != 0)
 		return;
 	ns_send(n, p, buf, len);
+	stats_count(STATS_NOTIFY_SENT);
 }
 
 static void
@@ -384,6 +386,7 @@ ns_peer_tick(struct notifier *n, struct ns_peer *p, int64_t now)
 			 "%u tries",
 		    zone, p->serial, t->text, p->tries);
 		p->st.notify_result = NOTIFIER_GIVEN_UP;
+		stats_count(STATS_NOTIFY_GIVENUP);
 		p->state = NS_IDLE;
 		return;
 	}
@@ -506,12 +509,14 @@ ns_notify_answer(struct notifier *n, struct ns_peer *p, const uint8_t *buf,
 			 "rcode %u; not retried",
 		    zone, p->serial, t->text, m->rcode);
 		p->st.notify_result = NOTIFIER_REFUSED;
+		stats_count(STATS_NOTIFY_REFUSED);
 		p->state = NS_IDLE;
 		return;
 	}
 	log_notice("zone %s: NOTIFY for serial %u to %s acknowledged", zone,
 	    p->serial, t->text);
 	p->st.notify_result = NOTIFIER_ACKED;
+	stats_count(STATS_NOTIFY_ACKED);
 	ns_start_poll(n, p, now);
 }
 

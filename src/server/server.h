@@ -74,6 +74,8 @@ struct server {
 	struct notifier *notifier;
 	struct writer *writer;
 	int ctl;	 /* radixctl's listening socket, or -1 */
+	struct stats_pool *stats; /* counters: one shared block per process */
+	struct metrics *metrics;  /* metrics: HTTP listener, or NULL */
 	time_t started;	 /* for radixctl status */
 	int sd_fd;	 /* connected $NOTIFY_SOCKET, or -1 (sdnotify.h) */
 	int sd_ready;	 /* READY=1 was sent */

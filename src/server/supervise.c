@@ -20,10 +20,12 @@
 #include "server/ctl.h"
 #include "server/ipc.h"
 #include "server/log.h"
+#include "server/metrics.h"
 #include "server/notify_send.h"
 #include "server/sdnotify.h"
 #include "server/server.h"
 #include "server/sock.h"
+#include "server/stats.h"
 #include "server/worker.h"
 #include "server/writer.h"
 
@@ -127,6 +129,7 @@ supervise_child(struct server *s, unsigned k, int ipc)
 static void
 supervise_fork(struct server *s, unsigned k)
 {
+	struct stats_block *blk;
 	pid_t pid;
 	int sv[2];
 
@@ -136,7 +139,11 @@ supervise_fork(struct server *s, unsigned k)
 		s->slots[k].restart_at = time(NULL) + SUPERVISE_BACKOFF;
 		return;
 	}
+	/* The worker's own counters (stats.h), before the fork. */
+	blk = s->stats != NULL ? stats_pool_take(s->stats) : NULL;
 	pid = fork();
+	if (pid != 0 && s->stats != NULL)
+		stats_pool_own(s->stats, blk, pid);
 	if (pid < 0) {
 		log_err("fork for worker %u: %s; retrying in %d s", k,
 		    strerror(errno), SUPERVISE_BACKOFF);
@@ -147,6 +154,7 @@ supervise_fork(struct server *s, unsigned k)
 	}
 	if (pid == 0) {
 		close(sv[0]);
+		stats_attach(blk);
 		supervise_child(s, k, sv[1]);
 	}
 	close(sv[1]);
@@ -244,6 +252,7 @@ supervise_reap(struct server *s)
 	int status;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		stats_pool_exited(s->stats, pid);
 		for (k = 0; k < s->nslots; k++) {
 			if (s->slots[k].pid == pid) {
 				supervise_died(s, k, status);
@@ -417,6 +426,7 @@ supervise_pollset(struct server *s, struct pollfd *pfd, int *timeout)
 	}
 	pfd[n].fd = s->ctl;
 	pfd[n++].events = POLLIN;
+	n += metrics_pollfds(s->metrics, pfd + n);
 	/* The notifier's descriptor comes last (supervise_loop reads it). */
 	pfd[n].fd = s->notifier != NULL ? notifier_fd(s->notifier) : -1;
 	pfd[n++].events = POLLIN;
@@ -438,7 +448,8 @@ supervise_loop(struct server *s)
 	nfds_t n;
 	int timeout;
 
-	pfd = calloc(s->nslots + 3 + SUPERVISE_POLL_OLD, sizeof(*pfd));
+	pfd = calloc(s->nslots + 3 + SUPERVISE_POLL_OLD + METRICS_POLLFDS,
+	    sizeof(*pfd));
 	if (pfd == NULL)
 		fatal("out of memory for main's poll set");
 	sigemptyset(&none);
@@ -458,6 +469,7 @@ supervise_loop(struct server *s)
 			notifier_tick(s->notifier);
 		}
 		ctl_run(s);
+		metrics_run(s);
 		if (server_sig_chld) {
 			server_sig_chld = 0;
 			supervise_reap(s);

@@ -21,6 +21,7 @@
 
 #include "dns/answer.h"
 #include "server/log.h"
+#include "server/stats.h"
 #include "server/tcp.h"
 
 #define TCP_MSG_MAX (2 + 65535) /* RFC 1035 §4.2.2 framing */
@@ -142,8 +143,10 @@ tcp_adopt(struct tcp_pool *p, int cfd, uint32_t now)
 	struct tcp_conn *c;
 
 	/* RFC 7766 §6.2.3: when full, close the oldest idle first. */
-	if (p->nfree == 0)
+	if (p->nfree == 0) {
+		stats_count(STATS_TCP_FULL);
 		tcp_close(p, tcp_oldest(p));
+	}
 	c = &p->conns[p->free[--p->nfree]];
 	c->fd = cfd;
 	c->inlen = c->outoff = c->outlen = 0;
@@ -184,6 +187,7 @@ tcp_accept(struct tcp_pool *p, int fd, uint32_t now)
 				    strerror(errno));
 			return;
 		}
+		stats_count(STATS_TCP_ACCEPTED);
 		tcp_adopt(p, cfd, now);
 	}
 }

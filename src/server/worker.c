@@ -36,6 +36,7 @@
 #include "server/ipc.h"
 #include "server/log.h"
 #include "server/server.h"
+#include "server/stats.h"
 #include "server/tcp.h"
 #include "server/worker.h"
 #include "server/xfrout.h"
@@ -299,6 +300,7 @@ worker_query(struct worker *w, enum answer_transport tr, const uint8_t *q,
 		return answer_query_ck(w->cfg->db, w->cfg->aopts, tr, ck, q,
 		    len, out, max, info);
 	now = (uint64_t)time(NULL);
+	memset(info, 0, sizeof(*info)); /* for stats_query, when not answered */
 	tsig_ctx_init(&tc);
 	rc = tsig_verify(ks, q, len, now, &tc);
 	if (rc == 0 && !tsig_active(&tc)) {
@@ -310,6 +312,7 @@ worker_query(struct worker *w, enum answer_transport tr, const uint8_t *q,
 	if (rc > 0 && rc != TSIG_FORMERR) {
 		rc = update_reply(q, len, 9, out, max); /* NOTAUTH */
 		olen = rc > 0 ? (size_t)rc : 0;
+		info->rcode = 9;
 	} else if (rc == 0 && (copy = malloc(tc.tsig_off)) != NULL) {
 		/* The query without its TSIG RR: ARCOUNT one lower. */
 		memcpy(copy, q, tc.tsig_off);
@@ -356,14 +359,22 @@ udp_special(
 	const uint8_t *q = b->iov_in[i].iov_base;
 	size_t len = b->in[i].msg_len, max = w->cfg->udp_max;
 	struct ipc_route rt;
+	size_t olen;
 	int n;
 
-	if (kind == WK_NOTIFY)
-		return xfrout_notify_in(w->cfg->s, w->cfg->db,
+	stats_request(ANSWER_UDP, q);
+	if (kind == WK_NOTIFY) {
+		olen = xfrout_notify_in(w->cfg->s, w->cfg->db,
 		    (const struct sockaddr *)h->msg_name, q, len, out, max);
-	if (kind == WK_IXFR)
-		return xfrout_udp(w->cfg->s, w->cfg->db,
+		stats_response(out, olen);
+		return olen;
+	}
+	if (kind == WK_IXFR) {
+		olen = xfrout_udp(w->cfg->s, w->cfg->db,
 		    (const struct sockaddr *)h->msg_name, q, len, out, max);
+		stats_xfr(RR_TYPE_IXFR, 0, out, olen);
+		return olen;
+	}
 	memset(&rt, 0, sizeof(rt));
 	memcpy(&rt.src, h->msg_name, h->msg_namelen);
 	rt.srclen = h->msg_namelen;
@@ -377,6 +388,7 @@ udp_special(
 		return 0;
 	}
 	n = update_reply(q, len, 2, out, max);
+	stats_response(out, n > 0 ? (size_t)n : 0);
 	return n > 0 ? (size_t)n : 0;
 }
 
@@ -415,9 +427,11 @@ udp_rrl(struct worker *w, const struct sockaddr *src, uint8_t *out,
 		name = cls == RRL_ERROR ? NULL : info->zname;
 	switch (rrl_check(&w->rrl, src, cls, name, w->rrl_now, &ev)) {
 	case RRL_DROP:
+		stats_count(STATS_DROP_RRL);
 		len = 0;
 		break;
 	case RRL_SLIP:
+		stats_count(STATS_RRL_SLIP);
 		len = pkt_truncate(out, len);
 		break;
 	default:
@@ -486,6 +500,7 @@ udp_batch_run(struct worker *w, int fd, int pktinfo, size_t li)
 			ck.src = (const struct sockaddr *)h->msg_name;
 			len = worker_query(w, ANSWER_UDP, b->iov_in[i].iov_base,
 			    b->in[i].msg_len, out, w->cfg->udp_max, &info, &ck);
+			stats_query(ANSWER_UDP, &info, len);
 			/* A valid server cookie is exempt (RFC 7873 §5.2.5). */
 			if (w->rrl_on && len > 0 && !info.cookie_ok)
 				len = udp_rrl(w, (const struct sockaddr *)
@@ -541,9 +556,12 @@ worker_tcp_hook(void *ctx, uint32_t idx, uint32_t gen, int fd, const uint8_t *q,
 		ck.ctx = &w->cookie;
 		ck.src = peer;
 		ck.now = worker_wall();
-		return (long)worker_query(
+		olen = worker_query(
 		    w, ANSWER_TCP, q, qlen, out, outmax, &info, &ck);
+		stats_query(ANSWER_TCP, &info, olen);
+		return (long)olen;
 	}
+	stats_request(ANSWER_TCP, q);
 	memset(&rt, 0, sizeof(rt));
 	if (pl > 0 && pl <= sizeof(rt.src))
 		memcpy(&rt.src, peer, pl);
@@ -552,13 +570,18 @@ worker_tcp_hook(void *ctx, uint32_t idx, uint32_t gen, int fd, const uint8_t *q,
 	rt.srclen = pl;
 	switch (kind) {
 	case WK_NOTIFY:
-		return (long)xfrout_notify_in(w->cfg->s, w->cfg->db,
+		olen = xfrout_notify_in(w->cfg->s, w->cfg->db,
 		    (const struct sockaddr *)&rt.src, q, qlen, out, outmax);
+		stats_response(out, olen);
+		return (long)olen;
 	case WK_AXFR:
 	case WK_IXFR:
-		if (xfrout_tcp(w->cfg->s, w->cfg->db, fd,
-			(const struct sockaddr *)&rt.src, q, qlen, out, outmax,
-			&olen) == 1)
+		n = xfrout_tcp(w->cfg->s, w->cfg->db, fd,
+		    (const struct sockaddr *)&rt.src, q, qlen, out, outmax,
+		    &olen);
+		stats_xfr(kind == WK_IXFR ? RR_TYPE_IXFR : RR_TYPE_AXFR, n == 1,
+		    out, olen);
+		if (n == 1)
 			return TCP_HOOK_TAKEN;
 		return (long)olen;
 	default:
@@ -570,6 +593,7 @@ worker_tcp_hook(void *ctx, uint32_t idx, uint32_t gen, int fd, const uint8_t *q,
 	if (worker_forward(w, &rt, q, qlen) == 0)
 		return TCP_HOOK_LATER;
 	n = update_reply(q, qlen, 2, out, outmax);
+	stats_response(out, n > 0 ? (size_t)n : 0);
 	return n > 0 ? n : 0;
 }
 
@@ -586,6 +610,7 @@ worker_reply(struct worker *w, const uint8_t *p, size_t len)
 	len -= sizeof(rt);
 	if (rt.pid != (uint32_t)getpid())
 		return;
+	stats_response(p, len); /* an UPDATE's, decided by main */
 	if (rt.tcp) {
 		tcp_deliver(w->tcp, rt.index, rt.gen, p, len);
 		return;

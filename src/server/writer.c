@@ -38,6 +38,7 @@
 #include "server/log.h"
 #include "server/notify_send.h"
 #include "server/server.h"
+#include "server/stats.h"
 #include "server/writer.h"
 
 #define WRITER_RENEW 1000 /* diffs before workers are forked again */
@@ -290,6 +291,7 @@ writer_admit(struct zslot *zs, const struct ipc_route *r,
 		log_notice("zone %s: update from %s key %s refused: the zone "
 			   "has no allow-update:",
 		    zs->cz->name, writer_addr(r, addr, sizeof(addr)), kname);
+		stats_count(STATS_UPD_POLICY);
 		return RCODE_REFUSED;
 	}
 	if (zs->frozen) {
@@ -297,12 +299,14 @@ writer_admit(struct zslot *zs, const struct ipc_route *r,
 			   "is frozen; radixctl thaw %s lets updates in again",
 		    zs->cz->name, writer_addr(r, addr, sizeof(addr)), kname,
 		    zs->cz->name);
+		stats_count(STATS_UPD_FROZEN);
 		return RCODE_REFUSED;
 	}
 	if (zone_is_signed(zs->zone)) {
 		log_notice("zone %s: update from %s refused: the zone is "
 			   "signed and online signing does not exist yet",
 		    zs->cz->name, writer_addr(r, addr, sizeof(addr)));
+		stats_count(STATS_UPD_POLICY);
 		return RCODE_REFUSED;
 	}
 	if (!acl_check(&zs->cz->acl_update, (const struct sockaddr *)&r->src,
@@ -310,6 +314,7 @@ writer_admit(struct zslot *zs, const struct ipc_route *r,
 		log_notice("zone %s: update from %s key %s refused: %s",
 		    zs->cz->name, writer_addr(r, addr, sizeof(addr)), kname,
 		    why);
+		stats_count(STATS_UPD_POLICY);
 		return RCODE_REFUSED;
 	}
 	return 0;
@@ -331,16 +336,20 @@ writer_process(struct writer *w, const struct ipc_route *r, const uint8_t *msg,
 	size_t i;
 	int rc;
 
-	if (update_zone(msg, len, zname, &zclass) != 0)
+	if (update_zone(msg, len, zname, &zclass) != 0) {
+		stats_count(STATS_UPD_FORMERR);
 		return RCODE_FORMERR;
+	}
 	if (tc->state == TSIG_S_REQUEST) {
 		keyname = tc->key.name;
 		name_to_text(keyname, kname, sizeof(kname));
 	}
 	/* RFC 2136 §3.1.1: a zone we are not authoritative for. */
 	zs = writer_zone(w->s, zname, &i);
-	if (zs == NULL || zclass != 1)
+	if (zs == NULL || zclass != 1) {
+		stats_count(STATS_UPD_NOTAUTH);
 		return RCODE_NOTAUTH;
+	}
 	rc = writer_admit(zs, r, keyname, kname);
 	if (rc != 0)
 		return rc;
@@ -359,11 +368,13 @@ writer_process(struct writer *w, const struct ipc_route *r, const uint8_t *msg,
 		    zs->cz->name, writer_addr(r, addr, sizeof(addr)), kname,
 		    pol.why);
 	if (rc < 0)
-		return RCODE_SERVFAIL;
+		rc = RCODE_SERVFAIL;
+	else if (rc == 0 && !diff_empty(&w->d) &&
+		 writer_append(w, i, &w->d, 1) != 0)
+		rc = RCODE_SERVFAIL;
+	stats_update(rc);
 	if (rc != 0 || diff_empty(&w->d))
 		return rc;
-	if (writer_append(w, i, &w->d, 1) != 0)
-		return RCODE_SERVFAIL;
 	/* For radixctl zone-status: who changed the zone last. */
 	zs->upd_at = time(NULL);
 	zs->upd_serial = w->d.serial_to;
@@ -446,16 +457,16 @@ writer_update(struct writer *w, const uint8_t *p, size_t len)
 	tsig_ctx_init(&tc);
 	/* RFC 8945 §5.2: verify the TSIG before anything else is looked at. */
 	rc = tsig_verify(&w->s->conf.keyset, msg, mlen, now, &tc);
-	if (rc == TSIG_FORMERR)
-		rc = RCODE_FORMERR;
-	else if (rc < 0)
-		rc = RCODE_SERVFAIL;
-	else if (rc > 0) {
+	if (rc == TSIG_FORMERR || rc < 0) {
+		rc = rc < 0 ? RCODE_SERVFAIL : RCODE_FORMERR;
+		stats_update(rc);
+	} else if (rc > 0) {
 		char addr[64];
 
 		log_notice("update from %s refused: TSIG %s",
 		    writer_addr(&r, addr, sizeof(addr)), tsig_error_name(rc));
 		rc = RCODE_NOTAUTH; /* §5.2: the TSIG error goes in the TSIG */
+		stats_count(STATS_UPD_TSIG);
 	} else
 		rc = writer_process(w, &r, msg, mlen, &tc);
 	n = update_reply(msg, mlen, rc, w->out, IPC_BUF);

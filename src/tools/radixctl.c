@@ -39,6 +39,7 @@ static const struct radixctl_cmd radixctl_cmds[] = {
     {"notify", CTL_NOTIFY, 2},
     {"stop", CTL_STOP, 0},
     {"log-reopen", CTL_LOG_REOPEN, 0},
+    {"stats", CTL_STATS, 0},
 };
 
 static void
@@ -52,8 +53,8 @@ usage(void)
 	    "  --json      print JSON, for scripts\n"
 	    "commands: status, reload [ZONE], zone-status [ZONE], flush "
 	    "[ZONE],\n"
-	    "          freeze ZONE, thaw ZONE, notify ZONE, stop, "
-	    "log-reopen\n",
+	    "          freeze ZONE, thaw ZONE, notify ZONE, stop, log-reopen,\n"
+	    "          stats [--reset] (read the counters, then zero them)\n",
 	    RADIXCTL_CONF);
 	exit(RADIXCTL_EXIT_USAGE);
 }
@@ -156,8 +157,8 @@ radixctl_connect(const char *path)
 
 /* Send the request and print the reply; the exit code. */
 static int
-radixctl_run(
-    const char *path, const struct radixctl_cmd *c, const char *zone, int json)
+radixctl_run(const char *path, const struct radixctl_cmd *c, const char *zone,
+    int flags)
 {
 	static char reply[CTL_MAX_REPLY + 1];
 	char req[CTL_MAX_REQUEST];
@@ -169,7 +170,7 @@ radixctl_run(
 		fprintf(stderr, "radixctl: zone name too long\n");
 		return RADIXCTL_EXIT_USAGE;
 	}
-	req[0] = json ? CTL_FLAG_JSON : 0;
+	req[0] = (char)flags;
 	memcpy(req + 1, zone, zlen);
 	fd = radixctl_connect(path);
 	if (ctl_send(fd, (uint16_t)c->code, req, zlen + 1) != 0 ||
@@ -195,12 +196,14 @@ main(int argc, char **argv)
 	const char *sock = NULL, *cfile = NULL, *zone = "";
 	const struct radixctl_cmd *c = NULL;
 	char *fromconf = NULL;
-	int i, json = 0, rc;
+	int i, json = 0, reset = 0, rc;
 	size_t k;
 
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "--json") == 0)
 			json = 1;
+		else if (strcmp(argv[i], "--reset") == 0)
+			reset = 1;
 		else if (strcmp(argv[i], "-s") == 0 && i + 1 < argc)
 			sock = argv[++i];
 		else if (strcmp(argv[i], "-c") == 0 && i + 1 < argc)
@@ -215,6 +218,18 @@ main(int argc, char **argv)
 			c = &radixctl_cmds[k];
 	if (c == NULL) {
 		fprintf(stderr, "radixctl: unknown command %s\n", argv[i]);
+		usage();
+	}
+	/* Options may follow the command: stats --reset --json. */
+	while (argc - i > 1 && (strcmp(argv[argc - 1], "--json") == 0 ||
+				   strcmp(argv[argc - 1], "--reset") == 0)) {
+		if (strcmp(argv[--argc], "--json") == 0)
+			json = 1;
+		else
+			reset = 1;
+	}
+	if (reset && c->code != CTL_STATS) {
+		fprintf(stderr, "radixctl: --reset goes with stats only\n");
 		usage();
 	}
 	if (i + 1 < argc)
@@ -239,7 +254,8 @@ main(int argc, char **argv)
 		}
 		sock = fromconf;
 	}
-	rc = radixctl_run(sock, c, zone, json);
+	rc = radixctl_run(sock, c, zone,
+	    (json ? CTL_FLAG_JSON : 0) | (reset ? CTL_FLAG_RESET : 0));
 	free(fromconf);
 	return rc;
 }
