@@ -878,6 +878,30 @@ zone_finalize(struct zone *z)
 	zone_finalize_walk(z, NULL, NULL);
 }
 
+uint64_t
+zone_prefetch_slot(const struct zone *z, const uint8_t *key, size_t klen)
+{
+	uint64_t h = zi_hash(key, klen);
+
+	if (z->index != NULL)
+		__builtin_prefetch(&z->index->slot[h & z->index->mask]);
+	return h;
+}
+
+void
+zone_prefetch_node(const struct zone *z, uint64_t hash)
+{
+	const struct zindex *x = z->index;
+	uint64_t e;
+
+	if (x == NULL)
+		return;
+	/* The first probe only: most names sit in their home slot. */
+	e = x->slot[hash & x->mask];
+	if (e != 0 && e >> ZI_TAGSHIFT == hash >> ZI_TAGSHIFT)
+		__builtin_prefetch(zi_node(e));
+}
+
 /*
  * The closest encloser of a name that is absent (RFC 4592 §3.3.1) is the
  * deepest ancestor of the name that exists. A name's key starts with the

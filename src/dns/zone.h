@@ -154,6 +154,14 @@ struct zone_find {
 int zone_find(const struct zone *z, const uint8_t *name, struct zone_find *f);
 
 /*
+ * For zonedb_prefetch(): start loading the index slot of key and return
+ * the key's hash; then, for that hash, the node the slot points at.
+ */
+uint64_t zone_prefetch_slot(
+    const struct zone *z, const uint8_t *key, size_t klen);
+void zone_prefetch_node(const struct zone *z, uint64_t hash);
+
+/*
  * zone_find() for a name (at or below the origin) whose radix key
  * (radkey_from_name) the caller holds already: key[0..klen).
  */

@@ -133,6 +133,28 @@ zonedb_lookup(const struct zonedb *db, const uint8_t *name, struct zone **z,
 	return zone_find_key(*z, name, key, klen, f);
 }
 
+void
+zonedb_prefetch(
+    const struct zonedb *db, const uint8_t *name, struct zonedb_hint *h)
+{
+	uint8_t key[RADKEY_MAX];
+	struct radix_res r;
+	size_t klen;
+
+	klen = radkey_from_name(name, key);
+	radix_find(db->zones, key, klen, 0, &r);
+	h->zone = r.prefix;
+	if (h->zone != NULL)
+		h->hash = zone_prefetch_slot(h->zone, key, klen);
+}
+
+void
+zonedb_prefetch_node(const struct zonedb_hint *h)
+{
+	if (h->zone != NULL)
+		zone_prefetch_node(h->zone, h->hash);
+}
+
 struct znode *
 zonedb_node(const struct zonedb *db, const uint8_t *name, struct zone **z)
 {

@@ -53,6 +53,24 @@ int zonedb_lookup(const struct zonedb *db, const uint8_t *name,
     struct zone **z, struct zone_find *f);
 
 /*
+ * Prefetching for a batch of queries: the cache misses of one lookup (the
+ * exact-match index slot, then the node it points at) overlap those of the
+ * others instead of following one another. zonedb_prefetch() finds the
+ * zone of name, starts loading its index slot and fills h; once it has run
+ * for the whole batch, zonedb_prefetch_node() starts loading each node.
+ * Hints only: nothing is changed, and a name with no zone or index is
+ * skipped.
+ */
+struct zonedb_hint {
+	const struct zone *zone; /* NULL: nothing to prefetch */
+	uint64_t hash;
+};
+
+void zonedb_prefetch(
+    const struct zonedb *db, const uint8_t *name, struct zonedb_hint *h);
+void zonedb_prefetch_node(const struct zonedb_hint *h);
+
+/*
  * zonedb_find() and zone_get() in one, with one radix key: the node named
  * exactly name in the zone that holds it (*z, NULL when none), or NULL.
  * For additional-section targets.

@@ -86,6 +86,9 @@ struct udp_batch {
 	uint8_t ctl_out[UDP_BATCH][UDP_CTL_SIZE];
 	uint8_t *qbuf; /* UDP_BATCH * UDP_IN_SIZE */
 	uint8_t *abuf; /* UDP_BATCH * udp_max */
+	struct zonedb_hint hint[UDP_BATCH]; /* udp_prefetch */
+	int used;	  /* headers the last recvmmsg filled: to reset */
+	int pktinfo;	  /* whether they are set up for IP(V6)_PKTINFO */
 };
 
 /* The one state of a worker process (STYLE.md point 9). */
@@ -178,7 +181,10 @@ udp_batch_new(uint16_t udp_max)
 		b->in[i].msg_hdr.msg_iov = &b->iov_in[i];
 		b->in[i].msg_hdr.msg_iovlen = 1;
 		b->in[i].msg_hdr.msg_name = &b->addr[i];
+		b->iov_in[i].iov_len = UDP_IN_SIZE; /* the kernel keeps it */
 	}
+	b->used = UDP_BATCH;
+	b->pktinfo = -1; /* the first batch sets every header up */
 	return b;
 }
 
@@ -461,6 +467,49 @@ worker_wall(void)
 	return (uint32_t)ts.tv_sec;
 }
 
+/*
+ * The question name of a plain query, in place in the packet, or NULL for
+ * anything else (compressed, malformed, not one question): only a hint for
+ * udp_prefetch; answer_query parses the query properly afterwards.
+ */
+static const uint8_t *
+udp_qname(const uint8_t *q, size_t len)
+{
+	size_t off = 12;
+
+	if (len < 17 || q[4] != 0 || q[5] != 1 || (q[2] & 0xf8) != 0)
+		return NULL;
+	while (off < len && q[off] != 0) {
+		if (q[off] > 63)
+			return NULL;
+		off += 1 + (size_t)q[off];
+	}
+	return off < len && off - 12 < 255 ? q + 12 : NULL;
+}
+
+/*
+ * Overlap the cache misses of a batch (zonedb_prefetch): the index slots of
+ * every question first, then the nodes they point at, so that the answers
+ * that follow find both in the cache. Only for several queries at once:
+ * for one there is nothing to overlap.
+ */
+static void
+udp_prefetch(struct worker *w, int n)
+{
+	struct udp_batch *b = w->ub;
+	const uint8_t *name;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		b->hint[i].zone = NULL;
+		name = udp_qname(b->iov_in[i].iov_base, b->in[i].msg_len);
+		if (name != NULL)
+			zonedb_prefetch(w->cfg->db, name, &b->hint[i]);
+	}
+	for (i = 0; i < n; i++)
+		zonedb_prefetch_node(&b->hint[i]);
+}
+
 /* One batch from UDP socket fd. Returns the number of queries read. */
 static int
 udp_batch_run(struct worker *w, int fd, int pktinfo, size_t li)
@@ -474,16 +523,27 @@ udp_batch_run(struct worker *w, int fd, int pktinfo, size_t li)
 	size_t len;
 	int i, n, k = 0;
 
-	for (i = 0; i < UDP_BATCH; i++) {
+	/*
+	 * The kernel rewrites the address and control lengths of the headers
+	 * it fills: reset those of the last batch only, unless the socket
+	 * wants the other kind of control data.
+	 */
+	if (pktinfo != b->pktinfo) {
+		b->used = UDP_BATCH;
+		b->pktinfo = pktinfo;
+	}
+	for (i = 0; i < b->used; i++) {
 		h = &b->in[i].msg_hdr;
 		h->msg_namelen = sizeof(b->addr[i]);
-		b->iov_in[i].iov_len = UDP_IN_SIZE;
 		h->msg_control = pktinfo ? b->ctl_in[i] : NULL;
 		h->msg_controllen = pktinfo ? UDP_CTL_SIZE : 0;
 	}
 	n = recvmmsg(fd, b->in, UDP_BATCH, MSG_DONTWAIT, NULL);
+	b->used = n > 0 ? n : 0;
 	if (n <= 0)
 		return 0;
+	if (n > 1)
+		udp_prefetch(w, n);
 	if (w->rrl_on)
 		w->rrl_now = worker_seconds();
 	ck.ctx = &w->cookie;

@@ -121,6 +121,28 @@ START_TEST(test_lookup)
 	ck_assert_ptr_eq(z, sub);
 	ck_assert_ptr_null(zonedb_node(db, N("example.org."), &z));
 	ck_assert_ptr_null(z);
+	/*
+	 * zonedb_prefetch: the hint names the zone that holds the name (any
+	 * case gives the same hash), none for a name outside every zone, and
+	 * lookups after it find what they found before.
+	 */
+	{
+		struct zonedb_hint h1, h2, h3;
+
+		zone_index(ex);
+		zonedb_prefetch(db, N("www.example.com."), &h1);
+		zonedb_prefetch(db, N("WWW.Example.com."), &h2);
+		zonedb_prefetch(db, N("example.org."), &h3);
+		ck_assert_ptr_eq(h1.zone, ex);
+		ck_assert_ptr_eq(h2.zone, ex);
+		ck_assert(h1.hash == h2.hash);
+		ck_assert_ptr_null(h3.zone);
+		zonedb_prefetch_node(&h1);
+		zonedb_prefetch_node(&h3);
+		ck_assert_int_eq(
+		    zonedb_lookup(db, N("www.example.com."), &z, &f), 1);
+		ck_assert_ptr_eq(f.node, www);
+	}
 	zonedb_free(db, 1);
 }
 END_TEST
