@@ -67,6 +67,14 @@ struct server {
 	struct writer *writer;
 	int ctl;	 /* radixctl's listening socket, or -1 */
 	time_t started;	 /* for radixctl status */
+	/*
+	 * DNS cookie secrets (RFC 9018 §5): the current one makes cookies,
+	 * the previous one (after radixctl cookie-rotate) is still accepted.
+	 * conf.cookie_secret is only the first; workers fork with these.
+	 */
+	uint8_t cookie_cur[16];
+	uint8_t cookie_prev[16];
+	int cookie_has_prev;
 };
 
 /* Signal flags, set by main's handlers. */

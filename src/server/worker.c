@@ -684,6 +684,11 @@ worker_ipc(struct worker *w)
 		case IPC_REPLY:
 			worker_reply(w, m.data, m.len);
 			break;
+		case IPC_COOKIE:
+			/* radixctl cookie-rotate: new secret, and the old. */
+			cookie_set_secrets(&w->cookie, m.data,
+			    m.data + COOKIE_SECRET_LEN);
+			break;
 		default:
 			fatal("message type %d from main", (int)m.type);
 		}
@@ -769,10 +774,15 @@ worker_setup(struct worker *w)
 	diff_init(&w->diff);
 	if (worker_rrl_setup(w) != 0)
 		return -1;
-	if (cookie_init(&w->cookie, cfg->s->conf.cookie_secret, 1) != 0) {
+	/* Main's secrets as forked: the current and the previous one. */
+	if (cookie_init(&w->cookie, cfg->s->cookie_cur, 1) != 0) {
 		log_err("cannot set up DNS cookies");
 		return -1;
 	}
+	if (cfg->s->cookie_has_prev)
+		cookie_set_secrets(
+		    &w->cookie, cfg->s->cookie_cur, cfg->s->cookie_prev);
+	w->cookie.require = cfg->s->conf.require_cookie;
 	if (w->ub == NULL || w->tcp == NULL || w->ipcbuf == NULL) {
 		log_err("out of memory for the worker's buffers");
 		return -1;
