@@ -985,8 +985,8 @@ answer_query_ck(const struct zonedb *db, const struct answer_opts *o,
 	max = outmax;
 	if (tr == ANSWER_UDP && edns_udp_limit(&pq.edns, o->edns_payload) < max)
 		max = edns_udp_limit(&pq.edns, o->edns_payload);
-	if (pkt_wr_begin(&w, out, max, pq.id,
-	    pq.has_question ? pq.qname : NULL, pq.qtype, pq.qclass) < 0)
+	if (pkt_wr_begin(&w, out, max, pq.id, pq.has_question ? pq.qname : NULL,
+		pq.qtype, pq.qclass) < 0)
 		return ans_formerr(&pq, out, outmax, info);
 	a.ck = ans_cookie(ck, tr, q, &pq, &cres, &crc);
 	/*

@@ -478,16 +478,16 @@ ctl_notify(struct server *s, struct ctl_out *o, const char *arg)
 static int
 ctl_hex_secret(const char *v, uint8_t *out)
 {
-	static const char hex[] = "0123456789abcdef";
-	unsigned i;
+	unsigned i, x;
 
-	for (i = 0; i < 2 * COOKIE_SECRET_LEN; i++) {
-		if (!isxdigit((unsigned char)v[i]))
+	for (i = 0; i < COOKIE_SECRET_LEN; i++) {
+		if (!isxdigit((unsigned char)v[2 * i]) ||
+		    !isxdigit((unsigned char)v[2 * i + 1]) ||
+		    sscanf(v + 2 * i, "%2x", &x) != 1)
 			return -1;
-		out[i / 2] = (uint8_t)(out[i / 2] << 4 |
-		    (strchr(hex, tolower((unsigned char)v[i])) - hex));
+		out[i] = (uint8_t)x;
 	}
-	return v[i] == '\0' ? 0 : -1;
+	return v[2 * COOKIE_SECRET_LEN] == '\0' ? 0 : -1;
 }
 
 /*

@@ -64,8 +64,8 @@ loglimit_pending(const struct loglimit *l)
 static void
 loglimit_report(const struct loglimit *l, unsigned n)
 {
-	log_notice("%s: %u more suppressed in the last %u s", l->what, n,
-	    l->interval);
+	log_notice(
+	    "%s: %u more suppressed in the last %u s", l->what, n, l->interval);
 }
 
 void

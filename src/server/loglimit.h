@@ -54,8 +54,8 @@ int loglimit_pending(const struct loglimit *l);
  * loglimit_hit, and when it says so log the message at level (with the
  * count of the interval before, if any, on its own line).
  */
-void loglimit_log(struct loglimit *l, uint32_t now, int level,
-    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void loglimit_log(struct loglimit *l, uint32_t now, int level, const char *fmt,
+    ...) __attribute__((format(printf, 4, 5)));
 
 /* loglimit_due, and log its count as "what: N more suppressed in ...". */
 void loglimit_tick(struct loglimit *l, uint32_t now);

@@ -135,14 +135,14 @@ tcp_pool_new(unsigned count, int epfd, uint64_t tag, const struct zonedb *db,
 }
 
 void
-tcp_pool_limits(struct tcp_pool *p, unsigned per_source,
-    unsigned read_timeout, unsigned log_interval)
+tcp_pool_limits(struct tcp_pool *p, unsigned per_source, unsigned read_timeout,
+    unsigned log_interval)
 {
 	p->per_source = per_source;
 	p->read_timeout = read_timeout * 1000;
 	loglimit_init(&p->lim_total, "TCP total cap (tcp-count)", log_interval);
-	loglimit_init(&p->lim_source, "TCP per-source cap (tcp-count-per-source)",
-	    log_interval);
+	loglimit_init(&p->lim_source,
+	    "TCP per-source cap (tcp-count-per-source)", log_interval);
 	loglimit_init(
 	    &p->lim_read, "TCP read timeout (tcp-read-timeout)", log_interval);
 }
@@ -192,8 +192,8 @@ tcp_src_find(struct tcp_pool *p, const uint8_t *key)
 {
 	uint32_t i = tcp_src_hash(p, key) & (p->nsrcs - 1);
 
-	while (p->srcs[i].n != 0 &&
-	    memcmp(p->srcs[i].key, key, TCP_SRC_KEY) != 0)
+	while (
+	    p->srcs[i].n != 0 && memcmp(p->srcs[i].key, key, TCP_SRC_KEY) != 0)
 		i = (i + 1) & (p->nsrcs - 1);
 	return &p->srcs[i];
 }
@@ -697,9 +697,8 @@ tcp_sweep(struct tcp_pool *p, uint32_t now, uint32_t timeout, int draining)
 			    tcp_addr_text(&c->peer, a, sizeof(a)),
 			    (now - c->rstart) / 1000, p->read_timeout / 1000);
 			tcp_close(p, c);
-		}
-		else if (draining && c->inlen == 0 && c->outlen == 0 &&
-			 c->pending == 0 && now - c->last >= TCP_DRAIN_QUIET)
+		} else if (draining && c->inlen == 0 && c->outlen == 0 &&
+			   c->pending == 0 && now - c->last >= TCP_DRAIN_QUIET)
 			tcp_close(p, c);
 	}
 	return tcp_count(p);

@@ -686,8 +686,8 @@ worker_ipc(struct worker *w)
 			break;
 		case IPC_COOKIE:
 			/* radixctl cookie-rotate: new secret, and the old. */
-			cookie_set_secrets(&w->cookie, m.data,
-			    m.data + COOKIE_SECRET_LEN);
+			cookie_set_secrets(
+			    &w->cookie, m.data, m.data + COOKIE_SECRET_LEN);
 			break;
 		default:
 			fatal("message type %d from main", (int)m.type);
@@ -919,8 +919,8 @@ worker_run(const struct worker_cfg *cfg)
 			(int32_t)(w.now - w.drain_deadline) >= 0))
 			break;
 		timeout = tcp_count(w.tcp) > 0 || w.draining || w.rrl_on || logs
-		    ? 1000
-		    : -1;
+			      ? 1000
+			      : -1;
 		n = epoll_pwait(w.epfd, ev, EV_MAX, timeout, &w.waitmask);
 		if (n < 0 && errno != EINTR) {
 			log_err("epoll_pwait: %s", strerror(errno));

@@ -129,8 +129,8 @@ writer_new(struct server *s)
 		return NULL;
 	}
 	for (i = 0; i < s->conf.nzones; i++) {
-		if (asprintf(&w->jwhat[i], "zone %s: updates refused by the "
-					   "journal", s->conf.zones[i].name) < 0) {
+		if (asprintf(&w->jwhat[i], "zone %s: updates refused",
+			s->conf.zones[i].name) < 0) {
 			w->jwhat[i] = NULL;
 			writer_free(w);
 			return NULL;

@@ -40,7 +40,7 @@ with ul.UpdServer(workers=2, zone_opts=OPTS,
         again.append(dns.rcode.to_text(s.update(u).rcode()))
     c.eq("20 more refused", again, ["SERVFAIL"] * 20)
     c.true("and counted in one line once the interval is over",
-           ul.wait_log(s, "zone dyn.test: updates refused by the journal: "
+           ul.wait_log(s, "zone dyn.test: updates refused: "
                        "20 more suppressed in the last 5 s", limit=15))
     c.eq("21 refusals: one full log line",
          s.log().count("raise journal-size:"), 1)
