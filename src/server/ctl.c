@@ -506,6 +506,7 @@ ctl_cookie_rotate(struct server *s, struct ctl_out *o, const char *arg)
 {
 	uint8_t secret[COOKIE_SECRET_LEN], msg[2 * COOKIE_SECRET_LEN];
 	unsigned k, sent = 0;
+	int fl, rc;
 
 	memset(secret, 0, sizeof(secret));
 	if (*arg == '\0') {
@@ -538,8 +539,13 @@ ctl_cookie_rotate(struct server *s, struct ctl_out *o, const char *arg)
 	for (k = 0; k < s->nslots; k++) {
 		if (s->slots[k].ipc < 0 || s->slots[k].pid <= 0)
 			continue;
-		if (ipc_send(s->slots[k].ipc, IPC_COOKIE, msg, sizeof(msg),
-			NULL, 0) == 0) {
+		/* Never wait for a worker here: a full channel is EAGAIN. */
+		fl = fcntl(s->slots[k].ipc, F_GETFL);
+		(void)fcntl(s->slots[k].ipc, F_SETFL, fl | O_NONBLOCK);
+		rc = ipc_send(
+		    s->slots[k].ipc, IPC_COOKIE, msg, sizeof(msg), NULL, 0);
+		(void)fcntl(s->slots[k].ipc, F_SETFL, fl);
+		if (rc == 0) {
 			sent++;
 			continue;
 		}
