@@ -6,7 +6,7 @@ Issue 7 point 4: beyond tcp-count-per-source connections from one address
 a new one is closed at once, while another source (127.0.0.2: loopback
 holds all of 127/8) still connects and is answered; 50 refusals give one
 log line, then one line counting the 49 others once limit-log-interval is
-over; a client that drips a query one octet a second is closed after
+over; an IPv6 source is its /64 (::1 here); a client that drips a query one octet a second is closed after
 tcp-read-timeout, although every octet resets the idle timeout, while
 other clients are answered meanwhile."""
 import os, socket, struct, sys, time
@@ -131,6 +131,25 @@ def per_source(c):
                  ": 49 more suppressed in the last 5 s" in l]
         c.eq("50 refusals: one log line (%r)" % full[:3], len(full), 1)
         c.eq("and one line counting the 49 others", len(count), 1)
+    sanitizer(c, s)
+    # IPv6: the source is the /64 (only ::1 here: its own /64).
+    with rt.Server(workers=1, listen=("127.0.0.1", "::1"), server_conf=[
+            "tcp-count-per-source: 2", "tcp-timeout: 30"]) as s:
+        six = [socket.create_connection(("::1", s.port)) for _ in range(2)]
+        c.true("2 connections from ::1 answered",
+               all(ask(s, k) is not None for k in six))
+        k = socket.create_connection(("::1", s.port))
+        c.true("a third from ::1 is closed at once", closed(k, 2.0))
+        k.close()
+        four = connect(s.port)
+        r = ask(s, four)
+        c.true("127.0.0.1 is another source",
+               r is not None and rt.rrs(r.answer) == WANT)
+        four.close()
+        c.true("the log names the /64", "refused: 2 open from its /64" in
+               s.log())
+        for k in six:
+            k.close()
     sanitizer(c, s)
 
 
