@@ -6,9 +6,9 @@ Issue 7 point 4: beyond tcp-count-per-source connections from one address
 a new one is closed at once, while another source (127.0.0.2: loopback
 holds all of 127/8) still connects and is answered; 50 refusals give one
 log line, then one line counting the 49 others once limit-log-interval is
-over; an IPv6 source is its /64 (::1 here); a client that drips a query one octet a second is closed after
-tcp-read-timeout, although every octet resets the idle timeout, while
-other clients are answered meanwhile."""
+over; an IPv6 source is its /64 (::1 here); a client that drips a query
+one octet a second is closed after tcp-read-timeout, although every octet
+resets the idle timeout, while other clients are answered meanwhile."""
 import os, socket, struct, sys, time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import radixtest as rt
