@@ -280,10 +280,24 @@ ans_zone(struct ans *a)
 		parent = name_parent(a->sname);
 		if ((a->zone = zonedb_find(a->db, parent)) != NULL) {
 			a->found = -1;
+			if (a->zone->stopped) {
+				a->rcode = PKT_RCODE_SERVFAIL;
+				return AS_END;
+			}
 			return AS_FIND;
 		}
 	}
 	a->zone = z;
+	/*
+	 * A stopped zone (its journal is damaged) has no data we may serve:
+	 * SERVFAIL, as Knot answers for a zone without contents. A CNAME
+	 * chain that leads into it ends there.
+	 */
+	if (z->stopped) {
+		if (a->chain == 0)
+			a->rcode = PKT_RCODE_SERVFAIL;
+		return AS_END;
+	}
 	return AS_FIND;
 }
 

@@ -40,6 +40,11 @@
 /* The smallest payload: the header of a diff and its record count. */
 #define JNL_MINREC 14
 #define JNL_COPYBUF 65536
+/* What to do about damage, by who found it. */
+#define JNL_ASIDE "move the journal aside and reload the zone from its " \
+	"zone file"
+#define JNL_KEPT "the records before it are kept, the rest is lost"
+#define JNL_IN_USE "found while in use: the zone in memory is whole"
 
 struct jrec {
 	uint64_t off;		/* of the record header */
@@ -61,6 +66,8 @@ struct jnl {
 	size_t bufcap;
 	rd_msg_cb cb;
 	void *ctx;
+	int rdonly;		/* jnl_salvage's reading of a damaged copy */
+	struct jnl_damage dmg;	/* the last damage found */
 };
 
 static void
@@ -262,30 +269,127 @@ rec_check(struct jnl *j, uint64_t off, uint64_t fsize, uint32_t *len)
 	return crc(j->buf, *len) == wire_get_u32(h + 4);
 }
 
-/* A bad record at off: cut it off when it is the torn tail. */
+/*
+ * What is wrong with the record at off, in words, for the log: the record
+ * header cannot be read whole, its length is impossible, or its checksum
+ * does not hold.
+ */
+static void
+rec_why(struct jnl *j, uint64_t off, uint64_t fsize, char *why, size_t len)
+{
+	uint8_t h[JNL_RECHDR];
+	uint32_t rlen;
+
+	if (fsize - off < JNL_RECHDR || read_at(j->fd, h, JNL_RECHDR, off) != 0) {
+		snprintf(why, len, "only %llu octets left, less than a record "
+		    "header", (unsigned long long)(fsize - off));
+		return;
+	}
+	rlen = wire_get_u32(h);
+	if (rlen < JNL_MINREC)
+		snprintf(why, len, "impossible length %u (the least is %u)",
+		    rlen, JNL_MINREC);
+	else if (rlen > fsize - off - JNL_RECHDR)
+		snprintf(why, len, "impossible length %u (only %llu octets "
+		    "follow the record header)", rlen,
+		    (unsigned long long)(fsize - off - JNL_RECHDR));
+	else if (buf_need(j, rlen) != 0 ||
+	    read_at(j->fd, j->buf, rlen, off + JNL_RECHDR) != 0)
+		snprintf(why, len, "unreadable payload of %u octets", rlen);
+	else
+		snprintf(why, len, "checksum mismatch (stored %08x, payload "
+		    "of %u octets gives %08x)", wire_get_u32(h + 4), rlen,
+		    crc(j->buf, rlen));
+}
+
+/*
+ * Look for whole records anywhere after the bad one at bad, trying every
+ * offset: a damaged length field hides where the next record starts. A
+ * record counts when its length is possible, its checksum holds and its
+ * payload is a diff. Records found are followed from one to the next.
+ * Returns 0 with the count, the first offset and the highest serial_to,
+ * or RD_ENOMEM / RD_EIO.
+ */
+static int
+scan_after(struct jnl *j, uint64_t bad, uint64_t skip, uint64_t fsize,
+    struct jnl_damage *dmg)
+{
+	uint64_t p, rest = fsize - bad;
+	uint8_t *b;
+	uint32_t len, to;
+	struct diff d;
+
+	dmg->after = 0;
+	if (rest < skip + JNL_RECHDR + JNL_MINREC)
+		return 0;
+	if ((b = malloc((size_t)rest)) == NULL)
+		return RD_ENOMEM;
+	if (read_at(j->fd, b, (size_t)rest, bad) != 0) {
+		free(b);
+		return RD_EIO;
+	}
+	diff_init(&d);
+	for (p = skip; p + JNL_RECHDR + JNL_MINREC <= rest;) {
+		len = wire_get_u32(b + p);
+		if (len < JNL_MINREC || len > rest - p - JNL_RECHDR ||
+		    crc(b + p + JNL_RECHDR, len) != wire_get_u32(b + p + 4) ||
+		    diff_deserialize(&d, b + p + JNL_RECHDR, len) != 0) {
+			p++;
+			continue;
+		}
+		to = wire_get_u32(b + p + JNL_RECHDR + 6);
+		if (dmg->after == 0) {
+			dmg->next_off = bad + p;
+			dmg->max_serial = to;
+		} else if (diff_serial_gt(to, dmg->max_serial))
+			dmg->max_serial = to;
+		dmg->after++;
+		p += JNL_RECHDR + len;
+	}
+	diff_free(&d);
+	free(b);
+	return 0;
+}
+
+/* Record and report the damage at off (dmg->why and the after fields set). */
+static int
+damaged(struct jnl *j, uint64_t off, size_t kept, const char *advice)
+{
+	struct jnl_damage *dmg = &j->dmg;
+
+	dmg->damaged = 1;
+	dmg->off = off;
+	dmg->kept = kept;
+	dmg->last_serial = kept ? j->v[kept - 1].serial_to : 0;
+	jmsg(j, RD_SEV_ERROR, "journal record at offset %llu is damaged: %s; "
+	    "%zu valid record%s before it (up to serial %u), %zu after it "
+	    "(the first at offset %llu, up to serial %u): not a torn write; "
+	    "%s", (unsigned long long)off, dmg->why, dmg->kept,
+	    dmg->kept == 1 ? "" : "s", dmg->last_serial, dmg->after,
+	    (unsigned long long)dmg->next_off, dmg->max_serial, advice);
+	return RD_EMALFORMED;
+}
+
+/*
+ * A bad record at off: cut it off when it is the torn tail, that is when
+ * no whole record follows it anywhere. Otherwise the journal is damaged:
+ * describe the damage in j->dmg and refuse it.
+ */
 static int
 bad_record(struct jnl *j, uint64_t off, uint64_t fsize)
 {
-	uint8_t h[JNL_RECHDR];
-	uint32_t len, next;
+	struct jnl_damage *dmg = &j->dmg;
 	int ret;
 
-	if (fsize - off >= JNL_RECHDR &&
-	    read_at(j->fd, h, JNL_RECHDR, off) == 0) {
-		len = wire_get_u32(h);
-		if (len >= JNL_MINREC &&
-		    len <= fsize - off - JNL_RECHDR &&
-		    (ret = rec_check(j, off + JNL_RECHDR + len, fsize,
-		    &next)) != 0) {
-			if (ret < 0)
-				return ret;
-			jmsg(j, RD_SEV_ERROR, "journal record at offset %llu "
-			    "is corrupt and valid records follow it; move "
-			    "the journal aside and reload the zone from its "
-			    "zone file", (unsigned long long)off);
-			return RD_EMALFORMED;
-		}
+	memset(dmg, 0, sizeof(*dmg));
+	if ((ret = scan_after(j, off, 1, fsize, dmg)) != 0)
+		return ret;
+	if (dmg->after > 0) {
+		rec_why(j, off, fsize, dmg->why, sizeof(dmg->why));
+		return damaged(j, off, j->n, j->rdonly ? JNL_KEPT : JNL_ASIDE);
 	}
+	if (j->rdonly)
+		return 0;
 	if (ftruncate(j->fd, (off_t)off) != 0 || fdatasync(j->fd) != 0)
 		return RD_EIO;
 	jmsg(j, RD_SEV_WARNING, "torn journal tail of %llu octets at offset "
@@ -293,6 +397,8 @@ bad_record(struct jnl *j, uint64_t off, uint64_t fsize)
 	    (unsigned long long)(fsize - off), (unsigned long long)off);
 	return 0;
 }
+
+static int rec_read(struct jnl *j, size_t i, struct diff *d);
 
 static int
 scan(struct jnl *j, uint64_t fsize)
@@ -308,11 +414,14 @@ scan(struct jnl *j, uint64_t fsize)
 			return bad_record(j, off, fsize);
 		if (j->n > 0 &&
 		    wire_get_u32(j->buf + 2) != j->v[j->n - 1].serial_to) {
-			jmsg(j, RD_SEV_ERROR, "journal record at offset %llu "
-			    "does not follow serial %u; move the journal "
-			    "aside and reload the zone from its zone file",
-			    (unsigned long long)off, j->v[j->n - 1].serial_to);
-			return RD_EMALFORMED;
+			memset(&j->dmg, 0, sizeof(j->dmg));
+			snprintf(j->dmg.why, sizeof(j->dmg.why), "its serial "
+			    "%u does not follow serial %u",
+			    wire_get_u32(j->buf + 2), j->v[j->n - 1].serial_to);
+			if ((ret = scan_after(j, off, 0, fsize, &j->dmg)) != 0)
+				return ret;
+			return damaged(j, off, j->n,
+			    j->rdonly ? JNL_KEPT : JNL_ASIDE);
 		}
 		if ((ret = index_push(j, off, len, j->buf)) != 0)
 			return ret;
@@ -460,6 +569,110 @@ int
 jnl_sync(struct jnl *j)
 {
 	return fdatasync(j->fd) == 0 ? 0 : RD_EIO;
+}
+
+int
+jnl_verify(struct jnl *j, struct jnl_damage *dmg)
+{
+	struct stat a, b;
+	uint8_t h[JNL_RECHDR];
+	size_t i;
+	int ret = 0;
+
+	memset(&j->dmg, 0, sizeof(j->dmg));
+	if (stat(j->path, &a) != 0 || fstat(j->fd, &b) != 0 ||
+	    a.st_dev != b.st_dev || a.st_ino != b.st_ino) {
+		jmsg(j, RD_SEV_ERROR, "the journal file was moved or removed "
+		    "while in use");
+		ret = RD_ENOTFOUND;
+	} else if ((uint64_t)b.st_size < j->size) {
+		snprintf(j->dmg.why, sizeof(j->dmg.why), "the file was cut "
+		    "to %llu octets, its records end at %llu",
+		    (unsigned long long)b.st_size,
+		    (unsigned long long)j->size);
+		for (i = 0; i < j->n &&
+		    j->v[i].off + JNL_RECHDR + j->v[i].len <= (uint64_t)b.st_size;
+		    i++)
+			;
+		ret = damaged(j, i < j->n ? j->v[i].off : j->size, i,
+		    JNL_IN_USE);
+	}
+	for (i = 0; ret == 0 && i < j->n; i++) {
+		if (read_at(j->fd, h, JNL_RECHDR, j->v[i].off) != 0 ||
+		    buf_need(j, j->v[i].len) != 0 ||
+		    read_at(j->fd, j->buf, j->v[i].len,
+		    j->v[i].off + JNL_RECHDR) != 0)
+			return RD_EIO;
+		if (wire_get_u32(h) == j->v[i].len &&
+		    crc(j->buf, j->v[i].len) == wire_get_u32(h + 4))
+			continue;
+		rec_why(j, j->v[i].off, j->size, j->dmg.why,
+		    sizeof(j->dmg.why));
+		if ((ret = scan_after(j, j->v[i].off, 1, j->size,
+		    &j->dmg)) != 0)
+			return ret;
+		ret = damaged(j, j->v[i].off, i, JNL_IN_USE);
+	}
+	if (dmg != NULL)
+		*dmg = j->dmg;
+	return ret;
+}
+
+int
+jnl_salvage(const char *from, const char *to, const uint8_t *origin,
+    size_t max_size, rd_msg_cb cb, void *ctx, struct jnl_damage *dmg)
+{
+	struct jnl *src, *dst = NULL;
+	struct stat sb;
+	struct diff d;
+	size_t i;
+	int ret;
+
+	memset(dmg, 0, sizeof(*dmg));
+	if ((src = calloc(1, sizeof(*src))) == NULL ||
+	    (src->path = strdup(from)) == NULL) {
+		free(src);
+		return RD_ENOMEM;
+	}
+	memcpy(src->origin, origin, name_len(origin));
+	src->cb = cb;
+	src->ctx = ctx;
+	src->rdonly = 1;
+	if ((src->fd = open(from, O_RDONLY | O_CLOEXEC)) < 0 ||
+	    fstat(src->fd, &sb) != 0) {
+		jmsg(src, RD_SEV_ERROR, "cannot read it: %s", strerror(errno));
+		jnl_close(src);
+		return RD_EIO;
+	}
+	if ((ret = header_read(src, (uint64_t)sb.st_size)) != 0) {
+		jnl_close(src);
+		return ret;
+	}
+	/* A damaged record stops the scan: the records before it stay. */
+	src->size = src->hdrlen;
+	ret = scan(src, (uint64_t)sb.st_size);
+	if (ret != 0 && ret != RD_EMALFORMED) {
+		jnl_close(src);
+		return ret;
+	}
+	*dmg = src->dmg;
+	dmg->kept = src->n;
+	dmg->last_serial = jnl_last_serial(src);
+	diff_init(&d);
+	ret = jnl_open(to, origin, max_size, cb, ctx, &dst);
+	for (i = 0; ret == 0 && i < src->n; i++)
+		if ((ret = rec_read(src, i, &d)) == 0)
+			ret = jnl_append(dst, &d);
+	if (ret == 0)
+		ret = jnl_sync(dst);
+	diff_free(&d);
+	jnl_close(dst);
+	jnl_close(src);
+	if (ret != 0) {
+		unlink(to);
+		return ret;
+	}
+	return (int)dmg->kept;
 }
 
 /* Read record i into d, checking it again. */

@@ -54,6 +54,43 @@ int jnl_sync(struct jnl *j);
  */
 int jnl_replay(struct jnl *j, struct zone *z);
 
+/*
+ * Damage found in a journal: a record in the middle whose length or
+ * checksum does not hold, or whose serial does not follow, with whole
+ * records after it (so no torn write).
+ */
+struct jnl_damage {
+	int damaged;		/* 0: none found */
+	uint64_t off;		/* offset of the damaged record */
+	char why[160];		/* what is wrong with it, in words */
+	size_t kept;		/* valid records before it */
+	uint32_t last_serial;	/* serial_to of the last of them (0: none) */
+	size_t after;		/* whole records found after it */
+	uint64_t next_off;	/* offset of the first of them */
+	uint32_t max_serial;	/* the highest serial_to among them */
+};
+
+/*
+ * Check the open journal against its file while in use: the file must
+ * still be at its path, and every record indexed at open or appended since
+ * must read back whole with its checksum. Returns 0; RD_ENOTFOUND when the
+ * path names no file or another file (moved aside); RD_EMALFORMED with
+ * *dmg filled (when not NULL) and the damage reported through cb; RD_EIO
+ * or RD_ENOMEM.
+ */
+int jnl_verify(struct jnl *j, struct jnl_damage *dmg);
+
+/*
+ * Take the valid records of the damaged journal from (those before its
+ * first damaged record, or all of them when it has none) into a new
+ * journal at to, synced. *dmg says what was found (kept, last_serial, and
+ * the damage with the highest serial seen after it). Returns the number of
+ * records kept, or RD_EMALFORMED / RD_EINVAL (from's header is not one of
+ * origin's journals), RD_EIO, RD_ENOMEM: then to is removed.
+ */
+int jnl_salvage(const char *from, const char *to, const uint8_t *origin,
+    size_t max_size, rd_msg_cb cb, void *ctx, struct jnl_damage *dmg);
+
 /* Iterator over the diffs from a serial to the end (IXFR). */
 struct jnl_iter {
 	struct jnl *j;

@@ -340,15 +340,23 @@ name_cmp(const uint8_t *a, const uint8_t *b)
 int
 name_is_sub(const uint8_t *name, const uint8_t *parent)
 {
-	int n, p;
+	size_t n = name_len(name), p = name_len(parent);
 
-	n = name_labels(name);
-	p = name_labels(parent);
-	if (n < p)
+	/*
+	 * The only suffix of name that can equal parent is the one of the
+	 * same length, and it must start on a label. Names are mostly in the
+	 * same letter case (as written in the zone), so one memcmp usually
+	 * decides; the case-blind compare runs only when it fails.
+	 */
+	if (p > n)
 		return 0;
-	while (n-- > p)
+	while (n > p) {
+		n -= (size_t)*name + 1;
 		name += *name + 1;
-	return name_equal(name, parent);
+	}
+	if (n != p)
+		return 0;
+	return memcmp(name, parent, p) == 0 || name_equal(name, parent);
 }
 
 void

@@ -30,6 +30,7 @@ enum rdk {
 	RDK_RAW,	/* no compressible name: copied */
 	RDK_NAME,	/* one compressible name and nothing else */
 	RDK_MX,		/* u16 and a compressible name */
+	RDK_SOA,	/* two compressible names, then 20 octets */
 	RDK_FIELDS,	/* split by rdata_fields */
 };
 
@@ -192,7 +193,17 @@ pkt_put_name(struct pkt_wr *pw, const uint8_t *name, int compress,
 		c = &pw->comp[i];
 		if (c->labels > nl || c->labels <= best)
 			continue;
-		if (pkt_name_eq(pw->w.base, c->off,
+		/* Suffixes of different lengths differ: skip the compare. */
+		if (c->len != end + 1 - lab[nl - c->labels])
+			continue;
+		/*
+		 * A suffix written out whole is usually in the same letter case
+		 * as ours (the zone's names are stored as written, the question
+		 * as asked): one memcmp, then the case-blind compare on a miss.
+		 */
+		if ((c->flat && memcmp(pw->w.base + c->off,
+		    name + lab[nl - c->labels], c->len) == 0) ||
+		    pkt_name_eq(pw->w.base, c->off,
 		    name + lab[nl - c->labels])) {
 			best = c->labels;
 			bestoff = c->off;
@@ -210,6 +221,8 @@ pkt_put_name(struct pkt_wr *pw, const uint8_t *name, int compress,
 	    pw->ncomp < PKT_COMP_MAX; i++) {
 		pw->comp[pw->ncomp].off = (uint16_t)(off + lab[i]);
 		pw->comp[pw->ncomp].labels = (uint8_t)(nl - i);
+		pw->comp[pw->ncomp].len = (uint8_t)(end + 1 - lab[i]);
+		pw->comp[pw->ncomp].flat = best == 0;
 		pw->ncomp++;
 	}
 	wire_wr_bytes(&pw->w, name, o);
@@ -236,6 +249,8 @@ pkt_rdata_kind(uint16_t type)
 		return RDK_NAME;
 	case RRTYPE_MX:
 		return RDK_MX;
+	case RRTYPE_SOA:
+		return RDK_SOA;
 	default:
 		break;
 	}
@@ -269,6 +284,17 @@ pkt_put_fields(struct pkt_wr *pw, uint16_t type, const uint8_t *rd,
 	}
 }
 
+/* Length of the uncompressed name at rd[0..max), or 0 when it overruns. */
+static size_t
+pkt_name_len(const uint8_t *rd, size_t max)
+{
+	size_t o = 0;
+
+	while (o < max && rd[o] != 0)
+		o += (size_t)rd[o] + 1;
+	return o < max ? o + 1 : 0;
+}
+
 /*
  * One RR. owner is written through *oref: when it is not 0, a pointer to
  * an earlier copy of the owner; otherwise the owner is compressed and *oref
@@ -279,7 +305,7 @@ pkt_put_one(struct pkt_wr *pw, const uint8_t *owner, size_t *oref,
     uint16_t type, uint16_t rclass, uint32_t ttl, const uint8_t *rd,
     uint16_t rdlen, enum rdk kind)
 {
-	size_t lenoff, ref;
+	size_t lenoff, ref, n1, n2;
 
 	if (*oref != 0)
 		wire_wr_u16(&pw->w, (uint16_t)(0xc000 | *oref));
@@ -300,6 +326,22 @@ pkt_put_one(struct pkt_wr *pw, const uint8_t *owner, size_t *oref,
 	case RDK_MX:
 		wire_wr_bytes(&pw->w, rd, 2);
 		pkt_put_name(pw, rd + 2, 1, &ref);
+		break;
+	case RDK_SOA:
+		/*
+		 * RFC 1035 §3.3.13: MNAME and RNAME (both compressible, §4.1.4),
+		 * then five 32-bit fields. Our rdata is validated at load, so
+		 * the names are well formed; the split is checked anyway.
+		 */
+		n1 = pkt_name_len(rd, rdlen);
+		n2 = n1 > 0 ? pkt_name_len(rd + n1, rdlen - n1) : 0;
+		if (n2 == 0 || rdlen - n1 - n2 != 20) {
+			wire_wr_bytes(&pw->w, rd, rdlen);
+			return;
+		}
+		pkt_put_name(pw, rd, 1, &ref);
+		pkt_put_name(pw, rd + n1, 1, &ref);
+		wire_wr_bytes(&pw->w, rd + n1 + n2, 20);
 		break;
 	case RDK_FIELDS:
 		pkt_put_fields(pw, type, rd, rdlen);

@@ -82,6 +82,8 @@ enum pkt_section {
 struct pkt_comp {
 	uint16_t off;		/* where the suffix starts */
 	uint8_t labels;		/* its labels, not counting the root */
+	uint8_t len;		/* its length uncompressed, root octet included */
+	uint8_t flat;		/* 1: written whole there, with no pointer */
 };
 
 /* A response being written. Lives on the caller's stack. */

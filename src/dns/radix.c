@@ -42,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dns/bigmem.h"
 #include "dns/err.h"
 #include "dns/radix.h"
 
@@ -83,7 +84,7 @@ struct rnode {
 #define RN_SMALL 512
 #define RN_CLASSES (RN_SMALL / 8 + 3)
 #define RN_SLAB_MIN 512
-#define RN_SLAB_MAX (1024 * 1024)
+#define RN_SLAB_MAX BIGMEM_SIZE /* from then on, huge-page mappings */
 
 struct rslab {
 	struct rslab *next;
@@ -294,7 +295,15 @@ rn_get(struct radix *t, size_t size)
 		ssize = t->nextslab < RN_SLAB_MIN ? RN_SLAB_MIN : t->nextslab;
 		if (ssize < bsize)
 			ssize = bsize;
-		s = malloc(RSLAB_HDR + ssize);
+		/*
+		 * A slab of RN_SLAB_MAX is one huge-page mapping (dns/bigmem.h),
+		 * its header included.
+		 */
+		if (ssize >= RN_SLAB_MAX) {
+			ssize = RN_SLAB_MAX - RSLAB_HDR;
+			s = bigmem_alloc(RN_SLAB_MAX);
+		} else
+			s = malloc(RSLAB_HDR + ssize);
 		if (s == NULL)
 			return NULL;
 		s->size = ssize;
@@ -333,7 +342,10 @@ rn_release(struct radix *t)
 	for (s = t->slabs; s != NULL; s = next) {
 		next = s->next;
 		RN_UNPOISON((uint8_t *)s + RSLAB_HDR, s->size);
-		free(s);
+		if (RSLAB_HDR + s->size == RN_SLAB_MAX)
+			bigmem_free(s, RN_SLAB_MAX);
+		else
+			free(s);
 	}
 	t->slabs = NULL;
 	t->pos = t->end = NULL;

@@ -8,11 +8,14 @@
  * dynamic updates remove reuse the space. Blocks over ZP_MAXBLOCK come
  * from malloc. A node costs its 23-octet header plus its owner name; an
  * RRset its 24-octet header plus {len, rdata} entries; both are rounded up
- * to 8 octets.
+ * to 8 octets. Chunks double from ZP_CHUNK_MIN up to BIGMEM_SIZE, and
+ * from then on are huge-page mappings (dns/bigmem.h): a small zone holds
+ * little memory, a large one is read through few TLB entries.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "dns/bigmem.h"
 #include "dns/dnssec.h"
 #include "dns/err.h"
 #include "dns/name.h"
@@ -23,7 +26,7 @@
 #include "dns/wire.h"
 #include "dns/zone.h"
 
-#define ZP_CHUNK (1024 * 1024)
+#define ZP_CHUNK_MIN (64 * 1024)
 #define ZP_MAXBLOCK 1024
 #define ZP_CLASSES (ZP_MAXBLOCK / 8 + 1)
 
@@ -45,6 +48,7 @@ struct zpool {
 	struct zbig *big;	 /* blocks from malloc */
 	void *freel[ZP_CLASSES]; /* freed blocks by size / 8 */
 	size_t held;		 /* octets taken from the system */
+	size_t next;		 /* size of the next chunk */
 };
 
 #define ZN_HDR offsetof(struct znode, name)
@@ -80,9 +84,11 @@ zp_alloc(struct zpool *p, size_t n)
 		return b;
 	}
 	if ((size_t)(p->end - p->cur) < n) {
-		csize = ZP_CHUNK;
-		if ((c = malloc(csize)) == NULL)
+		csize = p->next < ZP_CHUNK_MIN ? ZP_CHUNK_MIN : p->next;
+		c = csize >= BIGMEM_SIZE ? bigmem_alloc(csize) : malloc(csize);
+		if (c == NULL)
 			return NULL;
+		p->next = csize >= BIGMEM_SIZE ? BIGMEM_SIZE : csize * 2;
 		c->next = p->chunks;
 		c->size = csize;
 		p->chunks = c;
@@ -201,21 +207,46 @@ zi_put(struct zindex *x, const struct znode *n, uint64_t h)
 	x->count++;
 }
 
+/* Octets of an index of slots slots; from BIGMEM_SIZE up, whole huge pages. */
+static size_t
+zi_bytes(size_t slots)
+{
+	size_t n = sizeof(struct zindex) + slots * sizeof(uint64_t);
+
+	return n >= BIGMEM_SIZE ? (n + BIGMEM_SIZE - 1) & ~(BIGMEM_SIZE - 1) : n;
+}
+
 static struct zindex *
 zi_alloc(size_t slots)
 {
 	struct zindex *x;
+	size_t n = zi_bytes(slots);
 
-	x = calloc(1, sizeof(*x) + slots * sizeof(x->slot[0]));
+	/* A large index is probed once per query: huge pages (bigmem.h). */
+	x = n >= BIGMEM_SIZE ? bigmem_alloc(n) : calloc(1, n);
 	if (x != NULL)
 		x->mask = slots - 1;
 	return x;
 }
 
 static void
+zi_free(struct zindex *x)
+{
+	size_t n;
+
+	if (x == NULL)
+		return;
+	n = zi_bytes(x->mask + 1);
+	if (n >= BIGMEM_SIZE)
+		bigmem_free(x, n);
+	else
+		free(x);
+}
+
+static void
 zi_drop(struct zone *z)
 {
-	free(z->index);
+	zi_free(z->index);
 	z->index = NULL;
 }
 
@@ -241,7 +272,7 @@ zi_add(struct zone *z, const struct znode *n)
 			if (x->slot[i] != 0)
 				zi_put(nx, zi_node(x->slot[i]),
 				    zi_hash_node(zi_node(x->slot[i])));
-		free(x);
+		zi_free(x);
 		z->index = x = nx;
 	}
 	zi_put(x, n, zi_hash_node(n));
@@ -329,7 +360,7 @@ zone_index(struct zone *z)
 	if ((x = zi_alloc(slots)) == NULL)
 		return RD_ENOMEM;
 	if (radix_walk(z->nodes, zi_build_cb, x) != 0) {
-		free(x);
+		zi_free(x);
 		return RD_ERANGE;
 	}
 	z->index = x;
@@ -378,13 +409,16 @@ zone_free(struct zone *z)
 	if (z == NULL)
 		return;
 	dnssec_free(z);
-	free(z->index);
+	zi_free(z->index);
 	if (z->nodes != NULL)
 		radix_free(z->nodes, NULL, NULL);
 	if (z->pool != NULL) {
 		for (c = z->pool->chunks; c != NULL; c = next) {
 			next = c->next;
-			free(c);
+			if (c->size >= BIGMEM_SIZE)
+				bigmem_free(c, c->size);
+			else
+				free(c);
 		}
 		for (h = z->pool->big; h != NULL; h = hnext) {
 			hnext = h->next;
@@ -920,8 +954,7 @@ size_t
 zone_memory(const struct zone *z)
 {
 	return sizeof(*z) + sizeof(*z->pool) + z->pool->held +
-	       (z->index != NULL ? sizeof(*z->index) +
-	       (z->index->mask + 1) * sizeof(z->index->slot[0]) : 0) +
+	       (z->index != NULL ? zi_bytes(z->index->mask + 1) : 0) +
 	       radix_memory(z->nodes) +
 	       (z->denial != NULL ? radix_memory(z->denial) : 0);
 }

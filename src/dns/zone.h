@@ -63,6 +63,7 @@ struct zone {
 	struct nsec3_param *nsec3;	/* the NSEC3 chain's parameters, or NULL */
 	uint8_t denial_kind;		/* enum dnssec_kind, as of zone_finalize() */
 	struct zindex *index;		/* exact-match index (zone_index()), or NULL */
+	uint8_t stopped;		/* served as SERVFAIL: its data cannot be trusted */
 };
 
 /* New empty zone with its apex node. NULL: no memory. */

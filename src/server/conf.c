@@ -114,6 +114,9 @@ conf_free(struct conf *c)
 	free(c->keys);
 	free(c->user);
 	free(c->pidfile);
+	free(c->group);
+	free(c->chroot);
+	free(c->logfile);
 	free(c->control_socket);
 	free(c->identity);
 	free(c->version);
@@ -266,6 +269,7 @@ conf_add_zone(struct conf *c, const char *origin, const char *file, char *err,
 	z->journal_size = CONF_JOURNAL_SIZE_DEFAULT;
 	z->zonefile_sync = CONF_ZONEFILE_SYNC_DEFAULT;
 	z->serial_policy = UPDATE_SERIAL_INCREMENT;
+	z->notify_ns_port = 53;
 	c->nzones++;
 	return 0;
 }
@@ -370,6 +374,19 @@ conf_setstr(char **dst, const char *v)
 		fatal("out of memory reading the configuration");
 }
 
+/* A path option: relative to the configuration file's folder. */
+static void
+conf_path_opt(struct conf_parse *p, char **dst, const char *v)
+{
+	char buf[PATH_MAX * 2];
+
+	if (v[0] == '/' || p->dir[0] == '\0')
+		snprintf(buf, sizeof(buf), "%s", v);
+	else
+		snprintf(buf, sizeof(buf), "%s/%s", p->dir, v);
+	conf_setstr(dst, buf);
+}
+
 /* cookie-secret: 32 hex digits, the RFC 9018 §4.4 shared secret. */
 static void
 conf_cookie_secret(struct conf_parse *p, const char *v)
@@ -468,6 +485,12 @@ conf_server_opt(struct conf_parse *p, const char *n, const char *v)
 			conf_setstr(&c->user, v);
 	} else if (strcmp(n, "pidfile") == 0) {
 		conf_setstr(&c->pidfile, v);
+	} else if (strcmp(n, "group") == 0) {
+		conf_setstr(&c->group, v);
+	} else if (strcmp(n, "chroot") == 0) {
+		conf_path_opt(p, &c->chroot, v);
+	} else if (strcmp(n, "logfile") == 0) {
+		conf_path_opt(p, &c->logfile, v);
 	} else if (strcmp(n, "control-socket") == 0) {
 		conf_setstr(&c->control_socket, v);
 	} else if (strcmp(n, "edns-payload") == 0 ||
@@ -552,6 +575,7 @@ conf_zone_opt(struct conf_parse *p, const char *n, const char *v)
 {
 	struct conf_zone *z = &p->zopt;
 	unsigned long u;
+	int b;
 
 	if (strcmp(n, "allow-update") == 0)
 		conf_keep_rule(&z->rules[0], &z->nrules[0], v, p->line);
@@ -561,7 +585,13 @@ conf_zone_opt(struct conf_parse *p, const char *n, const char *v)
 		conf_keep_rule(&z->rules[2], &z->nrules[2], v, p->line);
 	else if (strcmp(n, "notify") == 0)
 		conf_keep_rule(&z->notify_lines, &z->nnotify_lines, v, p->line);
-	else if (strcmp(n, "journal") == 0)
+	else if (strcmp(n, "notify-ns") == 0) {
+		if (conf_bool(p, n, v, &b) == 0)
+			z->notify_ns = b;
+	} else if (strcmp(n, "notify-ns-port") == 0) {
+		if (conf_uint(p, n, v, 1, 65535, &u) == 0)
+			z->notify_ns_port = (uint16_t)u;
+	} else if (strcmp(n, "journal") == 0)
 		conf_setstr(&z->journal, v);
 	else if (strcmp(n, "journal-size") == 0) {
 		if (conf_uint(p, n, v, 4096, 1UL << 40, &u) == 0) {
@@ -619,6 +649,9 @@ conf_zone_take(struct conf_parse *p, struct conf_zone *z)
 		z->zonefile_sync = o->zonefile_sync;
 	if (p->zpolicy)
 		z->serial_policy = o->serial_policy;
+	z->notify_ns = o->notify_ns;
+	if (o->notify_ns_port != 0)
+		z->notify_ns_port = o->notify_ns_port;
 	for (k = 0; k < 3; k++) {
 		z->rules[k] = o->rules[k];
 		z->nrules[k] = o->nrules[k];

@@ -66,6 +66,13 @@ struct conf_zone {
 	size_t journal_size;		  /* journal-size: bytes */
 	enum update_serial serial_policy; /* serial-policy: */
 	unsigned zonefile_sync;		  /* zonefile-sync: seconds, 0: never */
+	/*
+	 * notify-ns: yes also notifies the addresses of the apex NS hosts
+	 * other than the SOA MNAME (RFC 1996 §3.6), unsigned, at port
+	 * notify-ns-port: (default 53). Issue 5 point 3.
+	 */
+	int notify_ns;
+	uint16_t notify_ns_port;
 	/* The rule lines as read, for conf_build. */
 	struct conf_rule *rules[3];
 	size_t nrules[3];
@@ -79,6 +86,9 @@ struct conf {
 	unsigned workers;      /* 0: one per CPU */
 	char *user;	       /* NULL: stay as started */
 	char *pidfile;	       /* NULL: none */
+	char *group;	       /* group:; NULL: the user's primary group */
+	char *chroot;	       /* chroot:; NULL: none */
+	char *logfile;	       /* logfile:; NULL: syslog, or stderr with -d */
 	char *control_socket;  /* radixctl's unix socket; NULL: none */
 	uint16_t edns_payload; /* RFC 6891 §6.2.5; default 1232 */
 	char *identity;	       /* CHAOS id.server; default: host name */

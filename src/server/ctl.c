@@ -30,6 +30,7 @@
 #include "server/ipc.h"
 #include "server/log.h"
 #include "server/notify_send.h"
+#include "server/sdnotify.h"
 #include "server/server.h"
 
 #define CTL_IO_TIMEOUT 2 /* seconds a client may take to send its request */
@@ -204,11 +205,15 @@ ctl_reload(struct server *s, struct ctl_out *o, const char *arg)
 {
 	struct zslot *zs;
 	size_t i;
+	int rc;
 
 	if (arg[0] == '\0') {
 		log_notice("radixctl reload: reloading changed zones");
+		sdnotify_reloading(s->sd_fd);
 		zones_reload(s);
 		supervise_renew(s);
+		sdnotify_ready(
+		    s->sd_fd, (int)s->mainpid, s->conf.nzones, s->nslots);
 		ctl_ok(
 		    o, "reloaded changed zones; %u fresh workers", s->nslots);
 		return;
@@ -216,7 +221,15 @@ ctl_reload(struct server *s, struct ctl_out *o, const char *arg)
 	if (ctl_zone_arg(s, o, "reload", arg, &i) != 0)
 		return;
 	zs = &s->zones[i];
-	if (zones_reload_zone(s, i) != 0) {
+	rc = zones_reload_zone(s, i);
+	if (rc != 0 && zs->stopped) {
+		ctl_fail(o,
+		    "zone %s: still stopped, its journal %s is damaged; the "
+		    "log says where, and how to recover",
+		    zs->cz->name, zs->cz->journal);
+		return;
+	}
+	if (rc != 0) {
 		ctl_fail(o,
 		    "zone %s: reload failed, still serving serial %u; fix %s "
 		    "(the log says what is wrong) and run radixctl reload %s "
@@ -295,6 +308,42 @@ ctl_secondary(struct ctl_out *o, const struct notifier_status *st, int first)
 		    ctl_notify_result(st->notify_result));
 }
 
+/*
+ * The last UPDATE applied to a dynamic zone since start: when, from which
+ * client and transport, with which TSIG key, and the serial it made.
+ */
+static void
+ctl_last_update(struct ctl_out *o, const struct zslot *zs)
+{
+	char at[32];
+
+	if (zs->jnl == NULL && !o->json)
+		return;
+	if (zs->jnl == NULL || zs->upd_at == 0) {
+		ctl_printf(o, o->json ? ", \"last_update\": null"
+				      : "last-update: never\n");
+		return;
+	}
+	ctl_time(zs->upd_at, at, sizeof(at));
+	if (o->json) {
+		ctl_printf(
+		    o, ", \"last_update\": {\"at\": \"%s\", \"from\": ", at);
+		ctl_json_str(o, zs->upd_from);
+		ctl_printf(o, ", \"transport\": \"%s\", \"key\": ",
+		    zs->upd_tcp ? "tcp" : "udp");
+		if (zs->upd_key[0] != '\0')
+			ctl_json_str(o, zs->upd_key);
+		else
+			ctl_printf(o, "null");
+		ctl_printf(o, ", \"serial\": %u}", zs->upd_serial);
+		return;
+	}
+	ctl_printf(o, "last-update: %s from %s %s %s%s serial %u\n", at,
+	    zs->upd_from, zs->upd_tcp ? "tcp" : "udp",
+	    zs->upd_key[0] != '\0' ? "key " : "unsigned", zs->upd_key,
+	    zs->upd_serial);
+}
+
 static void
 ctl_zone_status1(struct server *s, struct ctl_out *o, size_t i)
 {
@@ -313,16 +362,22 @@ ctl_zone_status1(struct server *s, struct ctl_out *o, size_t i)
 		ctl_printf(o,
 		    ", \"serial\": %u, \"loaded_at\": \"%s\", \"dynamic\": "
 		    "%s, \"frozen\": %s, \"journal_size\": %zu, "
-		    "\"journal_depth\": %zu, \"secondaries\": [",
+		    "\"journal_depth\": %zu, \"stopped\": %s",
 		    zs->zone->serial, at, zs->jnl != NULL ? "true" : "false",
-		    zs->frozen ? "true" : "false", jsize, jcount);
-	} else
+		    zs->frozen ? "true" : "false", jsize, jcount,
+		    zs->stopped ? "true" : "false");
+		ctl_last_update(o, zs);
+		ctl_printf(o, ", \"secondaries\": [");
+	} else {
 		ctl_printf(o,
 		    "zone: %s\nserial: %u\nloaded-at: %s\ndynamic: %s\n"
-		    "frozen: %s\njournal-size: %zu\njournal-depth: %zu\n",
+		    "frozen: %s\njournal-size: %zu\njournal-depth: %zu\n"
+		    "stopped: %s\n",
 		    zs->cz->name, zs->zone->serial, at,
 		    zs->jnl != NULL ? "yes" : "no", zs->frozen ? "yes" : "no",
-		    jsize, jcount);
+		    jsize, jcount, zs->stopped ? "yes" : "no");
+		ctl_last_update(o, zs);
+	}
 	for (k = 0; k < n; k++) {
 		if (notifier_status(s->notifier, k, &st) != 0 || st.zone != i)
 			continue;
@@ -456,22 +511,46 @@ static void
 ctl_notify(struct server *s, struct ctl_out *o, const char *arg)
 {
 	struct zslot *zs;
-	size_t i;
+	size_t i, k;
 
 	if (ctl_zone_arg(s, o, "notify", arg, &i) != 0)
 		return;
 	zs = &s->zones[i];
-	if (zs->cz->nnotify == 0 || s->notifier == NULL) {
+	if ((zs->cz->nnotify == 0 && !zs->cz->notify_ns) ||
+	    s->notifier == NULL) {
 		ctl_fail(o,
-		    "zone %s has no notify: targets; add notify: lines to its "
-		    "zone: block",
+		    "zone %s has no notify: targets; add notify: lines or "
+		    "notify-ns: yes to its zone: block",
 		    zs->cz->name);
 		return;
 	}
 	notifier_zone_changed(s->notifier, i, zs->zone->serial);
+	k = notifier_zone_targets(s->notifier, i);
 	ctl_ok(o, "zone %s: NOTIFY of serial %u sent to %zu secondar%s",
-	    zs->cz->name, zs->zone->serial, zs->cz->nnotify,
-	    zs->cz->nnotify == 1 ? "y" : "ies");
+	    zs->cz->name, zs->zone->serial, k, k == 1 ? "y" : "ies");
+}
+
+/* logrotate's postrotate: main and every worker open logfile: again. */
+static void
+ctl_log_reopen(struct server *s, struct ctl_out *o)
+{
+	int rc = supervise_log_reopen(s);
+
+	if (rc > 0)
+		ctl_fail(o,
+		    "radixd logs to %s, not to a file; set logfile: "
+		    "in radixd.conf to log to one",
+		    s->conf.foreground || !s->conf.use_syslog ? "stderr"
+							      : "syslog");
+	else if (rc < 0)
+		ctl_fail(o,
+		    "cannot reopen %s: %s; still logging to the old file; let "
+		    "the user radixd runs as create files in its folder (or "
+		    "create the file for it) and try again",
+		    log_file(), strerror(errno));
+	else
+		ctl_ok(o, "log file %s reopened by main and %u workers",
+		    log_file(), s->nslots);
 }
 
 /* SECRET: 32 hex digits into out (COOKIE_SECRET_LEN octets). 0 or -1. */
@@ -601,6 +680,9 @@ ctl_dispatch(struct server *s, struct ctl_out *o, uint16_t cmd, const char *arg)
 		server_sig_term = 1;
 		ctl_ok(o, "radixd %d is stopping", (int)s->mainpid);
 		break;
+	case CTL_LOG_REOPEN:
+		ctl_log_reopen(s, o);
+		break;
 	default:
 		o->status = CTL_BAD_REQUEST;
 		ctl_printf(o,
@@ -615,10 +697,10 @@ static void
 ctl_serve(struct server *s, int fd)
 {
 	struct timeval tv = {CTL_IO_TIMEOUT, 0};
+	struct ctl_request req;
 	struct ctl_out o;
-	char buf[CTL_MAX_REQUEST + 1];
-	uint16_t cmd;
-	size_t len;
+	uint8_t frame[6 + CTL_MAX_REQUEST];
+	uint32_t n;
 	int fl;
 
 	memset(&o, 0, sizeof(o));
@@ -626,14 +708,19 @@ ctl_serve(struct server *s, int fd)
 	(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
 	(void)setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	(void)setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-	/* The request: the flags byte, then the argument without a NUL. */
-	if (ctl_recv(fd, &cmd, buf, CTL_MAX_REQUEST, &len) != 0 || len < 1 ||
-	    strlen(buf + 1) != len - 1) {
+	/*
+	 * The request: the header, then as many octets as it says (never
+	 * more than a request may have), parsed by ctl_parse_request.
+	 */
+	if (ctl_read_all(fd, frame, 6) != 0 ||
+	    (n = ctl_get32(frame)) < 2 || n - 2 > CTL_MAX_REQUEST ||
+	    ctl_read_all(fd, frame + 6, n - 2) != 0 ||
+	    ctl_parse_request(frame, 4 + (size_t)n, &req) != 0) {
 		log_warn("control socket: malformed request dropped");
 		return;
 	}
-	o.json = (buf[0] & CTL_FLAG_JSON) != 0;
-	ctl_dispatch(s, &o, cmd, buf + 1);
+	o.json = (req.flags & CTL_FLAG_JSON) != 0;
+	ctl_dispatch(s, &o, req.cmd, req.arg);
 	if (o.oom) {
 		o.status = CTL_FAILED;
 		o.len = 0;

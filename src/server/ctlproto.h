@@ -141,4 +141,38 @@ ctl_recv(int fd, uint16_t *code, char *buf, size_t max, size_t *len)
 	return 0;
 }
 
+/* A request, as ctl_parse_request finds it in a frame. */
+struct ctl_request {
+	uint16_t cmd;
+	uint8_t flags;			/* CTL_FLAG_* */
+	char arg[CTL_MAX_REQUEST];	/* the argument, NUL-terminated */
+	size_t arglen;
+};
+
+/*
+ * Parse one whole request frame from frame[0..len), without a socket: the
+ * u32 length must be what follows it (at least the command and the flags
+ * byte, at most CTL_MAX_REQUEST after the command), and the argument must
+ * hold no NUL. 0 with *req filled, or -1 for a malformed frame (dropped).
+ */
+static inline int
+ctl_parse_request(const uint8_t *frame, size_t len, struct ctl_request *req)
+{
+	uint32_t n;
+
+	if (len < 6)
+		return -1;
+	n = ctl_get32(frame);
+	if (n < 3 || n - 2 > CTL_MAX_REQUEST || (size_t)n != len - 4)
+		return -1;
+	req->cmd = (uint16_t)(frame[4] << 8 | frame[5]);
+	req->flags = frame[6];
+	req->arglen = n - 3;
+	if (memchr(frame + 7, 0, req->arglen) != NULL)
+		return -1;
+	memcpy(req->arg, frame + 7, req->arglen);
+	req->arg[req->arglen] = '\0';
+	return 0;
+}
+
 #endif

@@ -5,9 +5,13 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <strings.h>
 #include <syslog.h>
@@ -17,10 +21,11 @@
 #include "server/log.h"
 
 static struct {
-	int use_stderr;
+	int use_stderr; /* lines go to descriptor 2: stderr or the log file */
 	int level;
 	char role[32];
-} log_state = {1, LOG_LVL_NOTICE, "main"};
+	char path[PATH_MAX]; /* logfile:, or "" */
+} log_state = {1, LOG_LVL_NOTICE, "main", ""};
 
 static const char *const log_names[] = {
     [LOG_LVL_ERR] = "error",
@@ -37,6 +42,89 @@ log_init(const char *ident, int use_stderr, int level)
 	log_state.level = level;
 	if (!use_stderr)
 		openlog(ident, LOG_PID | LOG_NDELAY, LOG_DAEMON);
+}
+
+/*
+ * Why the log file lives on descriptor 2 and every process reopens it:
+ * a worker is a process of its own, so its descriptor table is a copy made
+ * at fork. dup2() of a new file in main changes main's table only; the
+ * workers would write to the rotated file until they are forked again. So
+ * log_reopen() runs in every process: main calls it (for radixctl
+ * log-reopen or SIGUSR2) and then signals each worker, whose SIGUSR2
+ * handler calls it too. In each process the switch is one dup2(), which is
+ * atomic: a line is written whole to the old file or whole to the new one,
+ * never lost. open(), dup2() and close() are async-signal-safe (POSIX.1-2017
+ * 2.4.3), so the handler may do the work itself and the worker's event
+ * loop needs no change. O_APPEND keeps the lines of all processes whole.
+ */
+int
+log_open_file(const char *path)
+{
+	if (strlen(path) >= sizeof(log_state.path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(log_state.path, path, strlen(path) + 1);
+	if (log_reopen() != 0) {
+		log_state.path[0] = '\0';
+		return -1;
+	}
+	log_state.use_stderr = 1;
+	return 0;
+}
+
+int
+log_reopen(void)
+{
+	int fd, rc = 0, saved = errno, err = 0;
+
+	if (log_state.path[0] == '\0')
+		return 1;
+	fd = open(log_state.path,
+	    O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0640);
+	if (fd < 0 || (fd != STDERR_FILENO && dup2(fd, STDERR_FILENO) < 0)) {
+		rc = -1;
+		err = errno;
+	}
+	if (fd >= 0 && fd != STDERR_FILENO)
+		close(fd);
+	errno = rc == 0 ? saved : err;
+	return rc;
+}
+
+const char *
+log_file(void)
+{
+	return log_state.path[0] != '\0' ? log_state.path : NULL;
+}
+
+static void
+log_on_usr2(int sig)
+{
+	int saved = errno;
+
+	(void)sig;
+	(void)log_reopen();
+	errno = saved;
+}
+
+int
+log_worker_signals(void)
+{
+	struct sigaction sa;
+	sigset_t set;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = log_on_usr2;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGUSR2, &sa, NULL) != 0)
+		return -1;
+	/* Blocked in main outside ppoll (and so at fork): a signal sent
+	 * before this point waits, and is handled now. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	return sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
 int

@@ -21,6 +21,29 @@ enum log_level {
  */
 void log_init(const char *ident, int use_stderr, int level);
 
+/*
+ * Log to the file path (logfile:) from now on: opened O_APPEND, 0640, and
+ * put on descriptor 2, which the workers inherit. 0, or -1 with errno (the
+ * log stays where it was).
+ */
+int log_open_file(const char *path);
+
+/*
+ * Open the log file's path again in this process (after logrotate renamed
+ * it) and switch descriptor 2 to it in one dup2(). Async-signal-safe.
+ * 0, 1 when there is no log file, or -1 with errno (the old file stays).
+ */
+int log_reopen(void);
+
+/* The log file's path, or NULL when logging to stderr or syslog. */
+const char *log_file(void);
+
+/*
+ * In a worker, before it runs: SIGUSR2 calls log_reopen() (main sends it
+ * after reopening its own). 0, or -1 with errno.
+ */
+int log_worker_signals(void);
+
 /* Change the level; returns 0, or -1 for an unknown level name. */
 int log_level_parse(const char *s, int *level);
 void log_set_level(int level);

@@ -8,9 +8,7 @@
 #include <sys/types.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <limits.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,12 +22,15 @@
 #include "server/ctl.h"
 #include "server/log.h"
 #include "server/notify_send.h"
+#include "server/privs.h"
+#include "server/sdnotify.h"
 #include "server/server.h"
 #include "server/writer.h"
 
 volatile sig_atomic_t server_sig_hup;
 volatile sig_atomic_t server_sig_term;
 volatile sig_atomic_t server_sig_chld;
+volatile sig_atomic_t server_sig_usr2;
 
 static void
 usage(void)
@@ -177,17 +178,44 @@ main_abspaths(struct server *s)
 	}
 }
 
+/* Standard input and output to /dev/null: a daemon has no terminal. */
+static void
+main_devnull(void)
+{
+	int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	(void)dup2(fd, STDIN_FILENO);
+	(void)dup2(fd, STDOUT_FILENO);
+	close(fd);
+}
+
+/*
+ * Where the log goes from now on: logfile: when set (even with -d), else
+ * syslog for a daemon (or stderr with log: stderr), stderr with -d.
+ */
 static int
 main_daemonize(struct server *s)
 {
+	int tofile = s->conf.logfile != NULL;
+
+	if (tofile && log_open_file(s->conf.logfile) != 0) {
+		log_err("logfile: cannot open %s: %s; fix the path or the "
+			"folder's permissions",
+		    s->conf.logfile, strerror(errno));
+		return -1;
+	}
 	if (s->conf.foreground)
 		return 0;
-	/* With log: stderr, standard error stays open for the log. */
-	if (daemon(1, s->conf.use_syslog ? 0 : 1) != 0) {
+	/* With log: stderr or logfile:, descriptor 2 stays open for the log. */
+	if (daemon(1, tofile || !s->conf.use_syslog) != 0) {
 		log_err("daemon: %s", strerror(errno));
 		return -1;
 	}
-	log_init("radixd", !s->conf.use_syslog, s->conf.log_level);
+	if (tofile)
+		main_devnull();
+	log_init("radixd", tofile || !s->conf.use_syslog, s->conf.log_level);
 	return 0;
 }
 
@@ -214,35 +242,6 @@ main_pidfile(struct server *s)
 	return 0;
 }
 
-/* Drop root for user: (setgroups, setgid, setuid), only when root. */
-static int
-main_privileges(struct server *s)
-{
-	struct passwd *pw;
-
-	if (s->conf.user == NULL)
-		return 0;
-	if (geteuid() != 0) {
-		log_info(
-		    "not started as root: user %s is not needed", s->conf.user);
-		return 0;
-	}
-	pw = getpwnam(s->conf.user);
-	if (pw == NULL) {
-		log_err("user %s does not exist; create it or change user:",
-		    s->conf.user);
-		return -1;
-	}
-	if (setgroups(1, &pw->pw_gid) != 0 || setgid(pw->pw_gid) != 0 ||
-	    setuid(pw->pw_uid) != 0) {
-		log_err(
-		    "cannot become user %s: %s", s->conf.user, strerror(errno));
-		return -1;
-	}
-	log_info("running as user %s", s->conf.user);
-	return 0;
-}
-
 static void
 main_on_signal(int sig)
 {
@@ -250,6 +249,8 @@ main_on_signal(int sig)
 		server_sig_hup = 1;
 	else if (sig == SIGCHLD)
 		server_sig_chld = 1;
+	else if (sig == SIGUSR2)
+		server_sig_usr2 = 1;
 	else
 		server_sig_term = 1;
 }
@@ -258,7 +259,7 @@ main_on_signal(int sig)
 static int
 main_signals(struct server *s)
 {
-	static const int sigs[] = {SIGHUP, SIGTERM, SIGINT, SIGCHLD};
+	static const int sigs[] = {SIGHUP, SIGTERM, SIGINT, SIGCHLD, SIGUSR2};
 	struct sigaction sa;
 	sigset_t block;
 	size_t i;
@@ -293,14 +294,22 @@ main_cleanup(struct server *s)
 		close(s->udp[i]);
 		close(s->tcp[i]);
 	}
-	if (s->conf.pidfile != NULL)
-		unlink(s->conf.pidfile);
+	/* The pid file was written as root: its folder must let user: in. */
+	if (s->conf.pidfile != NULL && unlink(s->conf.pidfile) != 0 &&
+	    errno != ENOENT)
+		log_warn("pidfile: cannot remove %s: %s; let user: write its "
+			 "folder (a RuntimeDirectory= of its own)",
+		    s->conf.pidfile, strerror(errno));
+	if (s->sd_fd >= 0)
+		close(s->sd_fd);
 	ctl_close(s);
 	notifier_free(s->notifier);
 	writer_free(s->writer);
 	for (i = 0; i < s->conf.nzones && s->zones != NULL; i++) {
 		if (s->zones[i].jnl != NULL)
 			jnl_close(s->zones[i].jnl);
+		if (s->zones[i].ixfr != NULL)
+			jnl_close(s->zones[i].ixfr);
 		free(s->zones[i].base);
 	}
 	for (i = 0; i < s->nslots; i++)
@@ -327,6 +336,7 @@ main(int argc, char **argv)
 
 	memset(&s, 0, sizeof(s));
 	s.ctl = -1;
+	s.sd_fd = -1;
 	s.started = time(NULL);
 	conf_init(&s.conf);
 	log_init("radixd", 1, s.conf.log_level);
@@ -335,6 +345,8 @@ main(int argc, char **argv)
 		fatal("configuration: not started; fix the errors above");
 	log_set_level(s.conf.log_level);
 	main_abspaths(&s);
+	if (privs_check(&s) != 0)
+		fatal("chroot: not started; fix the paths above");
 	if (supervise_sockets(&s) != 0)
 		fatal("sockets: not started; fix the listen addresses");
 	if (zones_load(&s) != 0)
@@ -345,7 +357,9 @@ main(int argc, char **argv)
 		fatal("pid file: not started");
 	if (ctl_open(&s) != 0)
 		fatal("control socket: not started; fix control-socket:");
-	if (main_privileges(&s) != 0)
+	if ((s.sd_fd = sdnotify_open()) == -2)
+		fatal("NOTIFY_SOCKET: not started");
+	if (privs_drop(&s) != 0)
 		fatal("privileges: not started");
 	if (main_signals(&s) != 0)
 		fatal("signals: %s", strerror(errno));
@@ -355,6 +369,7 @@ main(int argc, char **argv)
 		fatal("notifier: not started");
 	supervise_start(&s);
 	supervise_loop(&s);
+	sdnotify_send(s.sd_fd, "STOPPING=1\nSTATUS=stopping");
 	log_notice("stopping");
 	supervise_stop(&s);
 	zones_flush(&s, 1);

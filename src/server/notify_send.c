@@ -12,6 +12,10 @@
  * it caught up. Everything goes through one non-blocking UDP socket
  * (IPv6 with IPv4-mapped addresses, or IPv4 alone) and a timer main's
  * loop honours: nothing here blocks.
+ *
+ * With notify-ns: yes a zone has more peers than its notify: lines: one
+ * per address of its apex NS hosts (notify_ns.c computes them), added and
+ * dropped as the zone's NS RRset and those hosts' addresses change.
  */
 #include "config.h"
 
@@ -36,6 +40,7 @@
 #include "dns/zone.h"
 #include "server/log.h"
 #include "server/notify_send.h"
+#include "server/notify_ns.h"
 #include "server/server.h"
 #include "server/xfrout.h"
 
@@ -63,7 +68,10 @@ enum ns_state {
 
 struct ns_peer {
 	size_t zone;   /* index in s->conf.zones */
-	size_t target; /* index in the zone's notify list */
+	size_t target; /* index in the zone's notify list, unless from_ns */
+	int from_ns;   /* an apex NS host's address (notify-ns:) */
+	int keep;      /* notifier_ns_refresh: still a target */
+	struct conf_notify nsaddr; /* from_ns: its address, unsigned */
 	enum ns_state state;
 	uint32_t serial;     /* the serial we announce */
 	uint16_t id;	     /* of the message in flight */
@@ -80,7 +88,7 @@ struct notifier {
 	int fd;
 	int v6; /* fd is AF_INET6 (IPv4 targets as mapped addresses) */
 	struct ns_peer *peers;
-	size_t npeers;
+	size_t npeers, cap;
 };
 
 static int64_t
@@ -105,6 +113,8 @@ ns_id(void)
 static const struct conf_notify *
 ns_target(const struct notifier *n, const struct ns_peer *p)
 {
+	if (p->from_ns)
+		return &p->nsaddr;
 	return &n->s->conf.zones[p->zone].notify[p->target];
 }
 
@@ -137,11 +147,14 @@ notifier_new(struct server *s)
 	}
 	n->s = s;
 	n->fd = -1;
-	for (i = 0; i < s->conf.nzones; i++)
+	for (i = 0; i < s->conf.nzones; i++) {
 		n->npeers += s->conf.zones[i].nnotify;
-	if (n->npeers == 0)
+		k += s->conf.zones[i].notify_ns;
+	}
+	if (n->npeers == 0 && k == 0)
 		return n;
-	if ((n->peers = calloc(n->npeers, sizeof(*n->peers))) == NULL ||
+	n->cap = n->npeers > 0 ? n->npeers : 1;
+	if ((n->peers = calloc(n->cap, sizeof(*n->peers))) == NULL ||
 	    ns_socket(n) != 0) {
 		log_err(
 		    "notify: cannot open a UDP socket: %s", strerror(errno));
@@ -149,14 +162,96 @@ notifier_new(struct server *s)
 		free(n);
 		return NULL;
 	}
-	for (i = 0; i < s->conf.nzones; i++) {
+	for (i = 0, k = 0; i < s->conf.nzones; i++) {
 		for (j = 0; j < s->conf.zones[i].nnotify; j++, k++) {
 			n->peers[k].zone = i;
 			n->peers[k].target = j;
 			tsig_ctx_init(&n->peers[k].tsig);
 		}
 	}
+	notifier_ns_refresh_all(n);
 	return n;
+}
+
+static int ns_from(const struct notifier *n, const struct ns_peer *p,
+    const struct sockaddr_storage *from);
+
+/*
+ * Make zone's apex-NS peers the addresses in want[0..nwant) (notify_ns.c
+ * computed them): a peer still wanted keeps its state, a new one starts
+ * idle, one no longer wanted goes. 0, or RD_ENOMEM (nothing added then).
+ */
+int
+notifier_ns_set(struct notifier *n, size_t zone, const struct conf_notify *want,
+    size_t nwant)
+{
+	struct ns_peer *p, *v;
+	size_t i, k, j = 0;
+
+	for (i = 0; i < n->npeers; i++)
+		n->peers[i].keep =
+		    !n->peers[i].from_ns || n->peers[i].zone != zone;
+	for (k = 0; k < nwant; k++) {
+		for (i = 0; i < n->npeers; i++) {
+			p = &n->peers[i];
+			if (p->from_ns && p->zone == zone &&
+			    ns_from(n, p, &want[k].addr)) {
+				p->keep = 1;
+				p->nsaddr = want[k];
+				break;
+			}
+		}
+		if (i < n->npeers)
+			continue;
+		if (n->npeers == n->cap) {
+			v = reallocarray(n->peers, n->cap * 2, sizeof(*v));
+			if (v == NULL)
+				return RD_ENOMEM;
+			n->peers = v;
+			n->cap *= 2;
+		}
+		p = &n->peers[n->npeers++];
+		memset(p, 0, sizeof(*p));
+		p->zone = zone;
+		p->from_ns = 1;
+		p->keep = 1;
+		p->nsaddr = want[k];
+		tsig_ctx_init(&p->tsig);
+		log_info("zone %s: NOTIFY target %s added (notify-ns)",
+		    n->s->conf.zones[zone].name, p->nsaddr.text);
+	}
+	for (i = 0; i < n->npeers; i++) {
+		p = &n->peers[i];
+		if (!p->keep) {
+			log_info("zone %s: NOTIFY target %s dropped: no longer "
+				 "an address of an apex NS host",
+			    n->s->conf.zones[zone].name, p->nsaddr.text);
+			tsig_ctx_clear(&p->tsig);
+			continue;
+		}
+		if (j != i)
+			n->peers[j] = *p;
+		j++;
+	}
+	n->npeers = j;
+	return 0;
+}
+
+/* Number of targets zone's NOTIFYs go to now (notify: and notify-ns:). */
+size_t
+notifier_zone_targets(const struct notifier *n, size_t zone)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n->npeers; i++)
+		c += n->peers[i].zone == zone;
+	return c;
+}
+
+struct server *
+notifier_server(const struct notifier *n)
+{
+	return n->s;
 }
 
 void
@@ -344,6 +439,8 @@ notifier_zone_changed(struct notifier *n, size_t zone_index, uint32_t serial)
 	int64_t now = ns_now();
 	size_t i;
 
+	/* The NS RRset or a host's address may have changed (RFC 1996 §3.6). */
+	notifier_ns_refresh_all(n);
 	for (i = 0; i < n->npeers; i++) {
 		struct ns_peer *p = &n->peers[i];
 

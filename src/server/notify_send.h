@@ -3,8 +3,9 @@
  * to its notify: addresses (optionally TSIG-signed), retransmitted with
  * back-off until answered or a bounded count is reached; then the
  * replication view of issue 5 point 4 (SOA queries to each secondary until
- * it serves the new serial). Main's event loop drives it through a socket
- * and a timeout; it never blocks the writer.
+ * it serves the new serial). With notify-ns: yes, the addresses of the
+ * zone's apex NS hosts are targets too (notify_ns.h). Main's event loop drives
+ * it through a socket and a timeout; it never blocks the writer.
  */
 #ifndef RD_SERVER_NOTIFY_SEND_H
 #define RD_SERVER_NOTIFY_SEND_H
@@ -39,6 +40,12 @@ void notifier_tick(struct notifier *n);
  */
 void notifier_zone_changed(
     struct notifier *n, size_t zone_index, uint32_t serial);
+
+/*
+ * Number of targets zone zone_index's NOTIFYs go to: its notify: lines and,
+ * with notify-ns: yes, the addresses of its apex NS hosts.
+ */
+size_t notifier_zone_targets(const struct notifier *n, size_t zone_index);
 
 /* What became of the last NOTIFY to a secondary. */
 enum notifier_result {

@@ -28,11 +28,19 @@ struct zslot {
 	off_t size;
 	struct timespec mtime;
 	struct jnl *jnl;  /* dynamic zones (allow-update:), else NULL */
+	struct jnl *ixfr; /* static zones: reload diffs kept for IXFR */
 	char *base;	  /* the zone file as last read or written */
 	uint32_t flushed; /* serial of the zone file on disk */
 	time_t flush_at;  /* next zonefile-sync */
 	time_t loaded_at; /* last load or reload of the file */
 	int frozen;	  /* radixctl freeze: updates are REFUSED */
+	/* The last UPDATE applied since start, for radixctl zone-status. */
+	time_t upd_at;	     /* 0: none */
+	uint32_t upd_serial; /* the serial it made */
+	int upd_tcp;	     /* it came over TCP */
+	char upd_from[64];   /* the client's address */
+	char upd_key[256];   /* its TSIG key name, "" when unsigned */
+	int stopped;	  /* journal damaged at load: SERVFAIL until recovered */
 };
 
 /* A worker slot: its sockets and the process serving them. */
@@ -67,6 +75,8 @@ struct server {
 	struct writer *writer;
 	int ctl;	 /* radixctl's listening socket, or -1 */
 	time_t started;	 /* for radixctl status */
+	int sd_fd;	 /* connected $NOTIFY_SOCKET, or -1 (sdnotify.h) */
+	int sd_ready;	 /* READY=1 was sent */
 	/*
 	 * DNS cookie secrets (RFC 9018 §5): the current one makes cookies,
 	 * the previous one (after radixctl cookie-rotate) is still accepted.
@@ -81,9 +91,20 @@ struct server {
 extern volatile sig_atomic_t server_sig_hup;
 extern volatile sig_atomic_t server_sig_term;
 extern volatile sig_atomic_t server_sig_chld;
+extern volatile sig_atomic_t server_sig_usr2; /* log-reopen */
 
 /* zones.c: load every zone at start; 0, or -1 naming the zones that failed. */
 int zones_load(struct server *s);
+
+/*
+ * zones_static.c: a static zone's IXFR history (zones without
+ * allow-update:). zones_static_open opens its journal at start (a failure
+ * only costs the history: logged, *zs->ixfr stays NULL);
+ * zones_static_reload keeps the change old -> z of a reload in it.
+ */
+void zones_static_open(struct zslot *zs);
+void zones_static_reload(
+    struct zslot *zs, const struct zone *old, const struct zone *z);
 
 /* zones.c: SIGHUP: re-read changed zone files; failures keep the old data. */
 void zones_reload(struct server *s);
@@ -120,6 +141,13 @@ void supervise_start(struct server *s);
 
 /* supervise.c: the supervision loop, until SIGTERM or SIGINT. */
 void supervise_loop(struct server *s);
+
+/*
+ * supervise.c: log-reopen (radixctl, SIGUSR2): main opens logfile: again,
+ * then signals every worker to do the same. 0, 1 when there is no log
+ * file, or -1 with errno (main and the workers keep the old file).
+ */
+int supervise_log_reopen(struct server *s);
 
 /* supervise.c: stop every worker and wait for them. */
 void supervise_stop(struct server *s);

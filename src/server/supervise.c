@@ -21,6 +21,7 @@
 #include "server/ipc.h"
 #include "server/log.h"
 #include "server/notify_send.h"
+#include "server/sdnotify.h"
 #include "server/server.h"
 #include "server/sock.h"
 #include "server/worker.h"
@@ -94,6 +95,10 @@ supervise_child(struct server *s, unsigned k, int ipc)
 		_exit(0);
 	close(s->life[1]);
 	close(s->ready[0]);
+	if (s->sd_fd >= 0)
+		close(s->sd_fd); /* only main speaks to systemd */
+	if (log_worker_signals() != 0)
+		_exit(1);
 	for (j = 0; j < s->nslots; j++)
 		if (s->slots[j].ipc >= 0)
 			close(s->slots[j].ipc);
@@ -352,10 +357,22 @@ static void
 supervise_reload(struct server *s)
 {
 	log_notice("SIGHUP: reloading changed zones");
+	sdnotify_reloading(s->sd_fd);
 	zones_reload(s);
 	supervise_renew(s);
 	log_notice(
 	    "reload done: %u fresh workers; the old ones drain", s->nslots);
+	sdnotify_ready(s->sd_fd, (int)s->mainpid, s->conf.nzones, s->nslots);
+}
+
+/* Once, at start: every worker reads its sockets, so systemd may go on. */
+static void
+supervise_notify_ready(struct server *s)
+{
+	if (s->sd_ready || !supervise_all_ready(s))
+		return;
+	s->sd_ready = 1;
+	sdnotify_ready(s->sd_fd, (int)s->mainpid, s->conf.nzones, s->nslots);
 }
 
 static void
@@ -432,6 +449,7 @@ supervise_loop(struct server *s)
 		/* Signals are blocked except inside ppoll: none is missed. */
 		(void)ppoll(pfd, n, &tick, &none);
 		supervise_read_ready(s);
+		supervise_notify_ready(s);
 		if (s->writer != NULL)
 			writer_run(s->writer);
 		if (s->notifier != NULL) {
@@ -443,6 +461,13 @@ supervise_loop(struct server *s)
 		if (server_sig_chld) {
 			server_sig_chld = 0;
 			supervise_reap(s);
+		}
+		if (server_sig_usr2) {
+			server_sig_usr2 = 0;
+			if (supervise_log_reopen(s) < 0)
+				log_err("SIGUSR2: cannot reopen %s: %s; still "
+					"logging to the old file",
+				    log_file(), strerror(errno));
 		}
 		if (server_sig_hup && !server_sig_term) {
 			server_sig_hup = 0;
@@ -480,6 +505,19 @@ supervise_signal_all(struct server *s, int sig)
 			kill(s->slots[k].pid, sig);
 	for (i = 0; i < s->nold; i++)
 		kill(s->old[i], sig);
+}
+
+int
+supervise_log_reopen(struct server *s)
+{
+	int rc = log_reopen();
+
+	if (rc != 0)
+		return rc;
+	/* Each worker's SIGUSR2 handler reopens the file in its process. */
+	supervise_signal_all(s, SIGUSR2);
+	log_notice("log file %s reopened", log_file());
+	return 0;
 }
 
 void

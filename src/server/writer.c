@@ -300,6 +300,15 @@ writer_admit(struct zslot *zs, const struct ipc_route *r,
 {
 	char addr[64], why[256];
 
+	/* A stopped zone takes no update (Knot: SERVFAIL, as for a query). */
+	if (zs->stopped) {
+		log_notice("zone %s: update from %s key %s refused (SERVFAIL): "
+			   "the zone is stopped, its journal %s is damaged; "
+			   "the error at start or reload says how to recover",
+		    zs->cz->name, writer_addr(r, addr, sizeof(addr)), kname,
+		    zs->cz->journal);
+		return RCODE_SERVFAIL;
+	}
 	if (zs->jnl == NULL) {
 		log_notice("zone %s: update from %s key %s refused: the zone "
 			   "has no allow-update:",
@@ -378,6 +387,13 @@ writer_process(struct writer *w, const struct ipc_route *r, const uint8_t *msg,
 		return rc;
 	if (writer_append(w, i, &w->d, 1) != 0)
 		return RCODE_SERVFAIL;
+	/* For radixctl zone-status: who changed the zone last. */
+	zs->upd_at = time(NULL);
+	zs->upd_serial = w->d.serial_to;
+	zs->upd_tcp = r->tcp != 0;
+	writer_addr(r, zs->upd_from, sizeof(zs->upd_from));
+	snprintf(zs->upd_key, sizeof(zs->upd_key), "%s",
+	    keyname != NULL ? kname : "");
 	log_info("zone %s: update from %s key %s: serial %u -> %u, %zu "
 		 "removed, %zu added",
 	    zs->cz->name, writer_addr(r, addr, sizeof(addr)), kname, from,

@@ -250,8 +250,10 @@ xfrout_journal_copy(const struct xfrout_job *job)
 	ssize_t n;
 	int in, mem, owned;
 
+	/* A static zone's reloads are kept the same way (zones_static). */
 	if (job->req.qtype != RRTYPE_IXFR || job->zs == NULL ||
-	    job->zs->jnl == NULL || job->cz->journal == NULL)
+	    (job->zs->jnl == NULL && job->zs->ixfr == NULL) ||
+	    job->cz->journal == NULL)
 		return -1;
 	if ((in = xfrout_journal_fd(job->cz->journal, &owned)) < 0) {
 		log_info("zone %s: journal %s not readable for IXFR (%s); "
@@ -532,6 +534,14 @@ xfrout_check(struct server *s, const struct zonedb *db,
 		log_notice("transfer of zone %s to %s (key %s) refused: %s",
 		    job->zone, job->src, job->key, why);
 		return PKT_RCODE_REFUSED;
+	}
+	/* A stopped zone has nothing to transfer (Knot: SERVFAIL too). */
+	if (job->z->stopped) {
+		log_notice("transfer of zone %s to %s refused: the zone is "
+			   "stopped (its journal is damaged; see doc/"
+			   "reliability.md)",
+		    job->zone, job->src);
+		return PKT_RCODE_SERVFAIL;
 	}
 	return 0;
 }

@@ -16,6 +16,8 @@
 #include "dns/diff.h"
 #include "dns/journal.h"
 #include "dns/load.h"
+#include "dns/rrtype.h"
+#include "dns/wire.h"
 #include "dns/zone.h"
 #include "dns/zonedb.h"
 #include "dns/zwrite.h"
@@ -245,7 +247,11 @@ zones_rebase(struct server *s, size_t i, struct zone *file)
  * A dynamic zone at start (DESIGN.md): the journal replayed on the zone
  * file. When a base is kept, the journal chains from it: base + journal
  * is the live zone, and a file edited meanwhile is carried over on top.
+ * Returns 0; -1 when the zone file or base does not load; ZONES_JNL_BAD
+ * when the journal cannot be opened or replayed (zs->zone is then the
+ * file's tree, zs->jnl NULL).
  */
+#define ZONES_JNL_BAD (-2)
 static int
 zones_dynamic(struct zslot *zs)
 {
@@ -253,15 +259,16 @@ zones_dynamic(struct zslot *zs)
 	struct zone *file = zs->zone, *base;
 	int rc;
 
-	if (asprintf(&zs->base, "%s.base", cz->journal) < 0)
+	if (zs->base == NULL && asprintf(&zs->base, "%s.base", cz->journal) < 0)
 		fatal("out of memory");
 	rc = jnl_open(cz->journal, cz->origin, cz->journal_size, zones_msg,
 	    NULL, &zs->jnl);
 	if (rc != 0) {
-		log_err("zone %s: journal %s: %s; move it aside to start from "
-			"the zone file alone",
-		    cz->name, cz->journal, rd_strerror(rc));
-		return -1;
+		/* Damage was described by jnl_open with its offset. */
+		if (rc != RD_EMALFORMED)
+			log_err("zone %s: journal %s: %s", cz->name,
+			    cz->journal, rd_strerror(rc));
+		return ZONES_JNL_BAD;
 	}
 	zs->flushed = file->serial;
 	if (access(zs->base, F_OK) != 0) {
@@ -273,19 +280,41 @@ zones_dynamic(struct zslot *zs)
 	} else {
 		zs->zone = zones_read_path(cz, zs->base);
 		base = zones_read_path(cz, zs->base);
-		if (zs->zone == NULL || base == NULL)
+		if (zs->zone == NULL || base == NULL) {
+			zone_free(zs->zone);
+			zone_free(base);
+			zs->zone = file;
 			return -1;
+		}
 	}
 	rc = jnl_replay(zs->jnl, zs->zone);
 	if (rc < 0) {
-		log_err("zone %s: journal %s does not replay: %s; move it "
-			"aside to start from the zone file alone",
-		    cz->name, cz->journal, rd_strerror(rc));
-		return -1;
+		log_err("zone %s: journal %s does not replay: %s", cz->name,
+		    cz->journal, rd_strerror(rc));
+		if (base != NULL) {
+			zone_free(zs->zone);
+			zone_free(base);
+			zs->zone = file;
+		}
+		jnl_close(zs->jnl);
+		zs->jnl = NULL;
+		return ZONES_JNL_BAD;
 	}
 	if (rc > 0)
 		log_info("zone %s: %d change%s replayed from %s", cz->name, rc,
 		    rc == 1 ? "" : "s", cz->journal);
+	/*
+	 * A journal that ends before the zone (records kept from a damaged
+	 * one, all older than the zone file) holds nothing replay needs, and
+	 * the next update could not follow it: start it over.
+	 */
+	if (jnl_count(zs->jnl) > 0 &&
+	    diff_serial_gt(zs->zone->serial, jnl_last_serial(zs->jnl)) &&
+	    jnl_trim(zs->jnl, zs->zone->serial, 0) < 0)
+		log_warn("zone %s: journal %s ends before serial %u and could "
+			 "not be emptied; updates will fail until it is moved "
+			 "aside",
+		    cz->name, cz->journal, zs->zone->serial);
 	if (base != NULL) {
 		rc = zones_rebase_base(zs, base, file);
 		zone_free(base);
@@ -294,13 +323,97 @@ zones_dynamic(struct zslot *zs)
 	return rc < 0 ? -1 : 0;
 }
 
+/*
+ * Issue 7 point 5: a zone whose journal is damaged in the middle (or does
+ * not replay) is stopped, not loaded from a history with a hole in it, and
+ * radixd serves its other zones. An empty tree marked stopped stands in
+ * the zone set: its names get SERVFAIL (as Knot answers for a zone it has
+ * no contents for) instead of falling through to a parent zone we serve;
+ * updates and transfers get SERVFAIL too. The journal is left untouched
+ * for the operator; the recovery is in doc/reliability.md and radixd(8).
+ */
+static void
+zones_stop(struct zslot *zs)
+{
+	const struct conf_zone *cz = zs->cz;
+
+	if (zs->jnl != NULL)
+		jnl_close(zs->jnl);
+	zs->jnl = NULL;
+	zone_free(zs->zone);
+	if ((zs->zone = zone_new(cz->origin, 1)) == NULL)
+		fatal("out of memory stopping zone %s", cz->name);
+	zs->zone->stopped = 1;
+	zs->stopped = 1;
+	log_err("zone %s is stopped: its journal %s cannot be replayed (the "
+		"lines above say where and why); its names get SERVFAIL, "
+		"updates and transfers are refused, the other zones are "
+		"served. To recover: mv %s %s.corrupt, then radixctl reload %s "
+		"(or SIGHUP): the zone comes back from %s and the valid "
+		"journal records before the damage; the updates after it are "
+		"lost",
+	    cz->name, cz->journal, cz->journal, cz->journal, cz->name,
+	    cz->file);
+}
+
+/*
+ * Raise the SOA serial of zone slot zs to serial, journalled: after a
+ * salvage lost updates that secondaries may hold, the recovered zone must
+ * be newer than anything they saw (RFC 1982 arithmetic), or they would
+ * never transfer it and a later update could reuse one of their serials
+ * for other data.
+ */
+static int
+zones_bump(struct zslot *zs, uint32_t serial)
+{
+	const struct rrset *rs = znode_rrset(zs->zone->apex, RRTYPE_SOA);
+	uint8_t to[DIFF_SOA_MAX];
+	struct diff d;
+	uint16_t len;
+	int rc;
+
+	if (rs == NULL || rs->count != 1)
+		return RD_EINVAL;
+	len = (uint16_t)((rs->data[0] << 8) | rs->data[1]);
+	if (len < 20 || len > sizeof(to))
+		return RD_EINVAL;
+	memcpy(to, rs->data + 2, len);
+	wire_put_u32(to + len - 20, serial);
+	diff_init(&d);
+	rc = diff_set_soa(&d, zs->zone->origin, rs->ttl, rs->data + 2, len,
+	    rs->ttl, to, len);
+	if (rc == 0)
+		rc = zones_commit(zs, &d);
+	diff_free(&d);
+	return rc;
+}
+
+/* JOURNAL.corrupt, or the first free JOURNAL.corrupt.N; NULL: none free. */
+static char *
+zones_aside_name(const char *journal)
+{
+	char *p = NULL;
+	int n;
+
+	for (n = 0; n < 100; n++) {
+		free(p);
+		if ((n == 0 ? asprintf(&p, "%s.corrupt", journal)
+			    : asprintf(&p, "%s.corrupt.%d", journal, n)) < 0)
+			fatal("out of memory");
+		if (access(p, F_OK) != 0)
+			return p;
+	}
+	free(p);
+	return NULL;
+}
+
 int
 zones_load(struct server *s)
 {
 	struct zslot *zs;
 	struct stat st;
 	size_t i;
-	int failed = 0;
+	int failed = 0, rc;
 
 	s->db = zonedb_new();
 	s->zones = calloc(s->conf.nzones, sizeof(*s->zones));
@@ -309,34 +422,41 @@ zones_load(struct server *s)
 	for (i = 0; i < s->conf.nzones; i++) {
 		zs = &s->zones[i];
 		zs->cz = &s->conf.zones[i];
+		rc = 0;
 		if (zones_stat(zs->cz->file, &st) != 0 ||
 		    (zs->zone = zones_read(zs->cz)) == NULL ||
 		    (acl_count(&zs->cz->acl_update) > 0 &&
-			zones_dynamic(zs) != 0)) {
+			(rc = zones_dynamic(zs)) == -1)) {
 			log_err("zone %s was not loaded; fix %s and start "
 				"again",
 			    zs->cz->name, zs->cz->file);
 			failed++;
 			continue;
 		}
+		if (rc == ZONES_JNL_BAD)
+			zones_stop(zs);
 		if (zs->jnl != NULL && stat(zs->cz->file, &st) != 0)
 			fatal(
 			    "zone %s: %s is gone", zs->cz->name, zs->cz->file);
+		if (zs->jnl == NULL)
+			zones_static_open(zs);
 		zones_remember(zs, &st);
 		zs->flush_at = time(NULL) + zs->cz->zonefile_sync;
 		zs->loaded_at = time(NULL);
 		if (zonedb_add(s->db, zs->zone) != 0)
 			fatal("zone %s: cannot add it to the zone set",
 			    zs->cz->name);
-		log_info("zone %s: serial %u, %zu records, from %s",
-		    zs->cz->name, zs->zone->serial, zs->zone->nrecords,
-		    zs->cz->file);
+		if (!zs->stopped)
+			log_info("zone %s: serial %u, %zu records, from %s",
+			    zs->cz->name, zs->zone->serial, zs->zone->nrecords,
+			    zs->cz->file);
 	}
 	return failed ? -1 : 0;
 }
 
-int
-zones_reload_zone(struct server *s, size_t i)
+/* Re-read zone slot i's file if it changed: zones_reload_zone's part. */
+static int
+zones_reload_file(struct server *s, size_t i)
 {
 	struct zslot *zs = &s->zones[i];
 	struct zone *z, *old;
@@ -364,6 +484,7 @@ zones_reload_zone(struct server *s, size_t i)
 		return 0;
 	}
 	serial = zs->zone->serial;
+	zones_static_reload(zs, zs->zone, z);
 	old = zonedb_replace(s->db, z);
 	/* Workers keep their copy-on-write view of the old one. */
 	if (old != NULL)
@@ -375,6 +496,168 @@ zones_reload_zone(struct server *s, size_t i)
 	if (z->serial != serial && s->notifier != NULL)
 		notifier_zone_changed(s->notifier, i, z->serial);
 	return 0;
+}
+
+/*
+ * A stopped zone on reload: load it again from its zone file and journal.
+ * When the operator moved the damaged journal to JOURNAL.corrupt and no
+ * journal is at JOURNAL, its valid records before the damage are taken
+ * into a new journal first (jnl_salvage); the damaged copy stays as it is.
+ */
+static int
+zones_restart(struct server *s, size_t i)
+{
+	struct zslot *zs = &s->zones[i];
+	const struct conf_zone *cz = zs->cz;
+	struct jnl_damage dmg;
+	struct zone *z, *stopped = zs->zone, *old;
+	struct stat st;
+	char *moved;
+	int kept = -1, rc;
+
+	if (zones_stat(cz->file, &st) != 0 || (z = zones_read(cz)) == NULL) {
+		log_err("zone %s: still stopped; fix %s and reload again",
+		    cz->name, cz->file);
+		return -1;
+	}
+	memset(&dmg, 0, sizeof(dmg));
+	if (asprintf(&moved, "%s.corrupt", cz->journal) < 0)
+		fatal("out of memory");
+	if (access(cz->journal, F_OK) != 0 && access(moved, F_OK) == 0) {
+		kept = jnl_salvage(moved, cz->journal, cz->origin,
+		    cz->journal_size, zones_msg, NULL, &dmg);
+		if (kept < 0) {
+			log_err("zone %s: no record could be taken from %s: "
+				"%s; still stopped. To start from %s alone, "
+				"move %s out of the way too and reload",
+			    cz->name, moved, rd_strerror(kept), cz->file,
+			    moved);
+			zone_free(z);
+			free(moved);
+			return -1;
+		}
+	}
+	zs->zone = z;
+	rc = zones_dynamic(zs);
+	if (rc != 0) {
+		if (zs->jnl != NULL)
+			jnl_close(zs->jnl);
+		zs->jnl = NULL;
+		zone_free(zs->zone);
+		zs->zone = stopped;
+		log_err("zone %s: still stopped; the lines above say why",
+		    cz->name);
+		free(moved);
+		return -1;
+	}
+	if (kept >= 0)
+		log_notice("zone %s: %d valid journal record%s taken from %s "
+			   "(up to serial %u); %s",
+		    cz->name, kept, kept == 1 ? "" : "s", moved,
+		    dmg.last_serial,
+		    dmg.damaged ? "the records from the damage on are lost"
+				: "it had no damage");
+	/* Secondaries may hold serials up to dmg.max_serial: go above. */
+	if (dmg.damaged && dmg.after > 0 &&
+	    diff_serial_gt(dmg.max_serial, zs->zone->serial)) {
+		if ((rc = zones_bump(zs, dmg.max_serial + 1)) != 0)
+			log_err("zone %s: serial not raised above %u: %s; "
+				"raise it by hand in %s",
+			    cz->name, dmg.max_serial, rd_strerror(rc),
+			    cz->file);
+		else
+			log_notice("zone %s: serial raised to %u, above the "
+				   "lost updates' %u, so secondaries transfer "
+				   "the recovered zone",
+			    cz->name, zs->zone->serial, dmg.max_serial);
+	}
+	free(moved);
+	old = zonedb_replace(s->db, zs->zone);
+	if (old != NULL)
+		zone_free(old);
+	zs->stopped = 0;
+	if (stat(cz->file, &st) == 0)
+		zones_remember(zs, &st);
+	zs->loaded_at = time(NULL);
+	zs->flush_at = zs->loaded_at + cz->zonefile_sync;
+	log_notice("zone %s: recovered, serving serial %u, %zu records",
+	    cz->name, zs->zone->serial, zs->zone->nrecords);
+	if (s->notifier != NULL)
+		notifier_zone_changed(s->notifier, i, zs->zone->serial);
+	return 0;
+}
+
+/*
+ * A dynamic zone's journal checked on reload (jnl_verify). Damaged while
+ * radixd runs, it is no reason to stop the zone: main's tree holds every
+ * acknowledged update. So the tree is written to the zone file and base
+ * (as a flush does), the damaged journal is kept as JOURNAL.corrupt and
+ * a new, empty one started: nothing is lost but the IXFR history.
+ */
+static void
+zones_rescue(struct zslot *zs)
+{
+	const struct conf_zone *cz = zs->cz;
+	char *aside = NULL;
+	int rc;
+
+	rc = jnl_verify(zs->jnl, NULL);
+	if (rc == 0)
+		return;
+	if (rc != RD_EMALFORMED && rc != RD_ENOTFOUND) {
+		log_err("zone %s: journal %s not checked: %s", cz->name,
+		    cz->journal, rd_strerror(rc));
+		return;
+	}
+	if (access(cz->journal, F_OK) == 0) {
+		if ((aside = zones_aside_name(cz->journal)) == NULL ||
+		    rename(cz->journal, aside) != 0) {
+			log_err("zone %s: cannot move %s aside: %s; updates "
+				"go on into it; move it aside by hand and "
+				"reload",
+			    cz->name, cz->journal, strerror(errno));
+			free(aside);
+			return;
+		}
+	}
+	jnl_close(zs->jnl);
+	zs->jnl = NULL;
+	rc = jnl_open(cz->journal, cz->origin, cz->journal_size, zones_msg,
+	    NULL, &zs->jnl);
+	if (rc != 0) {
+		zs->frozen = 1;
+		log_err("zone %s: cannot start a new journal %s: %s; the zone "
+			"is served but frozen (updates refused); fix it and "
+			"run radixctl thaw %s",
+		    cz->name, cz->journal, rd_strerror(rc), cz->name);
+		free(aside);
+		return;
+	}
+	rc = zones_flush1(zs);
+	log_err("zone %s: journal %s was %s while in use; the zone in memory "
+		"holds every acknowledged update and keeps serving: serial %u "
+		"%s %s, %s%s%s a new journal started (secondaries asking for "
+		"IXFR from before it get AXFR)",
+	    cz->name, cz->journal, aside != NULL ? "damaged" : "moved away",
+	    zs->zone->serial, rc == 0 ? "written to" : "NOT written to",
+	    cz->file, aside != NULL ? "the damaged one kept as " : "",
+	    aside != NULL ? aside : "", aside != NULL ? " and" : "and");
+	free(aside);
+}
+
+int
+zones_reload_zone(struct server *s, size_t i)
+{
+	struct zslot *zs = &s->zones[i];
+	int rc;
+
+	if (zs->stopped)
+		return zones_restart(s, i);
+	rc = zones_reload_file(s, i);
+	/* With a zone file that does not load, no rescue writes over it. */
+	if (rc == 0 && zs->jnl != NULL)
+		zones_rescue(zs);
+	return rc;
 }
 
 void

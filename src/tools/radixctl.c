@@ -39,6 +39,7 @@ static const struct radixctl_cmd radixctl_cmds[] = {
     {"notify", CTL_NOTIFY, 2},
     {"cookie-rotate", CTL_COOKIE_ROTATE, 1}, /* [SECRET], not a zone */
     {"stop", CTL_STOP, 0},
+    {"log-reopen", CTL_LOG_REOPEN, 0},
 };
 
 static void
@@ -52,7 +53,8 @@ usage(void)
 	    "  --json      print JSON, for scripts\n"
 	    "commands: status, reload [ZONE], zone-status [ZONE], flush "
 	    "[ZONE],\n"
-	    "          freeze ZONE, thaw ZONE, notify ZONE, stop\n"
+	    "          freeze ZONE, thaw ZONE, notify ZONE, stop, "
+	    "log-reopen\n"
 	    "          cookie-rotate [SECRET]\n",
 	    RADIXCTL_CONF);
 	exit(RADIXCTL_EXIT_USAGE);

@@ -2,7 +2,8 @@
 """radixctl against a running radixd (issue 6 point 1): every command's
 output and exit code over the control socket: status, zone-status (with a
 secondary), reload, flush (the file on disk is rewritten), freeze (an
-nsupdate is REFUSED), a hand edit while frozen, thaw (the edit is served),
+nsupdate is REFUSED), the last update with its source and TSIG key, a hand
+edit while frozen, thaw (the edit is served),
 notify, errors that say what to do, a missing socket (exit 3), --json, and
 stop (radixd exits 0 and removes its socket)."""
 import json, os, re, socket, stat, subprocess, sys, threading, time
@@ -100,6 +101,11 @@ with s:
     c.eq("status with -c exit", rc, 0)
     c.eq("status with -c pid", fields(out).get("pid"), str(s.proc.pid))
 
+    rc, out, err = ctl("zone-status", "dyn.test")
+    c.eq("zone-status before any update", fields(out).get("last-update"), "never")
+    j = json.loads(ctl("--json", "zone-status")[1])
+    c.eq("zone-status --json before any update", j["zones"][0]["last_update"], None)
+
     # An update, then zone-status: the secondary catches up.
     sec.serial = 101
     u = ul.new_update()
@@ -121,6 +127,9 @@ with s:
     c.true("zone-status journal size > 0", int(f.get("journal-size", "0")) > 0)
     c.true("zone-status loaded-at", re.fullmatch(
         r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", f.get("loaded-at", "")) is not None)
+    c.true("zone-status last update: %r" % f.get("last-update"), re.fullmatch(
+        r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ from 127\.0\.0\.1 udp key upd-key\. "
+        r"serial 101", f.get("last-update", "")) is not None)
     c.eq("zone-status one secondary", len(f["secondary"]), 1)
     c.true("zone-status secondary caught up: %r" % f["secondary"],
            len(f["secondary"]) == 1 and re.fullmatch(
@@ -136,6 +145,12 @@ with s:
          (z["secondaries"][0]["target"], z["secondaries"][0]["serial"],
           z["secondaries"][0]["caught_up"]),
          ("127.0.0.1@%d" % sec_port, 101, True))
+    lu = z["last_update"]
+    c.eq("zone-status --json last update",
+         (lu["from"], lu["transport"], lu["key"], lu["serial"]),
+         ("127.0.0.1", "udp", "upd-key.", 101))
+    c.true("zone-status --json last update time", re.fullmatch(
+        r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", lu["at"]) is not None)
     rc, out, err = ctl("zone-status", "nosuch.test")
     c.eq("zone-status unknown zone exit", rc, 1)
     c.eq("zone-status unknown zone message", err,
@@ -192,6 +207,10 @@ with s:
     rc, nout = s.nsupdate("update add thawed.dyn.test. 300 A 192.0.2.10")
     c.eq("nsupdate after thaw", rc, 0)
     c.eq("update after thaw served", s.records("thawed.dyn.test", "A"), ["192.0.2.10"])
+    rc, out, err = ctl("zone-status", "dyn.test")
+    c.true("zone-status last update is nsupdate's: %r" % out, re.search(
+        r"^last-update: \S+Z from 127\.0\.0\.1 (udp|tcp) key upd-key\. serial %d$"
+        % (serial + 1), out, re.M) is not None)
 
     # reload: whole and one zone.
     rc, out, err = ctl("reload")

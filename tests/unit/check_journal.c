@@ -366,6 +366,126 @@ START_TEST(test_corrupt)
 }
 END_TEST
 
+/* Put the 32-bit value v at off in the journal. */
+static void
+poke32(off_t off, uint32_t v)
+{
+	uint8_t b[4];
+	int fd;
+
+	wire_put_u32(b, v);
+	ck_assert_int_ge(fd = open(path, O_WRONLY), 0);
+	ck_assert_int_eq(pwrite(fd, b, 4, off), 4);
+	close(fd);
+}
+
+/*
+ * An impossible length in the middle (past the end, or below the least)
+ * hides where the next record starts: the records after it are still
+ * found, so it is damage, reported with its offset, and nothing is cut.
+ */
+START_TEST(test_corrupt_length)
+{
+	static const uint32_t bad[] = { 0xffffff00u, 3, 0 };
+	size_t size1, size4, i;
+	struct jnl *j;
+
+	size1 = mkjournal(1);
+	unlink(path);
+	size4 = mkjournal(4);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		nerr = 0;
+		poke32((off_t)size1, bad[i]);
+		ck_assert_int_eq(jnl_open(path, N("example.com."), 0, msg_cb,
+		    NULL, &j), RD_EMALFORMED);
+		ck_assert_int_eq(nerr, 1);
+		ck_assert_ptr_nonnull(strstr(lastmsg, "impossible length"));
+		ck_assert_ptr_nonnull(strstr(lastmsg, "1 valid record before "
+		    "it (up to serial 11), 2 after it"));
+		ck_assert_ptr_nonnull(strstr(lastmsg, "up to serial 14"));
+		ck_assert_uint_eq((size_t)fsize(path), size4);
+	}
+}
+END_TEST
+
+/* jnl_verify: damage made while the journal is open, and a moved file. */
+START_TEST(test_verify)
+{
+	struct jnl_damage dmg;
+	size_t size1, size3;
+	char moved[160];
+	struct jnl *j;
+
+	size1 = mkjournal(1);
+	unlink(path);
+	size3 = mkjournal(3);
+	ck_assert_int_eq(jnl_open(path, N("example.com."), 0, msg_cb, NULL,
+	    &j), 0);
+	ck_assert_int_eq(jnl_verify(j, &dmg), 0);
+	flip((off_t)(size1 + 20));
+	ck_assert_int_eq(jnl_verify(j, &dmg), RD_EMALFORMED);
+	ck_assert_int_eq(dmg.damaged, 1);
+	ck_assert_uint_eq(dmg.off, size1);
+	ck_assert_uint_eq(dmg.kept, 1);
+	ck_assert_uint_eq(dmg.after, 1);
+	ck_assert_uint_eq(dmg.max_serial, 13);
+	ck_assert_ptr_nonnull(strstr(dmg.why, "checksum mismatch"));
+	flip((off_t)(size1 + 20));
+	ck_assert_int_eq(jnl_verify(j, &dmg), 0);
+	/* Cut inside the last record. */
+	ck_assert_int_eq(truncate(path, (off_t)size3 - 3), 0);
+	ck_assert_int_eq(jnl_verify(j, &dmg), RD_EMALFORMED);
+	ck_assert_uint_eq(dmg.kept, 2);
+	snprintf(moved, sizeof(moved), "%s/copy", dir);
+	ck_assert_int_eq(rename(path, moved), 0);
+	ck_assert_int_eq(jnl_verify(j, &dmg), RD_ENOTFOUND);
+	jnl_close(j);
+	unlink(moved);
+}
+END_TEST
+
+/* jnl_salvage keeps the records before the damage, in a new journal. */
+START_TEST(test_salvage)
+{
+	struct jnl_damage dmg;
+	size_t size2, size5;
+	char damaged[160];
+	struct zone *z;
+	struct jnl *j;
+
+	size2 = mkjournal(2);
+	unlink(path);
+	size5 = mkjournal(5);
+	flip((off_t)(size2 + 20));
+	snprintf(damaged, sizeof(damaged), "%s/copy", dir);
+	ck_assert_int_eq(rename(path, damaged), 0);
+	ck_assert_int_eq(jnl_salvage(damaged, path, N("example.com."), 0,
+	    msg_cb, NULL, &dmg), 2);
+	ck_assert_int_eq(dmg.damaged, 1);
+	ck_assert_uint_eq(dmg.off, size2);
+	ck_assert_uint_eq(dmg.last_serial, 12);
+	ck_assert_uint_eq(dmg.after, 2);
+	ck_assert_uint_eq(dmg.max_serial, 15);
+	ck_assert_ptr_nonnull(strstr(lastmsg, "the records before it are "
+	    "kept"));
+	ck_assert_int_eq(jnl_open(path, N("example.com."), 0, msg_cb, NULL,
+	    &j), 0);
+	ck_assert_uint_eq(jnl_count(j), 2);
+	z = mkzone();
+	ck_assert_int_eq(jnl_replay(j, z), 2);
+	ck_assert(has_n(z, 1) && !has_n(z, 2));
+	zone_free(z);
+	jnl_close(j);
+	/* The damaged copy is left as it was; a wrong zone is refused. */
+	ck_assert_uint_eq((size_t)fsize(damaged), size5);
+	unlink(path);
+	ck_assert_int_eq(jnl_salvage(damaged, path, N("example.org."), 0,
+	    msg_cb, NULL, &dmg), RD_EINVAL);
+	ck_assert_int_eq(access(path, F_OK), -1);
+	unlink(damaged);
+}
+END_TEST
+
 START_TEST(test_append_rules)
 {
 	struct diff d;
@@ -526,6 +646,9 @@ suite(void)
 	tcase_add_test(tc, test_new_and_wrong_zone);
 	tcase_add_test(tc, test_torn_tail);
 	tcase_add_test(tc, test_corrupt);
+	tcase_add_test(tc, test_corrupt_length);
+	tcase_add_test(tc, test_verify);
+	tcase_add_test(tc, test_salvage);
 	tcase_add_test(tc, test_append_rules);
 	tcase_add_test(tc, test_size_limit);
 	tcase_add_test(tc, test_write_error);
