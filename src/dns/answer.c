@@ -999,11 +999,15 @@ answer_query_ck(const struct zonedb *db, const struct answer_opts *o,
 	max = outmax;
 	if (tr == ANSWER_UDP && edns_udp_limit(&pq.edns, o->edns_payload) < max)
 		max = edns_udp_limit(&pq.edns, o->edns_payload);
-	if (pkt_wr_begin(&w, out, max, pq.id, pq.qname, pq.qtype,
-	    pq.qclass) < 0)
+	if (pkt_wr_begin(&w, out, max, pq.id, pq.has_question ? pq.qname : NULL,
+		pq.qtype, pq.qclass) < 0)
 		return ans_formerr(&pq, out, outmax, info);
 	a.ck = ans_cookie(ck, tr, q, &pq, &cres, &crc);
-	if (crc == PKT_RCODE_FORMERR)
+	/*
+	 * RFC 7873 §5.4: no question is answered only with a COOKIE option
+	 * (cookie_process made it a COOKIE_REPLY); otherwise it is FORMERR.
+	 */
+	if (crc == PKT_RCODE_FORMERR || (!pq.has_question && crc < 0))
 		return ans_formerr(&pq, out, outmax, info);
 	if (info != NULL)
 		info->cookie_ok = a.ck != NULL && cres.exempt;

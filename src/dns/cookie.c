@@ -132,6 +132,19 @@ cookie_drop_prev(struct cookie_ctx *c)
 	c->has_prev = 0;
 }
 
+void
+cookie_set_secrets(
+    struct cookie_ctx *c, const uint8_t *secret, const uint8_t *prev)
+{
+	memcpy(c->secret, secret, COOKIE_SECRET_LEN);
+	if (prev == NULL) {
+		cookie_drop_prev(c);
+		return;
+	}
+	memcpy(c->prev, prev, COOKIE_SECRET_LEN);
+	c->has_prev = 1;
+}
+
 /* SipHash-2-4 with 8 octets out, through OpenSSL when set up. */
 static void
 cookie_hash(struct cookie_ctx *c, const uint8_t *key, const uint8_t *m,

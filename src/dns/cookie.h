@@ -69,6 +69,14 @@ void cookie_rotate(struct cookie_ctx *c, const uint8_t *secret);
 void cookie_drop_prev(struct cookie_ctx *c);
 
 /*
+ * Set both secrets at once: secret the current one, prev (NULL: none) the
+ * previous one, still accepted (RFC 9018 §5). What a worker does with the
+ * secrets main sends after radixctl cookie-rotate.
+ */
+void cookie_set_secrets(
+    struct cookie_ctx *c, const uint8_t *secret, const uint8_t *prev);
+
+/*
  * Parse the data of a COOKIE option (len octets). RFC 7873 §5.2.2: a client
  * cookie alone is 8 octets; with a server cookie 16 to 40. Other lengths
  * are RD_EMALFORMED (answer FORMERR). Returns 0 or RD_EMALFORMED.

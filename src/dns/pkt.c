@@ -99,16 +99,22 @@ pkt_parse_query(const uint8_t *p, size_t len, struct pkt_query *q)
 	q->opcode = (uint8_t)PKT_OPCODE(q->flags);
 	if (r.err)
 		return RD_EMALFORMED;
-	/* One question, as NSD and Knot require. */
-	if (q->qdcount != 1)
+	/*
+	 * One question, as NSD and Knot require; or none, which only a
+	 * request for a DNS cookie may have (RFC 7873 §5.4): the caller
+	 * answers it, or FORMERR without a COOKIE option.
+	 */
+	if (q->qdcount > 1)
 		return RD_EMALFORMED;
-	n = name_parse(&r, q->qname);
-	q->qtype = wire_rd_u16(&r);
-	q->qclass = wire_rd_u16(&r);
-	if (r.err || n < 1)
-		return RD_EMALFORMED;
-	q->qnamelen = (uint8_t)n;
-	q->has_question = 1;
+	if (q->qdcount == 1) {
+		n = name_parse(&r, q->qname);
+		q->qtype = wire_rd_u16(&r);
+		q->qclass = wire_rd_u16(&r);
+		if (r.err || n < 1)
+			return RD_EMALFORMED;
+		q->qnamelen = (uint8_t)n;
+		q->has_question = 1;
+	}
 	for (i = 0; i < (unsigned)q->ancount + q->nscount && !r.err; i++) {
 		name_parse(&r, owner);
 		pkt_skip_rr_body(&r);

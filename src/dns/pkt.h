@@ -58,10 +58,12 @@ struct pkt_query {
 
 /*
  * Parse a message of len octets (at least PKT_HDRLEN) as a query: header,
- * exactly one question (QDCOUNT != 1 is malformed), the answer and authority
- * records (skipped, but they must be well-formed and no OPT may be among
- * them), and the additional records with at most one OPT, owned by the root
- * (RFC 6891 §6.1.1). Trailing octets after the last record are ignored.
+ * one question (QDCOUNT above 1 is malformed; QDCOUNT 0 parses with
+ * has_question 0, for RFC 7873 §5.4, and the caller decides), the answer
+ * and authority records (skipped, but they must be well-formed and no OPT
+ * may be among them), and the additional records with at most one OPT,
+ * owned by the root (RFC 6891 §6.1.1). Trailing octets after the last
+ * record are ignored.
  * Returns 0, or RD_EMALFORMED with has_question telling whether the
  * question could be read (it is then echoed in the FORMERR).
  */

@@ -64,6 +64,9 @@ conf_init(struct conf *c)
 	c->log_level = LOG_LVL_NOTICE;
 	c->tcp_timeout = 10;
 	c->tcp_count = 256;
+	c->tcp_read_timeout = 5;
+	c->tcp_count_per_source = 16;
+	c->limit_log_interval = 60;
 	c->rrl.slip = 2;
 	c->rrl.window = 15;
 	/* Drawn in main before the workers fork: they share it. */
@@ -546,6 +549,18 @@ conf_server_opt(struct conf_parse *p, const char *n, const char *v)
 	} else if (strcmp(n, "tcp-count") == 0) {
 		if (conf_uint(p, n, v, 1, 65536, &u) == 0)
 			c->tcp_count = u;
+	} else if (strcmp(n, "tcp-read-timeout") == 0) {
+		if (conf_uint(p, n, v, 1, 3600, &u) == 0)
+			c->tcp_read_timeout = u;
+	} else if (strcmp(n, "tcp-count-per-source") == 0) {
+		if (conf_uint(p, n, v, 0, 65536, &u) == 0)
+			c->tcp_count_per_source = u;
+	} else if (strcmp(n, "limit-log-interval") == 0) {
+		if (conf_uint(p, n, v, 1, 86400, &u) == 0)
+			c->limit_log_interval = u;
+	} else if (strcmp(n, "require-cookie") == 0) {
+		if (conf_bool(p, n, v, &b) == 0)
+			c->require_cookie = b;
 	} else if (strncmp(n, "rrl-", 4) == 0) {
 		conf_rrl_opt(p, n, v);
 	} else if (strcmp(n, "cookie-secret") == 0) {

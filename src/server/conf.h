@@ -102,6 +102,10 @@ struct conf {
 	unsigned
 	    tcp_timeout;    /* seconds idle before a TCP connection is closed */
 	unsigned tcp_count; /* TCP connections per worker */
+	unsigned tcp_read_timeout;     /* seconds for one whole message */
+	unsigned tcp_count_per_source; /* per address or /64; 0: no cap */
+	unsigned limit_log_interval;   /* seconds: a limit hit logs once */
+	int require_cookie;  /* BADCOOKIE over UDP, RFC 7873 §5.2.3 */
 	struct rrl_opts rrl; /* rrl-*: response rate limiting; rate 0: off */
 	uint8_t cookie_secret[16]; /* RFC 9018; random unless configured */
 	struct conf_zone *zones;

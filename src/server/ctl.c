@@ -6,11 +6,14 @@
 #include "config.h"
 
 #include <sys/types.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,10 +22,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dns/cookie.h"
 #include "dns/journal.h"
 #include "dns/zone.h"
 #include "server/ctl.h"
 #include "server/ctlproto.h"
+#include "server/ipc.h"
 #include "server/log.h"
 #include "server/notify_send.h"
 #include "server/sdnotify.h"
@@ -586,6 +591,100 @@ ctl_stats(struct server *s, struct ctl_out *o, const char *arg)
 	free(buf);
 }
 
+/* SECRET: 32 hex digits into out (COOKIE_SECRET_LEN octets). 0 or -1. */
+static int
+ctl_hex_secret(const char *v, uint8_t *out)
+{
+	unsigned i, x;
+
+	for (i = 0; i < COOKIE_SECRET_LEN; i++) {
+		if (!isxdigit((unsigned char)v[2 * i]) ||
+		    !isxdigit((unsigned char)v[2 * i + 1]) ||
+		    sscanf(v + 2 * i, "%2x", &x) != 1)
+			return -1;
+		out[i] = (uint8_t)x;
+	}
+	return v[2 * COOKIE_SECRET_LEN] == '\0' ? 0 : -1;
+}
+
+/*
+ * radixctl cookie-rotate [SECRET]: RFC 9018 §5 rollover. SECRET (or one
+ * drawn here) makes every new server cookie from now on; the secret it
+ * replaces stays accepted until the next rotation, as NSD's
+ * activate_cookie_secret keeps the old one as its staging secret. A cookie
+ * is valid for an hour at most (RFC 9018 §4.3), so an hour after a
+ * rotation the previous secret validates nothing any more. Every current
+ * worker gets both secrets (IPC_COOKIE); a worker forked later starts
+ * with them, from main's state. A worker whose channel is full is
+ * replaced: its replacement forks with the new secrets.
+ */
+static void
+ctl_cookie_rotate(struct server *s, struct ctl_out *o, const char *arg)
+{
+	uint8_t secret[COOKIE_SECRET_LEN], msg[2 * COOKIE_SECRET_LEN];
+	unsigned k, sent = 0;
+	int fl, rc;
+
+	memset(secret, 0, sizeof(secret));
+	if (*arg == '\0') {
+		if (getrandom(secret, sizeof(secret), 0) !=
+		    (ssize_t)sizeof(secret)) {
+			ctl_fail(o,
+			    "getrandom: %s; the secret is unchanged; try again "
+			    "or give a SECRET of 32 hex digits",
+			    strerror(errno));
+			return;
+		}
+	} else if (ctl_hex_secret(arg, secret) != 0) {
+		ctl_fail(o,
+		    "the SECRET given is not 32 hex digits (16 octets); the "
+		    "secret is unchanged; give one such as the output of "
+		    "'openssl rand -hex 16', or none for a random one");
+		return;
+	}
+	if (memcmp(secret, s->cookie_cur, sizeof(secret)) == 0) {
+		ctl_fail(o,
+		    "that is the secret in use already; give another one, or "
+		    "none for a random one");
+		return;
+	}
+	memcpy(s->cookie_prev, s->cookie_cur, sizeof(s->cookie_prev));
+	memcpy(s->cookie_cur, secret, sizeof(s->cookie_cur));
+	s->cookie_has_prev = 1;
+	memcpy(msg, s->cookie_cur, COOKIE_SECRET_LEN);
+	memcpy(msg + COOKIE_SECRET_LEN, s->cookie_prev, COOKIE_SECRET_LEN);
+	for (k = 0; k < s->nslots; k++) {
+		if (s->slots[k].ipc < 0 || s->slots[k].pid <= 0)
+			continue;
+		/* Never wait for a worker here: a full channel is EAGAIN. */
+		fl = fcntl(s->slots[k].ipc, F_GETFL);
+		(void)fcntl(s->slots[k].ipc, F_SETFL, fl | O_NONBLOCK);
+		rc = ipc_send(
+		    s->slots[k].ipc, IPC_COOKIE, msg, sizeof(msg), NULL, 0);
+		(void)fcntl(s->slots[k].ipc, F_SETFL, fl);
+		if (rc == 0) {
+			sent++;
+			continue;
+		}
+		log_err("worker %u: cannot send the new cookie secret (%s); "
+			"replacing it",
+		    k, strerror(errno));
+		kill(s->slots[k].pid, SIGKILL);
+		close(s->slots[k].ipc);
+		s->slots[k].ipc = -1;
+	}
+	explicit_bzero(secret, sizeof(secret));
+	explicit_bzero(msg, sizeof(msg));
+	log_notice("radixctl cookie-rotate: a new DNS cookie secret makes "
+		   "the server cookies; those of the previous one stay valid "
+		   "until the next rotation");
+	ctl_ok(o,
+	    "new cookie secret in use (%u workers told, the others fork with "
+	    "it); cookies of the previous secret stay valid until the next "
+	    "rotation: wait an hour before rotating again",
+	    sent);
+}
+
 static void
 ctl_dispatch(struct server *s, struct ctl_out *o, uint16_t cmd, const char *arg)
 {
@@ -610,6 +709,9 @@ ctl_dispatch(struct server *s, struct ctl_out *o, uint16_t cmd, const char *arg)
 		break;
 	case CTL_NOTIFY:
 		ctl_notify(s, o, arg);
+		break;
+	case CTL_COOKIE_ROTATE:
+		ctl_cookie_rotate(s, o, arg);
 		break;
 	case CTL_STOP:
 		log_notice("radixctl stop: stopping");

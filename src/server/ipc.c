@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dns/cookie.h"
 #include "server/ipc.h"
 
 int
@@ -83,6 +84,9 @@ ipc_check(enum ipc_type type, size_t len)
 		return len >= 4 ? 0 : -1;
 	case IPC_ACK:
 		return len == 4 ? 0 : -1;
+	case IPC_COOKIE:
+		/* The current and the previous secret, 16 octets each. */
+		return len == 2 * COOKIE_SECRET_LEN ? 0 : -1;
 	}
 	return -1;
 }

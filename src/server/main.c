@@ -135,6 +135,8 @@ main_configure(struct server *s, const char *cfile)
 	}
 	if (conf_check(&s->conf) != 0)
 		return -1;
+	/* Drawn or read once, at start: a reload keeps it (RFC 9018 §5). */
+	memcpy(s->cookie_cur, s->conf.cookie_secret, sizeof(s->cookie_cur));
 	if (s->conf.workers == 0) {
 		ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 		s->conf.workers = ncpu > 0 ? (unsigned)ncpu : 1;

@@ -79,6 +79,14 @@ struct server {
 	time_t started;	 /* for radixctl status */
 	int sd_fd;	 /* connected $NOTIFY_SOCKET, or -1 (sdnotify.h) */
 	int sd_ready;	 /* READY=1 was sent */
+	/*
+	 * DNS cookie secrets (RFC 9018 §5): the current one makes cookies,
+	 * the previous one (after radixctl cookie-rotate) is still accepted.
+	 * conf.cookie_secret is only the first; workers fork with these.
+	 */
+	uint8_t cookie_cur[16];
+	uint8_t cookie_prev[16];
+	int cookie_has_prev;
 };
 
 /* Signal flags, set by main's handlers. */

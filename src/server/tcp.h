@@ -40,6 +40,23 @@ struct tcp_pool *tcp_pool_new(unsigned count, int epfd, uint64_t tag,
     void *hook_ctx);
 
 /*
+ * The limits of issue 7 point 4 (0: none): per_source connections from
+ * one IPv4 address or IPv6 /64 (tcp-count-per-source; more are closed
+ * when accepted), read_timeout seconds to receive one whole message once
+ * its first octet came (tcp-read-timeout), and log_interval seconds
+ * between log lines of each limit hit (loglimit.h).
+ */
+void tcp_pool_limits(struct tcp_pool *p, unsigned per_source,
+    unsigned read_timeout, unsigned log_interval);
+
+/*
+ * About once a second (now as for tcp_sweep): log how many limit hits
+ * were not logged in an interval that ended. Returns 1 while an interval
+ * runs (keep ticking), else 0.
+ */
+int tcp_log_tick(struct tcp_pool *p, uint32_t now);
+
+/*
  * A late response (an UPDATE's, from main) for connection idx of
  * generation gen: queued and sent; dropped when that connection is gone.
  */
@@ -74,7 +91,8 @@ int tcp_receive_fd(int hand);
 void tcp_event(struct tcp_pool *p, uint32_t idx, uint32_t events, uint32_t now);
 
 /*
- * Close connections idle since before now - timeout; when draining, also
+ * Close connections idle since before now - timeout, and those whose
+ * message begun is not whole after the read timeout; when draining, also
  * those with nothing pending that were quiet for a second. Returns the
  * number of connections left open.
  */

@@ -35,6 +35,7 @@
 #include "dns/zonedb.h"
 #include "server/ipc.h"
 #include "server/log.h"
+#include "server/loglimit.h"
 #include "server/server.h"
 #include "server/stats.h"
 #include "server/tcp.h"
@@ -110,6 +111,7 @@ struct worker {
 	struct rrl rrl;	      /* response rate limiting, UDP only */
 	struct cookie_ctx cookie; /* RFC 7873/9018, secret from main */
 	uint32_t wall;		  /* wall-clock seconds, once per UDP batch */
+	struct loglimit lim_rrl[2]; /* rate limiting start, stop lines */
 };
 
 static void
@@ -398,15 +400,21 @@ udp_special(
 	return n > 0 ? (size_t)n : 0;
 }
 
+/*
+ * An RRL start or stop line. rrl logs each prefix at most once per
+ * rrl-log interval already; many prefixes at once (a spoofed flood) are
+ * also one line per limit-log-interval here, and a count.
+ */
 static void
-worker_rrl_log(const struct rrl_event *ev)
+worker_rrl_log(struct worker *w, const struct rrl_event *ev)
 {
 	char buf[128];
 
 	if (ev->kind == RRL_EV_NONE)
 		return;
 	rrl_event_format(ev, buf, sizeof(buf));
-	log_notice("%s", buf);
+	loglimit_log(&w->lim_rrl[ev->kind == RRL_EV_START ? 0 : 1],
+	    w->now / 1000, LOG_LVL_NOTICE, "%s", buf);
 }
 
 /*
@@ -443,7 +451,7 @@ udp_rrl(struct worker *w, const struct sockaddr *src, uint8_t *out,
 	default:
 		break;
 	}
-	worker_rrl_log(&ev);
+	worker_rrl_log(w, &ev);
 	return len;
 }
 
@@ -761,6 +769,11 @@ worker_ipc(struct worker *w)
 		case IPC_REPLY:
 			worker_reply(w, m.data, m.len);
 			break;
+		case IPC_COOKIE:
+			/* radixctl cookie-rotate: new secret, and the old. */
+			cookie_set_secrets(
+			    &w->cookie, m.data, m.data + COOKIE_SECRET_LEN);
+			break;
 		default:
 			fatal("message type %d from main", (int)m.type);
 		}
@@ -812,7 +825,7 @@ worker_rrl_sweep(struct worker *w)
 
 	n = rrl_sweep(&w->rrl, worker_seconds(), 4096, ev, 16);
 	for (i = 0; i < n; i++)
-		worker_rrl_log(&ev[i]);
+		worker_rrl_log(w, &ev[i]);
 }
 
 /* Create the epoll set and the buffers. 0, or -1 with the error logged. */
@@ -830,6 +843,14 @@ worker_setup(struct worker *w)
 	w->ub = udp_batch_new(cfg->udp_max);
 	w->tcp = tcp_pool_new(cfg->tcp_count, w->epfd, TAG_CONN, cfg->db,
 	    cfg->aopts, worker_tcp_hook, w);
+	if (w->tcp != NULL)
+		tcp_pool_limits(w->tcp, cfg->s->conf.tcp_count_per_source,
+		    cfg->s->conf.tcp_read_timeout,
+		    cfg->s->conf.limit_log_interval);
+	loglimit_init(&w->lim_rrl[0], "rate limiting started",
+	    cfg->s->conf.limit_log_interval);
+	loglimit_init(&w->lim_rrl[1], "rate limiting stopped",
+	    cfg->s->conf.limit_log_interval);
 	w->ipcbuf = malloc(IPC_HDRLEN + IPC_MAX);
 	/* A worker never blocks on main: a full channel is SERVFAIL. */
 	if (cfg->ipc_fd >= 0)
@@ -838,10 +859,15 @@ worker_setup(struct worker *w)
 	diff_init(&w->diff);
 	if (worker_rrl_setup(w) != 0)
 		return -1;
-	if (cookie_init(&w->cookie, cfg->s->conf.cookie_secret, 1) != 0) {
+	/* Main's secrets as forked: the current and the previous one. */
+	if (cookie_init(&w->cookie, cfg->s->cookie_cur, 1) != 0) {
 		log_err("cannot set up DNS cookies");
 		return -1;
 	}
+	if (cfg->s->cookie_has_prev)
+		cookie_set_secrets(
+		    &w->cookie, cfg->s->cookie_cur, cfg->s->cookie_prev);
+	w->cookie.require = cfg->s->conf.require_cookie;
 	if (w->ub == NULL || w->tcp == NULL || w->ipcbuf == NULL) {
 		log_err("out of memory for the worker's buffers");
 		return -1;
@@ -938,13 +964,29 @@ worker_ready(struct worker *w)
 	close(w->cfg->ready_fd);
 }
 
+/*
+ * The counts of limit hits not logged, once their interval is over.
+ * Returns 1 while an interval runs: the loop then wakes once a second.
+ */
+static int
+worker_log_tick(struct worker *w)
+{
+	int i, pending = tcp_log_tick(w->tcp, w->now);
+
+	for (i = 0; i < 2; i++) {
+		loglimit_tick(&w->lim_rrl[i], w->now / 1000);
+		pending |= loglimit_pending(&w->lim_rrl[i]);
+	}
+	return pending;
+}
+
 void
 worker_run(const struct worker_cfg *cfg)
 {
 	struct epoll_event ev[EV_MAX];
 	struct worker w;
-	uint32_t last_sweep = 0, last_rrl = 0;
-	int n, i, timeout;
+	uint32_t last_sweep = 0, last_rrl = 0, last_log = 0;
+	int n, i, timeout, logs = 0;
 
 	memset(&w, 0, sizeof(w));
 	w.cfg = cfg;
@@ -961,9 +1003,9 @@ worker_run(const struct worker_cfg *cfg)
 		    ((tcp_count(w.tcp) == 0 && w.udp_pending == 0) ||
 			(int32_t)(w.now - w.drain_deadline) >= 0))
 			break;
-		timeout = tcp_count(w.tcp) > 0 || w.draining || w.rrl_on
-		    ? 1000
-		    : -1;
+		timeout = tcp_count(w.tcp) > 0 || w.draining || w.rrl_on || logs
+			      ? 1000
+			      : -1;
 		n = epoll_pwait(w.epfd, ev, EV_MAX, timeout, &w.waitmask);
 		if (n < 0 && errno != EINTR) {
 			log_err("epoll_pwait: %s", strerror(errno));
@@ -989,6 +1031,11 @@ worker_run(const struct worker_cfg *cfg)
 		if (w.rrl_on && w.now - last_rrl >= 1000) {
 			worker_rrl_sweep(&w);
 			last_rrl = w.now;
+		}
+		/* Until a limit is hit this only finds nothing to do. */
+		if (!logs || w.now - last_log >= 1000) {
+			logs = worker_log_tick(&w);
+			last_log = w.now;
 		}
 	}
 	log_debug("drained; exiting");

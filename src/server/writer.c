@@ -36,6 +36,7 @@
 #include "dns/zone.h"
 #include "server/ipc.h"
 #include "server/log.h"
+#include "server/loglimit.h"
 #include "server/notify_send.h"
 #include "server/server.h"
 #include "server/stats.h"
@@ -95,6 +96,8 @@ struct writer {
 	struct wretired *old;
 	size_t nold;
 	struct diff d;
+	struct loglimit *jlim; /* per zone: journal refusals, logged once */
+	char **jwhat;	       /* their names, for the count lines */
 };
 
 /* Update policy callback context: who asks, and why a refusal. */
@@ -109,6 +112,7 @@ struct writer *
 writer_new(struct server *s)
 {
 	struct writer *w;
+	size_t i;
 
 	w = calloc(1, sizeof(*w));
 	if (w == NULL)
@@ -117,10 +121,23 @@ writer_new(struct server *s)
 	w->buf = malloc(IPC_HDRLEN + IPC_MAX);
 	w->out = malloc(IPC_BUF);
 	w->dirty = calloc(s->conf.nzones + 1, sizeof(int));
+	w->jlim = calloc(s->conf.nzones + 1, sizeof(*w->jlim));
+	w->jwhat = calloc(s->conf.nzones + 1, sizeof(*w->jwhat));
 	diff_init(&w->d);
-	if (w->buf == NULL || w->out == NULL || w->dirty == NULL) {
+	if (w->buf == NULL || w->out == NULL || w->dirty == NULL ||
+	    w->jlim == NULL || w->jwhat == NULL) {
 		writer_free(w);
 		return NULL;
+	}
+	for (i = 0; i < s->conf.nzones; i++) {
+		if (asprintf(&w->jwhat[i], "zone %s: updates refused",
+			s->conf.zones[i].name) < 0) {
+			w->jwhat[i] = NULL;
+			writer_free(w);
+			return NULL;
+		}
+		loglimit_init(
+		    &w->jlim[i], w->jwhat[i], s->conf.limit_log_interval);
 	}
 	return w;
 }
@@ -143,6 +160,10 @@ writer_free(struct writer *w)
 	free(w->diffs);
 	free(w->notes);
 	free(w->dirty);
+	for (i = 0; w->jwhat != NULL && i < w->s->conf.nzones; i++)
+		free(w->jwhat[i]);
+	free(w->jwhat);
+	free(w->jlim);
 	free(w->buf);
 	free(w->out);
 	diff_free(&w->d);
@@ -248,8 +269,10 @@ writer_append(struct writer *w, size_t i, const struct diff *d, int keep)
 	/* Journal first: a diff that is not there is not applied. */
 	rc = jnl_append(zs->jnl, d);
 	if (rc != 0) {
-		log_err("zone %s: journal %s: %s; update refused (SERVFAIL), "
-			"zone unchanged%s",
+		/* Once per limit-log-interval: a client may retry in a loop. */
+		loglimit_log(&w->jlim[i], loglimit_now(), LOG_LVL_ERR,
+		    "zone %s: journal %s: %s; update refused (SERVFAIL), "
+		    "zone unchanged%s",
 		    zs->cz->name, zs->cz->journal, rd_strerror(rc),
 		    rc == RD_ELIMIT ? "; raise journal-size: or lower "
 				      "zonefile-sync:"
@@ -698,6 +721,7 @@ void
 writer_run(struct writer *w)
 {
 	size_t first = w->npend, i;
+	uint32_t now = loglimit_now();
 
 	writer_drain_all(w);
 	writer_sync(w);
@@ -705,4 +729,6 @@ writer_run(struct writer *w)
 	for (i = first; i < w->npend; i++)
 		w->pend[i].seq = w->seq;
 	writer_reply(w);
+	for (i = 0; i < w->s->conf.nzones; i++)
+		loglimit_tick(&w->jlim[i], now);
 }

@@ -37,6 +37,7 @@ static const struct radixctl_cmd radixctl_cmds[] = {
     {"freeze", CTL_FREEZE, 2},
     {"thaw", CTL_THAW, 2},
     {"notify", CTL_NOTIFY, 2},
+    {"cookie-rotate", CTL_COOKIE_ROTATE, 1}, /* [SECRET], not a zone */
     {"stop", CTL_STOP, 0},
     {"log-reopen", CTL_LOG_REOPEN, 0},
     {"stats", CTL_STATS, 0},
@@ -54,7 +55,8 @@ usage(void)
 	    "commands: status, reload [ZONE], zone-status [ZONE], flush "
 	    "[ZONE],\n"
 	    "          freeze ZONE, thaw ZONE, notify ZONE, stop, log-reopen,\n"
-	    "          stats [--reset] (read the counters, then zero them)\n",
+	    "          stats [--reset] (read the counters, then zero them),\n"
+	    "          cookie-rotate [SECRET]\n",
 	    RADIXCTL_CONF);
 	exit(RADIXCTL_EXIT_USAGE);
 }
