@@ -67,6 +67,7 @@ conf_init(struct conf *c)
 	c->tcp_read_timeout = 5;
 	c->tcp_count_per_source = 16;
 	c->limit_log_interval = 60;
+	c->update_max_size = CONF_UPDATE_MAX_SIZE_DEFAULT;
 	c->rrl.slip = 2;
 	c->rrl.window = 15;
 	/* Drawn in main before the workers fork: they share it. */
@@ -558,6 +559,10 @@ conf_server_opt(struct conf_parse *p, const char *n, const char *v)
 	} else if (strcmp(n, "limit-log-interval") == 0) {
 		if (conf_uint(p, n, v, 1, 86400, &u) == 0)
 			c->limit_log_interval = u;
+	} else if (strcmp(n, "update-max-size") == 0) {
+		/* 512: the UDP message size of RFC 1035 §4.2.1. */
+		if (conf_uint(p, n, v, 512, 65535, &u) == 0)
+			c->update_max_size = u;
 	} else if (strcmp(n, "require-cookie") == 0) {
 		if (conf_bool(p, n, v, &b) == 0)
 			c->require_cookie = b;
@@ -610,6 +615,10 @@ conf_zone_opt(struct conf_parse *p, const char *n, const char *v)
 	} else if (strcmp(n, "notify-ns-port") == 0) {
 		if (conf_uint(p, n, v, 1, 65535, &u) == 0)
 			z->notify_ns_port = (uint16_t)u;
+	} else if (strcmp(n, "max-records") == 0) {
+		/* A 32-bit count, as BIND's max-records. */
+		if (conf_uint(p, n, v, 0, 0xffffffffUL, &u) == 0)
+			z->max_records = u;
 	} else if (strcmp(n, "journal") == 0)
 		conf_setstr(&z->journal, v);
 	else if (strcmp(n, "journal-size") == 0) {
@@ -671,6 +680,7 @@ conf_zone_take(struct conf_parse *p, struct conf_zone *z)
 	z->notify_ns = o->notify_ns;
 	if (o->notify_ns_port != 0)
 		z->notify_ns_port = o->notify_ns_port;
+	z->max_records = o->max_records;
 	for (k = 0; k < 3; k++) {
 		z->rules[k] = o->rules[k];
 		z->nrules[k] = o->nrules[k];

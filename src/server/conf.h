@@ -47,6 +47,7 @@ struct conf_notify {
 
 #define CONF_JOURNAL_SIZE_DEFAULT (64UL * 1024 * 1024)
 #define CONF_ZONEFILE_SYNC_DEFAULT 60
+#define CONF_UPDATE_MAX_SIZE_DEFAULT 65535 /* the largest DNS message */
 
 struct conf_zone {
 	char *name;		     /* as written */
@@ -73,6 +74,12 @@ struct conf_zone {
 	 */
 	int notify_ns;
 	uint16_t notify_ns_port;
+	/*
+	 * max-records: (BIND's name) the most RRs the zone may hold, its
+	 * file at load and reload and after each UPDATE or hand edit; 0: no
+	 * limit (as BIND). Issue 7 point 4.
+	 */
+	size_t max_records;
 	/* The rule lines as read, for conf_build. */
 	struct conf_rule *rules[3];
 	size_t nrules[3];
@@ -105,6 +112,7 @@ struct conf {
 	unsigned tcp_read_timeout;     /* seconds for one whole message */
 	unsigned tcp_count_per_source; /* per address or /64; 0: no cap */
 	unsigned limit_log_interval;   /* seconds: a limit hit logs once */
+	unsigned update_max_size;      /* octets: a larger UPDATE is REFUSED */
 	int require_cookie;  /* BADCOOKIE over UDP, RFC 7873 §5.2.3 */
 	struct rrl_opts rrl; /* rrl-*: response rate limiting; rate 0: off */
 	uint8_t cookie_secret[16]; /* RFC 9018; random unless configured */

@@ -98,6 +98,9 @@ struct writer {
 	struct diff d;
 	struct loglimit *jlim; /* per zone: journal refusals, logged once */
 	char **jwhat;	       /* their names, for the count lines */
+	struct loglimit *rlim; /* per zone: max-records: refusals */
+	char **rwhat;
+	struct loglimit slim; /* UPDATEs over update-max-size: */
 };
 
 /* Update policy callback context: who asks, and why a refusal. */
@@ -123,22 +126,34 @@ writer_new(struct server *s)
 	w->dirty = calloc(s->conf.nzones + 1, sizeof(int));
 	w->jlim = calloc(s->conf.nzones + 1, sizeof(*w->jlim));
 	w->jwhat = calloc(s->conf.nzones + 1, sizeof(*w->jwhat));
+	w->rlim = calloc(s->conf.nzones + 1, sizeof(*w->rlim));
+	w->rwhat = calloc(s->conf.nzones + 1, sizeof(*w->rwhat));
 	diff_init(&w->d);
 	if (w->buf == NULL || w->out == NULL || w->dirty == NULL ||
-	    w->jlim == NULL || w->jwhat == NULL) {
+	    w->jlim == NULL || w->jwhat == NULL || w->rlim == NULL ||
+	    w->rwhat == NULL) {
 		writer_free(w);
 		return NULL;
 	}
 	for (i = 0; i < s->conf.nzones; i++) {
 		if (asprintf(&w->jwhat[i], "zone %s: updates refused",
-			s->conf.zones[i].name) < 0) {
+			s->conf.zones[i].name) < 0)
 			w->jwhat[i] = NULL;
+		if (asprintf(&w->rwhat[i],
+			"zone %s: updates refused by max-records",
+			s->conf.zones[i].name) < 0)
+			w->rwhat[i] = NULL;
+		if (w->jwhat[i] == NULL || w->rwhat[i] == NULL) {
 			writer_free(w);
 			return NULL;
 		}
 		loglimit_init(
 		    &w->jlim[i], w->jwhat[i], s->conf.limit_log_interval);
+		loglimit_init(
+		    &w->rlim[i], w->rwhat[i], s->conf.limit_log_interval);
 	}
+	loglimit_init(&w->slim, "updates refused by update-max-size",
+	    s->conf.limit_log_interval);
 	return w;
 }
 
@@ -162,8 +177,12 @@ writer_free(struct writer *w)
 	free(w->dirty);
 	for (i = 0; w->jwhat != NULL && i < w->s->conf.nzones; i++)
 		free(w->jwhat[i]);
+	for (i = 0; w->rwhat != NULL && i < w->s->conf.nzones; i++)
+		free(w->rwhat[i]);
 	free(w->jwhat);
 	free(w->jlim);
+	free(w->rwhat);
+	free(w->rlim);
 	free(w->buf);
 	free(w->out);
 	diff_free(&w->d);
@@ -343,6 +362,36 @@ writer_admit(struct zslot *zs, const struct ipc_route *r,
 	return 0;
 }
 
+/*
+ * Issue 7 point 4, max-records: (BIND's option): the diff d of an UPDATE
+ * must not grow zone slot i above the limit. Checked before the journal,
+ * so a refused update leaves nothing behind. The count after d is exact:
+ * diff_apply removes only RRs that are present and adds only absent ones.
+ * Returns 0, or SERVFAIL, the rcode BIND answers with (its nsupdate
+ * system test expects "update failed: SERVFAIL" for max-records).
+ */
+static int
+writer_max_records(struct writer *w, size_t i, const struct diff *d,
+    const struct ipc_route *r, const char *kname)
+{
+	struct zslot *zs = &w->s->zones[i];
+	size_t max = zs->cz->max_records, n;
+	char addr[64];
+
+	/* An update that does not grow the zone is never refused. */
+	n = zs->zone->nrecords + d->nadded - d->nremoved;
+	if (max == 0 || n <= max || d->nadded <= d->nremoved)
+		return 0;
+	loglimit_log(&w->rlim[i], loglimit_now(), LOG_LVL_ERR,
+	    "zone %s: update from %s key %s refused (SERVFAIL): it would "
+	    "take the zone from %zu to %zu records, over max-records: %zu; "
+	    "nothing applied. Delete records first, or raise max-records: "
+	    "in the zone's block and restart",
+	    zs->cz->name, writer_addr(r, addr, sizeof(addr)), kname,
+	    zs->zone->nrecords, n, max);
+	return RCODE_SERVFAIL;
+}
+
 /* RFC 2136 §3 in main's tree: the rcode of the update msg. */
 static int
 writer_process(struct writer *w, const struct ipc_route *r, const uint8_t *msg,
@@ -392,9 +441,11 @@ writer_process(struct writer *w, const struct ipc_route *r, const uint8_t *msg,
 		    pol.why);
 	if (rc < 0)
 		rc = RCODE_SERVFAIL;
-	else if (rc == 0 && !diff_empty(&w->d) &&
-		 writer_append(w, i, &w->d, 1) != 0)
-		rc = RCODE_SERVFAIL;
+	else if (rc == 0 && !diff_empty(&w->d)) {
+		rc = writer_max_records(w, i, &w->d, r, kname);
+		if (rc == 0 && writer_append(w, i, &w->d, 1) != 0)
+			rc = RCODE_SERVFAIL;
+	}
 	stats_update(rc);
 	if (rc != 0 || diff_empty(&w->d))
 		return rc;
@@ -463,6 +514,34 @@ writer_queue(
 	w->npend++;
 }
 
+/*
+ * Issue 7 point 4: an UPDATE of len octets over update-max-size: is
+ * REFUSED before its zone, policy, prerequisites or updates are looked at
+ * (neither BIND nor Knot has such a limit; REFUSED is what both answer
+ * when their policy refuses an update). Logged at most once per
+ * limit-log-interval:. Returns 0 or RCODE_REFUSED.
+ */
+static int
+writer_oversize(
+    struct writer *w, const struct ipc_route *r, const uint8_t *msg, size_t len)
+{
+	uint8_t zname[NAME_MAXLEN];
+	uint16_t zclass;
+	char addr[64], zone[NAME_MAXTEXT] = "?";
+
+	if (len <= w->s->conf.update_max_size)
+		return 0;
+	if (update_zone(msg, len, zname, &zclass) == 0)
+		name_to_text(zname, zone, sizeof(zone));
+	loglimit_log(&w->slim, loglimit_now(), LOG_LVL_NOTICE,
+	    "update from %s for zone %s refused: %zu octets, over "
+	    "update-max-size: %u; the client should send smaller updates, "
+	    "or raise update-max-size: in server:",
+	    writer_addr(r, addr, sizeof(addr)), zone, len,
+	    w->s->conf.update_max_size);
+	return RCODE_REFUSED;
+}
+
 /* One UPDATE: process, build the (signed) reply, queue it. */
 static void
 writer_update(struct writer *w, const uint8_t *p, size_t len)
@@ -490,6 +569,9 @@ writer_update(struct writer *w, const uint8_t *p, size_t len)
 		    writer_addr(&r, addr, sizeof(addr)), tsig_error_name(rc));
 		rc = RCODE_NOTAUTH; /* §5.2: the TSIG error goes in the TSIG */
 		stats_count(STATS_UPD_TSIG);
+	} else if ((rc = writer_oversize(w, &r, msg, mlen)) != 0) {
+		/* After the TSIG check only so that the refusal is signed. */
+		stats_update(rc);
 	} else
 		rc = writer_process(w, &r, msg, mlen, &tc);
 	n = update_reply(msg, mlen, rc, w->out, IPC_BUF);
@@ -729,6 +811,9 @@ writer_run(struct writer *w)
 	for (i = first; i < w->npend; i++)
 		w->pend[i].seq = w->seq;
 	writer_reply(w);
-	for (i = 0; i < w->s->conf.nzones; i++)
+	for (i = 0; i < w->s->conf.nzones; i++) {
 		loglimit_tick(&w->jlim[i], now);
+		loglimit_tick(&w->rlim[i], now);
+	}
+	loglimit_tick(&w->slim, now);
 }

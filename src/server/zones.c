@@ -6,6 +6,7 @@
 
 #include <sys/stat.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,10 +100,35 @@ zones_read_path(const struct conf_zone *cz, const char *file)
 	return z;
 }
 
+/*
+ * Issue 7 point 4, max-records: (BIND's option; 0: no limit): a zone of
+ * n RRs over its limit is not loaded; what says where they are ("FILE
+ * holds"). 0, or -1 with the error logged.
+ */
+static int
+zones_max_records(const struct conf_zone *cz, size_t n, const char *what)
+{
+	if (cz->max_records == 0 || n <= cz->max_records)
+		return 0;
+	log_err("zone %s: %s %zu records, over max-records: %zu; remove "
+		"records or raise max-records: in the zone's block",
+	    cz->name, what, n, cz->max_records);
+	return -1;
+}
+
+/* The zone file of cz, within max-records:; NULL with the errors logged. */
 static struct zone *
 zones_read(const struct conf_zone *cz)
 {
-	return zones_read_path(cz, cz->file);
+	struct zone *z = zones_read_path(cz, cz->file);
+	char what[PATH_MAX + 8];
+
+	snprintf(what, sizeof(what), "%s holds", cz->file);
+	if (z != NULL && zones_max_records(cz, z->nrecords, what) != 0) {
+		zone_free(z);
+		return NULL;
+	}
+	return z;
 }
 
 /* Journal, apply and sync a diff main made itself. 0 or RD_E*. */
@@ -205,6 +231,22 @@ zones_rebase_base(struct zslot *zs, struct zone *base, struct zone *file)
 		log_err("zone %s: cannot carry the file's changes over: %s",
 		    zs->cz->name, rd_strerror(n));
 		rc = -1;
+	} else if (d.nadded > d.nremoved &&
+		   zones_max_records(zs->cz,
+		       zs->zone->nrecords + d.nadded - d.nremoved,
+		       "with the hand edit it would hold") != 0) {
+		/*
+		 * An edit that grows the zone over the limit (the count is
+		 * exact: diff_apply removes only RRs that are there and adds
+		 * only absent ones). The file is left as edited and counts as
+		 * not yet read: no flush writes over it, the next reload
+		 * tries it again.
+		 */
+		log_err("zone %s: hand edit of %s not applied; serial %u "
+			"kept",
+		    zs->cz->name, zs->cz->file, zs->zone->serial);
+		zs->size = -1;
+		rc = -1;
 	} else if (!diff_empty(&d)) {
 		if (zones_commit(zs, &d) != 0)
 			rc = -1;
@@ -303,6 +345,19 @@ zones_dynamic(struct zslot *zs)
 	if (rc > 0)
 		log_info("zone %s: %d change%s replayed from %s", cz->name, rc,
 		    rc == 1 ? "" : "s", cz->journal);
+	/* Only when max-records: was lowered since the updates came in. */
+	if (zones_max_records(
+		cz, zs->zone->nrecords, "with its journal it holds") != 0) {
+		log_err("zone %s: to take it back, raise max-records: for a "
+			"start and delete records by UPDATE",
+		    cz->name);
+		if (base != NULL) {
+			zone_free(zs->zone);
+			zone_free(base);
+			zs->zone = file;
+		}
+		return -1;
+	}
 	/*
 	 * A journal that ends before the zone (records kept from a damaged
 	 * one, all older than the zone file) holds nothing replay needs, and
