@@ -54,9 +54,13 @@ struct wretired {
 	int fd;
 };
 
-/* A reply waiting until every worker acked seq. */
+/*
+ * A reply waiting until every worker acked seq. seq is known (numbered)
+ * only after the round's sync; until then the reply must not go out.
+ */
 struct wpend {
 	uint32_t seq;
+	int numbered;
 	struct ipc_route route;
 	size_t len;
 	uint8_t *msg;
@@ -510,7 +514,8 @@ writer_queue(
 	memcpy(p->msg, msg, len);
 	p->len = len;
 	p->route = *r;
-	p->seq = 0; /* set after the round, when its diffs are numbered */
+	p->seq = 0; /* numbered after the round's sync */
+	p->numbered = 0;
 	w->npend++;
 }
 
@@ -786,7 +791,7 @@ writer_reply(struct writer *w)
 
 	for (i = 0; i < w->npend; i++) {
 		p = &w->pend[i];
-		if (!writer_acked(w, p->seq)) {
+		if (!p->numbered || !writer_acked(w, p->seq)) {
 			w->pend[j++] = *p;
 			continue;
 		}
@@ -799,17 +804,29 @@ writer_reply(struct writer *w)
 	w->npend = j;
 }
 
+/*
+ * One round. The replies of earlier rounds that the acks just drained
+ * release go out before this round's sync: their diffs were synced in
+ * their own round, and they need not wait for another fdatasync. This
+ * round's replies are numbered only after its sync, so none of them can
+ * leave before its diff is durable.
+ */
 void
 writer_run(struct writer *w)
 {
-	size_t first = w->npend, i;
+	size_t i;
 	uint32_t now = loglimit_now();
 
 	writer_drain_all(w);
+	writer_reply(w);
 	writer_sync(w);
 	writer_broadcast(w);
-	for (i = first; i < w->npend; i++)
-		w->pend[i].seq = w->seq;
+	for (i = 0; i < w->npend; i++) {
+		if (!w->pend[i].numbered) {
+			w->pend[i].seq = w->seq;
+			w->pend[i].numbered = 1;
+		}
+	}
 	writer_reply(w);
 	for (i = 0; i < w->s->conf.nzones; i++) {
 		loglimit_tick(&w->jlim[i], now);
