@@ -807,9 +807,19 @@ writer_reply(struct writer *w)
 /*
  * One round. The replies of earlier rounds that the acks just drained
  * release go out before this round's sync: their diffs were synced in
- * their own round, and they need not wait for another fdatasync. This
- * round's replies are numbered only after its sync, so none of them can
- * leave before its diff is durable.
+ * their own round, and they need not wait for another fdatasync.
+ *
+ * This round's diffs go to the workers before the journal's fdatasync, so
+ * that the workers apply them while the disk syncs instead of after it
+ * (the sync and the workers' round trip overlap; on the update benchmark
+ * that was most of a round). This round's replies are numbered only after
+ * the sync, and a reply leaves only once its number is acknowledged by
+ * every worker, which is read at the next round: so no reply leaves before
+ * its diff is durable and applied everywhere (DESIGN.md's promise for an
+ * acknowledged update). What the order changes: for the length of one
+ * fdatasync a worker may answer with a change that is not yet durable; if
+ * main dies in that moment the workers exit with it and the change, never
+ * acknowledged, is gone (see doc/design-notes.md).
  */
 void
 writer_run(struct writer *w)
@@ -819,8 +829,8 @@ writer_run(struct writer *w)
 
 	writer_drain_all(w);
 	writer_reply(w);
-	writer_sync(w);
 	writer_broadcast(w);
+	writer_sync(w);
 	for (i = 0; i < w->npend; i++) {
 		if (!w->pend[i].numbered) {
 			w->pend[i].seq = w->seq;
