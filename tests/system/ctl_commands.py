@@ -18,34 +18,7 @@ RADIXCTL = os.path.join(os.path.dirname(rt._find_radixd()), "..", "tools",
 if not os.access(RADIXCTL, os.X_OK):
     rt.skip("radixctl is not built at %s" % RADIXCTL)
 
-class Secondary(threading.Thread):
-    """A fake secondary: acknowledges NOTIFY, answers SOA with .serial."""
-
-    def __init__(self):
-        threading.Thread.__init__(self, daemon=True)
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.port = self.sock.getsockname()[1]
-        self.serial = 100
-
-    def run(self):
-        while True:
-            try:
-                data, peer = self.sock.recvfrom(4096)
-                q = dns.message.from_wire(data)
-            except OSError:
-                return
-            except Exception:
-                continue
-            r = dns.message.make_response(q)
-            if q.opcode() != dns.opcode.NOTIFY:
-                r.answer.append(dns.rrset.from_text(
-                    "dyn.test.", 300, "IN", "SOA", "ns1.dyn.test. "
-                    "hostmaster.dyn.test. %d 7200 1800 1209600 300" % self.serial))
-            self.sock.sendto(r.to_wire(), peer)
-
-
-sec = Secondary()
+sec = ul.FakeSecondary()
 sec_port = sec.port
 sec.start()
 

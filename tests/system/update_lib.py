@@ -1,10 +1,11 @@
 """Shared pieces of the update_*.py system tests: a radixd with key: blocks
 and zone options (allow-update:, serial-policy:...), a small dynamic zone,
 and helpers to run nsupdate/knsupdate and to send UPDATEs with dnspython."""
-import os, subprocess, sys, time
+import os, socket, subprocess, sys, threading, time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import radixtest as rt
-import dns.message, dns.query, dns.rcode, dns.tsig, dns.tsigkeyring, dns.update
+import dns.message, dns.opcode, dns.query, dns.rcode, dns.rrset, dns.tsig
+import dns.tsigkeyring, dns.update
 
 KEY_NAME = "upd-key"
 KEY_SECRET = "S2V5Rm9yVXBkYXRlVGVzdHMxMjM0NTY3ODkwYWJjZGU="  # 32 octets
@@ -114,3 +115,32 @@ def wait_log(s, text, limit=10.0):
             return True
         time.sleep(0.05)
     return False
+
+
+class FakeSecondary(threading.Thread):
+    """A fake secondary of dyn.test on 127.0.0.1 and a free UDP port:
+    acknowledges every NOTIFY and answers SOA queries with .serial, so that
+    radixd's replication view (zone-status, stats) has someone to watch."""
+
+    def __init__(self):
+        threading.Thread.__init__(self, daemon=True)
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.serial = 100
+
+    def run(self):
+        while True:
+            try:
+                data, peer = self.sock.recvfrom(4096)
+                q = dns.message.from_wire(data)
+            except OSError:
+                return
+            except Exception:
+                continue
+            r = dns.message.make_response(q)
+            if q.opcode() != dns.opcode.NOTIFY:
+                r.answer.append(dns.rrset.from_text(
+                    "dyn.test.", 300, "IN", "SOA", "ns1.dyn.test. "
+                    "hostmaster.dyn.test. %d 7200 1800 1209600 300" % self.serial))
+            self.sock.sendto(r.to_wire(), peer)
