@@ -36,6 +36,10 @@ import dns.message, dns.name, dns.opcode, dns.query, dns.rcode
 import dns.rdata, dns.rdataclass, dns.rdatatype, dns.renderer, dns.rrset
 import dns.tsig
 
+# The query benchmark's helpers: a port free for UDP and TCP, a process tree.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from query_bench import free_port, proc_tree  # noqa: E402
+
 KEY = "bench-key"
 SECRET = "QmVuY2hLZXlGb3JVcGRhdGVCZW5jaG1hcmsxMjM0NTY="
 FUDGE = 300
@@ -87,14 +91,6 @@ zone:
 SYNC_EVENTS = ["syscalls:sys_enter_fdatasync", "syscalls:sys_enter_fsync",
                "syscalls:sys_enter_msync", "syscalls:sys_enter_sync_file_range",
                "ext4:ext4_sync_file_enter"]
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    p = s.getsockname()[1]
-    s.close()
-    return p
 
 
 def serving(port, limit=30):
@@ -225,26 +221,6 @@ def client(port, cid, count, window, duration, pin, ready, go, out):
     out.put((cid, t0, [a[1] for a in acks], exhausted, errors, sample))
 
 
-def tree_pids(pid):
-    """pid and its descendants, from /proc."""
-    kids = {}
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            with open("/proc/%s/stat" % d) as f:
-                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        kids.setdefault(ppid, []).append(int(d))
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        todo.extend(kids.get(p, []))
-    return out
-
-
 STRACE = ["strace", "-f", "-xx", "-s", "65536",
           "-e", "trace=fdatasync,fsync,sendmsg,write,pwrite64"]
 HEXSTR = re.compile(r'"((?:\\x[0-9a-f]{2})*)"')
@@ -292,7 +268,7 @@ def perf_start(pid, path):
     # through the kernel's slow path: --no-sync-count measures without.
     if NO_SYNC_COUNT or shutil.which("perf") is None:
         return None
-    pids = ",".join(str(p) for p in tree_pids(pid))
+    pids = ",".join(str(p) for p in proc_tree(pid))
     return subprocess.Popen(
         ["perf", "stat", "-x", ",", "-o", path, "-e", ",".join(SYNC_EVENTS),
          "-p", pids], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
