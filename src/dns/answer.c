@@ -78,6 +78,7 @@ struct ans {
 	const struct rrset *addl[ANS_ADDL_MAX];
 	uint8_t synth[2][NAME_MAXLEN];	/* DNAME results, used in turn */
 	const struct cookie_result *ck;	/* our COOKIE option; NULL: none */
+	const struct zonedb_hint *hint;	/* prefetched lookup of the qname */
 };
 
 /* Remember an RRset whose rdata names get A/AAAA in the additional section. */
@@ -264,7 +265,9 @@ ans_zone(struct ans *a)
 	struct zone *z;
 	const uint8_t *parent;
 
-	a->found = zonedb_lookup(a->db, a->sname, &z, &a->f);
+	/* The question's name may have been looked up for a batch prefetch. */
+	a->found = zonedb_lookup_hint(a->db, a->sname,
+	    a->chain == 0 ? a->hint : NULL, &z, &a->f);
 	if (z == NULL) {
 		/* A CNAME leading out of our zones ends the chain. */
 		if (a->chain == 0)
@@ -741,15 +744,14 @@ static void
 ans_additional(struct ans *a)
 {
 	const struct znode *seen[ANS_ADDL_MAX * 2], *n;
-	const struct zone *z;
+	struct zone *z;
 	const uint8_t *p, *t;
 	int i, j, nseen = 0;
 
 	for (i = 0; i < a->naddl; i++) {
 		RRSET_FOREACH(a->addl[i], p) {
 			t = ans_target(a->addl[i]->type, p);
-			if ((z = zonedb_find(a->db, t)) == NULL ||
-			    (n = zone_get(z, t)) == NULL ||
+			if ((n = zonedb_node(a->db, t, &z)) == NULL ||
 			    !ans_addl_ok(a->addl[i], n))
 				continue;
 			for (j = 0; j < nseen && seen[j] != n; j++)
@@ -951,13 +953,13 @@ answer_query(const struct zonedb *db, const struct answer_opts *o,
  * FORMERR (§5.2.2) or the rcode of a COOKIE_REPLY, else stays -1.
  */
 static const struct cookie_result *
-ans_cookie(struct answer_cookie *ck, enum answer_transport tr,
+ans_cookie(struct answer_ctx *ck, enum answer_transport tr,
     const uint8_t *q, const struct pkt_query *pq, struct cookie_result *res,
     int *rcode)
 {
 	if (ck == NULL || !pq->edns.present || !pq->edns.cookie)
 		return NULL;
-	if (cookie_process(ck->ctx, q + pq->edns.rdoff, pq->edns.rdlen,
+	if (cookie_process(ck->cookies, q + pq->edns.rdoff, pq->edns.rdlen,
 	    ck->src, tr == ANSWER_TCP, pq->has_question ? 1 : 0, ck->now,
 	    res) != 0)
 		return NULL;
@@ -972,7 +974,7 @@ ans_cookie(struct answer_cookie *ck, enum answer_transport tr,
 
 size_t
 answer_query_ck(const struct zonedb *db, const struct answer_opts *o,
-    enum answer_transport tr, struct answer_cookie *ck, const uint8_t *q,
+    enum answer_transport tr, struct answer_ctx *ck, const uint8_t *q,
     size_t qlen, uint8_t *out, size_t outmax, struct answer_info *info)
 {
 	struct cookie_result cres;
@@ -1013,6 +1015,7 @@ answer_query_ck(const struct zonedb *db, const struct answer_opts *o,
 		info->cookie_ok = a.ck != NULL && cres.exempt;
 	if (pq.edns.present)
 		pkt_wr_reserve(&w, ans_opt_size(a.ck));
+	a.hint = ck != NULL ? ck->hint : NULL;
 	a.db = db;
 	a.o = o;
 	a.tr = tr;

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 struct zonedb;
+struct zonedb_hint;
 struct cookie_ctx;
 struct sockaddr;
 
@@ -44,11 +45,16 @@ struct answer_info {
 	uint8_t cookie_ok;	/* 1: a valid server cookie (RFC 7873 §5.2.5) */
 };
 
-/* DNS cookies for answer_query_ck (RFC 7873, RFC 9018). */
-struct answer_cookie {
-	struct cookie_ctx *ctx;		/* the secrets; owned by the caller */
+/*
+ * What the transport knows about one query, for answer_query_ck: its
+ * client and the time, for DNS cookies (RFC 7873, RFC 9018), and the
+ * lookup of its question name that a batch prefetch began.
+ */
+struct answer_ctx {
+	struct cookie_ctx *cookies;	/* the secrets; owned by the caller */
 	const struct sockaddr *src;	/* the client's address */
 	uint32_t now;			/* wall-clock seconds (RFC 9018 §4.2) */
+	const struct zonedb_hint *hint;	/* zonedb_prefetch() of the qname, or NULL */
 };
 
 /*
@@ -67,7 +73,7 @@ size_t answer_query(const struct zonedb *db, const struct answer_opts *o,
  * a malformed option is FORMERR. ck NULL: as answer_query.
  */
 size_t answer_query_ck(const struct zonedb *db, const struct answer_opts *o,
-    enum answer_transport tr, struct answer_cookie *ck, const uint8_t *q,
+    enum answer_transport tr, struct answer_ctx *ck, const uint8_t *q,
     size_t qlen, uint8_t *out, size_t outmax, struct answer_info *info);
 
 #endif

@@ -311,29 +311,41 @@ zi_del(struct zone *z, const struct znode *n)
  * the index; NULL when absent or when z has no index.
  */
 static struct znode *
-zi_get(const struct zone *z, const uint8_t *name, const uint8_t *key,
-    size_t klen)
+zi_get_hash(const struct zone *z, const uint8_t *name, size_t namelen,
+    uint64_t h)
 {
 	const struct zindex *x = z->index;
 	struct znode *n;
-	uint64_t h, tag, e;
+	uint64_t tag = h >> ZI_TAGSHIFT, e;
 	size_t i;
 
-	if (x == NULL)
-		return NULL;
-	h = zi_hash(key, klen);
-	tag = h >> ZI_TAGSHIFT;
 	for (i = h & x->mask; (e = x->slot[i]) != 0; i = (i + 1) & x->mask) {
 		if (e >> ZI_TAGSHIFT != tag)
 			continue;
 		n = zi_node(e);
-		/* A name is one octet longer than its key. */
-		if (n->namelen == klen + 1 &&
-		    (memcmp(n->name, name, klen + 1) == 0 ||
+		if (n->namelen == namelen &&
+		    (memcmp(n->name, name, namelen) == 0 ||
 		    name_equal(n->name, name)))
 			return n;
 	}
 	return NULL;
+}
+
+static struct znode *
+zi_get(const struct zone *z, const uint8_t *name, const uint8_t *key,
+    size_t klen)
+{
+	if (z->index == NULL)
+		return NULL;
+	/* A name is one octet longer than its key. */
+	return zi_get_hash(z, name, klen + 1, zi_hash(key, klen));
+}
+
+struct znode *
+zone_index_get(const struct zone *z, const uint8_t *name, size_t namelen,
+    uint64_t hash)
+{
+	return z->index != NULL ? zi_get_hash(z, name, namelen, hash) : NULL;
 }
 
 static int
@@ -902,14 +914,61 @@ zone_prefetch_node(const struct zone *z, uint64_t hash)
 		__builtin_prefetch(zi_node(e));
 }
 
+void
+zone_prefetch_data(const struct zone *z, uint64_t hash)
+{
+	const struct zindex *x = z->index;
+	const struct znode *n;
+	uint64_t e;
+
+	if (x == NULL)
+		return;
+	e = x->slot[hash & x->mask];
+	if (e != 0 && e >> ZI_TAGSHIFT == hash >> ZI_TAGSHIFT) {
+		n = zi_node(e);
+		if (n->rrsets != NULL)
+			__builtin_prefetch(n->rrsets);
+	}
+}
+
 /*
  * The closest encloser of a name that is absent (RFC 4592 §3.3.1) is the
- * deepest ancestor of the name that exists. A name's key starts with the
- * keys of its ancestors and every key ends at a label end, so the encloser
- * is the node of the longest key in the tree that is a prefix of the
- * name's key: radix_find() notes it on its way down, with the predecessor.
- * Example: for c.b.example, absent, with b.example and a.b.example present,
- * the longest prefix is the key of b.example.
+ * deepest ancestor of the name that exists. Every node, empty non-terminals
+ * included (RFC 4592 §2.2.2), is in the index, so the ancestors can be
+ * tried there from the name's parent up: for a name one label below an
+ * existing node (the usual NXDOMAIN, a host below a delegation, a name a
+ * wildcard covers) that is one probe, where the tree descends through a
+ * dozen nodes. The apex is always present, so the walk ends there at the
+ * latest. NULL when there is no index (the tree gives the encloser then).
+ */
+static struct znode *
+zi_encloser(const struct zone *z, const uint8_t *name, const uint8_t *key,
+    size_t klen)
+{
+	size_t olen, nlen;
+	struct znode *n;
+
+	if (z->index == NULL)
+		return NULL;
+	olen = name_len(z->origin);
+	nlen = name_len(name);
+	while (nlen > olen) {
+		klen = key_parent_len(key, klen);
+		nlen -= name[0] + 1u;
+		name += name[0] + 1;
+		if ((n = zi_get(z, name, key, klen)) != NULL)
+			return n;
+	}
+	return NULL;
+}
+
+/*
+ * Without an index, the tree: a name's key starts with the keys of its
+ * ancestors and every key ends at a label end, so the encloser is the node
+ * of the longest key in the tree that is a prefix of the name's key, which
+ * radix_find() notes on its way down. Example: for c.b.example, absent,
+ * with b.example and a.b.example present, the longest prefix is the key of
+ * b.example.
  */
 int
 zone_find_key(const struct zone *z, const uint8_t *name, const uint8_t *key,
@@ -921,15 +980,19 @@ zone_find_key(const struct zone *z, const uint8_t *name, const uint8_t *key,
 
 	/* Most names asked for exist: the index finds them, when there is one. */
 	if ((n = zi_get(z, name, key, klen)) != NULL) {
-		f->node = f->encloser = f->prev = n;
+		f->node = f->encloser = n;
 		return 1;
 	}
-	exact = radix_find(z->nodes, key, klen, 1, &r);
-	if (r.prefix == NULL || r.le == NULL)
+	if ((n = zi_encloser(z, name, key, klen)) != NULL) {
+		f->node = NULL;
+		f->encloser = n;
+		return 0;
+	}
+	exact = radix_find(z->nodes, key, klen, 0, &r);
+	if (r.prefix == NULL)
 		return RD_EINVAL;
 	f->node = r.exact;
 	f->encloser = r.prefix;
-	f->prev = r.le;
 	return exact;
 }
 

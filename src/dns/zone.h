@@ -74,6 +74,14 @@ void zone_free(struct zone *z);
 /* Node with exactly this owner (case-insensitive), or NULL. */
 struct znode *zone_get(const struct zone *z, const uint8_t *owner);
 
+/*
+ * The node named name (namelen octets, any case) from the exact-match
+ * index alone, for a caller that holds the hash of its radix key
+ * (zone_prefetch_slot()); NULL when absent or when z has no index.
+ */
+struct znode *zone_index_get(const struct zone *z, const uint8_t *name,
+    size_t namelen, uint64_t hash);
+
 /* zone_get() for a caller that holds owner's radix key, key[0..klen). */
 struct znode *zone_get_key(const struct zone *z, const uint8_t *owner,
     const uint8_t *key, size_t klen);
@@ -144,12 +152,11 @@ void zone_finalize_walk(struct zone *z,
 struct zone_find {
 	const struct znode *node;	/* exact match, or NULL */
 	const struct znode *encloser;	/* closest encloser (RFC 4592 §3.3.1): node itself when exact */
-	const struct znode *prev;	/* canonical predecessor or equal (for NSEC), never NULL: the apex at worst */
 };
 
 /*
  * Look name up (it must be at or below the origin). Returns 1 for an exact
- * match, 0 otherwise (encloser and prev filled), RD_EINVAL when out of zone.
+ * match, 0 otherwise (encloser filled), RD_EINVAL when out of zone.
  */
 int zone_find(const struct zone *z, const uint8_t *name, struct zone_find *f);
 
@@ -160,6 +167,8 @@ int zone_find(const struct zone *z, const uint8_t *name, struct zone_find *f);
 uint64_t zone_prefetch_slot(
     const struct zone *z, const uint8_t *key, size_t klen);
 void zone_prefetch_node(const struct zone *z, uint64_t hash);
+/* Then, once the node is in the cache, its first RRset. */
+void zone_prefetch_data(const struct zone *z, uint64_t hash);
 
 /*
  * zone_find() for a name (at or below the origin) whose radix key

@@ -5,6 +5,7 @@
  * name's key cut at each label end, from the longest.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "dns/err.h"
 #include "dns/name.h"
@@ -144,8 +145,27 @@ zonedb_prefetch(
 	klen = radkey_from_name(name, key);
 	radix_find(db->zones, key, klen, 0, &r);
 	h->zone = r.prefix;
-	if (h->zone != NULL)
+	if (h->zone != NULL) {
 		h->hash = zone_prefetch_slot(h->zone, key, klen);
+		h->namelen = (uint8_t)(klen + 1); /* one octet more than its key */
+		memcpy(h->name, name, h->namelen);
+	}
+}
+
+int
+zonedb_lookup_hint(const struct zonedb *db, const uint8_t *name,
+    const struct zonedb_hint *h, struct zone **z, struct zone_find *f)
+{
+	struct znode *n;
+
+	if (h != NULL && h->zone != NULL && name_len(name) == h->namelen &&
+	    memcmp(name, h->name, h->namelen) == 0 &&
+	    (n = zone_index_get(h->zone, name, h->namelen, h->hash)) != NULL) {
+		*z = h->zone;
+		f->node = f->encloser = n;
+		return 1;
+	}
+	return zonedb_lookup(db, name, z, f);
 }
 
 void
@@ -153,6 +173,13 @@ zonedb_prefetch_node(const struct zonedb_hint *h)
 {
 	if (h->zone != NULL)
 		zone_prefetch_node(h->zone, h->hash);
+}
+
+void
+zonedb_prefetch_data(const struct zonedb_hint *h)
+{
+	if (h->zone != NULL)
+		zone_prefetch_data(h->zone, h->hash);
 }
 
 struct znode *

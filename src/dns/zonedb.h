@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dns/name.h"
+
 struct zone;
 struct zone_find;
 struct zonedb;
@@ -62,13 +64,31 @@ int zonedb_lookup(const struct zonedb *db, const uint8_t *name,
  * skipped.
  */
 struct zonedb_hint {
-	const struct zone *zone; /* NULL: nothing to prefetch */
-	uint64_t hash;
+	struct zone *zone;	/* NULL: nothing to prefetch */
+	uint64_t hash;		/* of the name's radix key, for the zone's index */
+	uint8_t namelen;
+	uint8_t name[NAME_MAXLEN]; /* a copy of the name, as given */
 };
 
 void zonedb_prefetch(
     const struct zonedb *db, const uint8_t *name, struct zonedb_hint *h);
 void zonedb_prefetch_node(const struct zonedb_hint *h);
+/*
+ * Last, one query ahead of the answers (when its node had time to arrive):
+ * the first RRset of the node.
+ */
+void zonedb_prefetch_data(const struct zonedb_hint *h);
+
+/*
+ * zonedb_lookup() for a name that zonedb_prefetch() filled h for: when h
+ * is for this same name (compared octet for octet with the copy in h) and
+ * the index holds it, found without computing its key or hash again;
+ * otherwise, and for h NULL, as zonedb_lookup(). h must come from the same
+ * zonedb, with no zone added, removed or changed since: hints live for
+ * one batch of queries.
+ */
+int zonedb_lookup_hint(const struct zonedb *db, const uint8_t *name,
+    const struct zonedb_hint *h, struct zone **z, struct zone_find *f);
 
 /*
  * zonedb_find() and zone_get() in one, with one radix key: the node named

@@ -294,7 +294,7 @@ worker_kind(const uint8_t *q, size_t len)
 static size_t
 worker_query(struct worker *w, enum answer_transport tr, const uint8_t *q,
     size_t len, uint8_t *out, size_t max, struct answer_info *info,
-    struct answer_cookie *ck)
+    struct answer_ctx *ck)
 {
 	const struct tsig_keyset *ks = &w->cfg->s->conf.keyset;
 	struct tsig_ctx tc;
@@ -498,8 +498,9 @@ udp_qname(const uint8_t *q, size_t len)
 /*
  * Overlap the cache misses of a batch (zonedb_prefetch): the index slots of
  * every question first, then the nodes they point at, so that the answers
- * that follow find both in the cache. Only for several queries at once:
- * for one there is nothing to overlap.
+ * that follow find both in the cache. Each question's zone and hash go to
+ * its answer (answer_ctx.hint), which then does not compute them again:
+ * a batch of one costs nothing more than without the prefetch.
  */
 static void
 udp_prefetch(struct worker *w, int n)
@@ -525,7 +526,7 @@ udp_batch_run(struct worker *w, int fd, int pktinfo, size_t li)
 	enum worker_kind kind;
 	struct udp_batch *b = w->ub;
 	struct answer_info info;
-	struct answer_cookie ck;
+	struct answer_ctx ck;
 	struct msghdr *h;
 	uint8_t *out;
 	size_t len;
@@ -550,22 +551,25 @@ udp_batch_run(struct worker *w, int fd, int pktinfo, size_t li)
 	b->used = n > 0 ? n : 0;
 	if (n <= 0)
 		return 0;
-	if (n > 1)
-		udp_prefetch(w, n);
+	udp_prefetch(w, n);
 	if (w->rrl_on)
 		w->rrl_now = worker_seconds();
-	ck.ctx = &w->cookie;
+	ck.cookies = &w->cookie;
 	ck.now = worker_wall();
 	for (i = 0; i < n; i++) {
 		h = &b->in[i].msg_hdr;
 		if (h->msg_flags & MSG_TRUNC)
 			continue;
+		/* The next question's node has arrived by now: its data next. */
+		if (i + 1 < n)
+			zonedb_prefetch_data(&b->hint[i + 1]);
 		kind = worker_kind(b->iov_in[i].iov_base, b->in[i].msg_len);
 		out = b->abuf + (size_t)k * w->cfg->udp_max;
 		if (kind != WK_QUERY && kind != WK_AXFR)
 			len = udp_special(w, kind, li, i, out);
 		else {
 			ck.src = (const struct sockaddr *)h->msg_name;
+			ck.hint = &b->hint[i];
 			len = worker_query(w, ANSWER_UDP, b->iov_in[i].iov_base,
 			    b->in[i].msg_len, out, w->cfg->udp_max, &info, &ck);
 			stats_query(ANSWER_UDP, &info, len);
@@ -612,7 +616,7 @@ worker_tcp_hook(void *ctx, uint32_t idx, uint32_t gen, int fd, const uint8_t *q,
 	struct worker *w = ctx;
 	enum worker_kind kind = worker_kind(q, qlen);
 	struct answer_info info;
-	struct answer_cookie ck;
+	struct answer_ctx ck;
 	const struct sockaddr *peer;
 	socklen_t pl;
 	struct ipc_route rt;
@@ -621,9 +625,10 @@ worker_tcp_hook(void *ctx, uint32_t idx, uint32_t gen, int fd, const uint8_t *q,
 
 	peer = tcp_peer(w->tcp, idx, &pl);
 	if (kind == WK_QUERY) {
-		ck.ctx = &w->cookie;
+		ck.cookies = &w->cookie;
 		ck.src = peer;
 		ck.now = worker_wall();
+		ck.hint = NULL;
 		olen = worker_query(
 		    w, ANSWER_TCP, q, qlen, out, outmax, &info, &ck);
 		stats_query(ANSWER_TCP, &info, olen);

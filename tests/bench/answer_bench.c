@@ -7,7 +7,12 @@
  * busy machine count instructions, which repeat exactly:
  *   valgrind --tool=callgrind --toggle-collect=answer_query answer_bench ...
  *
- *   answer_bench ZONEFILE ORIGIN QUERYFILE [ROUNDS]
+ *   answer_bench ZONEFILE ORIGIN QUERYFILE [ROUNDS [BATCH]]
+ *
+ * With BATCH, queries go in batches of that many as radixd's UDP loop
+ * handles them: zonedb_prefetch() and zonedb_prefetch_node() over the
+ * batch, then each answer with its hint (answer_query_ck), the next
+ * question's data prefetched (zonedb_prefetch_data()) before each.
  *
  * Build it against a build directory's library, for example:
  *   cc -O2 -I src -I _build/perf tests/bench/answer_bench.c \
@@ -62,7 +67,9 @@ int
 main(int argc, char **argv)
 {
 	uint8_t origin[NAME_MAXLEN], name[NAME_MAXLEN], out[1232], *qs;
-	size_t *ql, nq = 0, cap = 0, i, r, rounds, len;
+	size_t *ql, nq = 0, cap = 0, i, j, r, rounds, len, batch;
+	static struct zonedb_hint hint[64];
+	struct answer_ctx ctx;
 	struct answer_opts o = {0, NULL, NULL};
 	struct answer_info info;
 	struct timespec t0, t1;
@@ -80,6 +87,9 @@ main(int argc, char **argv)
 		return 2;
 	}
 	rounds = argc > 4 ? strtoul(argv[4], NULL, 10) : 10;
+	batch = argc > 5 ? strtoul(argv[5], NULL, 10) : 0;
+	if (batch > 64)
+		batch = 64;
 	if (name_from_text(argv[2], strlen(argv[2]), NULL, origin) < 0 ||
 	    load_zone_file(argv[1], origin, NULL, msg, NULL, &z) != 0)
 		return 1;
@@ -109,10 +119,22 @@ main(int argc, char **argv)
 	}
 	fclose(f);
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
+	memset(&ctx, 0, sizeof(ctx));
 	for (r = 0; r < rounds; r++)
 		for (i = 0; i < nq; i++) {
-			len = answer_query(db, &o, ANSWER_UDP, qs + i * QMAX,
-			    ql[i], out, sizeof(out), &info);
+			if (batch > 0 && i % batch == 0) {
+				for (j = i; j < i + batch && j < nq; j++)
+					zonedb_prefetch(db, qs + j * QMAX + 12,
+					    &hint[j - i]);
+				for (j = i; j < i + batch && j < nq; j++)
+					zonedb_prefetch_node(&hint[j - i]);
+			}
+			if (batch > 0 && i % batch + 1 < batch && i + 1 < nq)
+				zonedb_prefetch_data(&hint[i % batch + 1]);
+			ctx.hint = batch > 0 ? &hint[i % batch] : NULL;
+			len = answer_query_ck(db, &o, ANSWER_UDP,
+			    batch > 0 ? &ctx : NULL, qs + i * QMAX, ql[i],
+			    out, sizeof(out), &info);
 			sum = sum * 31 + len + info.rcode + out[len - 1];
 		}
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);

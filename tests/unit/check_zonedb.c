@@ -67,7 +67,7 @@ START_TEST(test_longest_match)
 }
 END_TEST
 
-/* One key for zone and node: exact, absent (encloser, prev), no zone. */
+/* One key for zone and node: exact, absent (encloser), no zone. */
 START_TEST(test_lookup)
 {
 	static const uint8_t a[4] = { 192, 0, 2, 1 };
@@ -92,17 +92,14 @@ START_TEST(test_lookup)
 	ck_assert_ptr_eq(z, ex);
 	ck_assert_ptr_eq(f.node, www);
 	ck_assert_ptr_eq(f.encloser, www);
-	ck_assert_ptr_eq(f.prev, www);
 	/* z.y.example.com sorts after x.y.example.com, below y.example.com. */
 	ck_assert_int_eq(zonedb_lookup(db, N("z.y.example.com."), &z, &f), 0);
 	ck_assert_ptr_eq(z, ex);
 	ck_assert_ptr_null(f.node);
 	ck_assert_ptr_eq(f.encloser, deep->parent);
-	ck_assert_ptr_eq(f.prev, deep);
-	/* a.example.com sorts first: prev is the apex, as is the encloser. */
+	/* a.example.com does not exist: the encloser is the apex. */
 	ck_assert_int_eq(zonedb_lookup(db, N("q.a.example.com."), &z, &f), 0);
 	ck_assert_ptr_eq(f.encloser, ex->apex);
-	ck_assert_ptr_eq(f.prev, ex->apex);
 	ck_assert_int_eq(zonedb_lookup(db, N("c.b.a.example.com."), &z, &f), 0);
 	ck_assert_ptr_eq(z, sub);
 	ck_assert_ptr_eq(f.encloser, sub->apex);
@@ -143,6 +140,78 @@ START_TEST(test_lookup)
 		    zonedb_lookup(db, N("www.example.com."), &z, &f), 1);
 		ck_assert_ptr_eq(f.node, www);
 	}
+	zonedb_free(db, 1);
+}
+END_TEST
+
+/*
+ * zonedb_lookup_hint: a hint for the same name finds the same node as
+ * zonedb_lookup; a hint that names another zone or another name, or whose
+ * name changed in place since (a batch buffer reused), is not trusted.
+ */
+START_TEST(test_lookup_hint)
+{
+	static const uint8_t a[4] = { 192, 0, 2, 1 };
+	struct zonedb *db = zonedb_new();
+	struct zone *ex = Z("example.com."), *sub = Z("sub.example.com."), *z;
+	struct zonedb_hint h, hsub;
+	struct zone_find f;
+	uint8_t q[NAME_MAXLEN], q2[NAME_MAXLEN];
+	const struct znode *glue, *host;
+
+	/* ns.sub.example.com: glue in the parent, data in the child. */
+	ck_assert_int_eq(zone_add_rr(ex, N("sub.example.com."), RRTYPE_NS,
+	    300, N("ns.sub.example.com."), 20, NULL), 0);
+	ck_assert_int_eq(zone_add_rr(ex, N("ns.sub.example.com."), RRTYPE_A,
+	    300, a, 4, NULL), 0);
+	ck_assert_int_eq(zone_add_rr(ex, N("www.example.com."), RRTYPE_A,
+	    300, a, 4, NULL), 0);
+	ck_assert_int_eq(zone_add_rr(sub, N("ns.sub.example.com."), RRTYPE_A,
+	    300, a, 4, NULL), 0);
+	zone_finalize(ex);
+	zone_finalize(sub);
+	ck_assert_int_eq(zonedb_add(db, ex), 0);
+	ck_assert_int_eq(zonedb_add(db, sub), 0);
+	glue = zone_get(ex, N("ns.sub.example.com."));
+	host = zone_get(sub, N("ns.sub.example.com."));
+	ck_assert_ptr_nonnull(glue);
+	ck_assert_ptr_nonnull(host);
+
+	memcpy(q, N("WWW.example.com."), 17);
+	zonedb_prefetch(db, q, &h);
+	ck_assert_ptr_eq(h.zone, ex);
+	ck_assert_int_eq(zonedb_lookup_hint(db, q, &h, &z, &f), 1);
+	ck_assert_ptr_eq(z, ex);
+	ck_assert_ptr_eq(f.node, zone_get(ex, N("www.example.com.")));
+	/* The same name elsewhere (another case) is compared, not trusted. */
+	memcpy(q2, N("www.example.com."), 17);
+	ck_assert_int_eq(zonedb_lookup_hint(db, q2, &h, &z, &f), 1);
+	ck_assert_ptr_eq(f.node, zone_get(ex, N("www.example.com.")));
+
+	/* The child's name: its own zone, not the parent's glue. */
+	memcpy(q, N("ns.sub.example.com."), 20);
+	zonedb_prefetch(db, q, &hsub);
+	ck_assert_ptr_eq(hsub.zone, sub);
+	ck_assert_int_eq(zonedb_lookup_hint(db, q, &hsub, &z, &f), 1);
+	ck_assert_ptr_eq(z, sub);
+	ck_assert_ptr_eq(f.node, host);
+	/* A hint made for another name (in the parent) is not used. */
+	ck_assert_int_eq(zonedb_lookup_hint(db, q, &h, &z, &f), 1);
+	ck_assert_ptr_eq(z, sub);
+	ck_assert_ptr_eq(f.node, host);
+	/* The buffer the hint points at now holds another name. */
+	memcpy(q, N("xx.sub.example.com."), 20);
+	ck_assert_int_eq(zonedb_lookup_hint(db, q, &hsub, &z, &f), 0);
+	ck_assert_ptr_eq(z, sub);
+	ck_assert_ptr_eq(f.encloser, sub->apex);
+	/* No hint, and a hint with no zone: as zonedb_lookup. */
+	ck_assert_int_eq(zonedb_lookup_hint(db, N("www.example.com."), NULL,
+	    &z, &f), 1);
+	zonedb_prefetch(db, N("example.org."), &h);
+	ck_assert_ptr_null(h.zone);
+	ck_assert_int_eq(zonedb_lookup_hint(db, N("example.org."), &h, &z,
+	    &f), RD_ENOTFOUND);
+	(void)glue;
 	zonedb_free(db, 1);
 }
 END_TEST
@@ -248,6 +317,7 @@ suite(void)
 
 	tcase_add_test(tc, test_longest_match);
 	tcase_add_test(tc, test_lookup);
+	tcase_add_test(tc, test_lookup_hint);
 	tcase_add_test(tc, test_root_zone);
 	tcase_add_test(tc, test_deep_name);
 	tcase_add_test(tc, test_replace_remove);
