@@ -342,6 +342,14 @@ zi_get(const struct zone *z, const uint8_t *name, const uint8_t *key,
 }
 
 struct znode *
+zone_get_hash(const struct zone *z, const uint8_t *owner, uint64_t hash)
+{
+	if (z->index == NULL)
+		return zone_get(z, owner);
+	return zi_get_hash(z, owner, name_len(owner), hash);
+}
+
+struct znode *
 zone_index_get(const struct zone *z, const uint8_t *name, size_t namelen,
     uint64_t hash)
 {

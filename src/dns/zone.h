@@ -82,6 +82,14 @@ struct znode *zone_get(const struct zone *z, const uint8_t *owner);
 struct znode *zone_index_get(const struct zone *z, const uint8_t *name,
     size_t namelen, uint64_t hash);
 
+/*
+ * zone_get() for a caller that holds the hash of owner's radix key (from
+ * zone_prefetch_slot()): the index is probed with it, the tree searched
+ * when z has no index.
+ */
+struct znode *zone_get_hash(const struct zone *z, const uint8_t *owner,
+    uint64_t hash);
+
 /* zone_get() for a caller that holds owner's radix key, key[0..klen). */
 struct znode *zone_get_key(const struct zone *z, const uint8_t *owner,
     const uint8_t *key, size_t klen);

@@ -145,11 +145,10 @@ zonedb_prefetch(
 	klen = radkey_from_name(name, key);
 	radix_find(db->zones, key, klen, 0, &r);
 	h->zone = r.prefix;
-	if (h->zone != NULL) {
+	h->namelen = (uint8_t)(klen + 1); /* one octet more than its key */
+	memcpy(h->name, name, h->namelen);
+	if (h->zone != NULL)
 		h->hash = zone_prefetch_slot(h->zone, key, klen);
-		h->namelen = (uint8_t)(klen + 1); /* one octet more than its key */
-		memcpy(h->name, name, h->namelen);
-	}
 }
 
 int
@@ -194,6 +193,20 @@ zonedb_node(const struct zonedb *db, const uint8_t *name, struct zone **z)
 	if ((*z = r.prefix) == NULL)
 		return NULL;
 	return zone_get_key(*z, name, key, klen);
+}
+
+struct znode *
+zonedb_node_hint(const struct zonedb *db, const uint8_t *name,
+    const struct zonedb_hint *h, struct zone **z)
+{
+	/* A hint for this name that found no zone: none holds it. */
+	if (name_len(name) == h->namelen &&
+	    memcmp(name, h->name, h->namelen) == 0) {
+		*z = h->zone;
+		return h->zone != NULL ?
+		    zone_get_hash(h->zone, name, h->hash) : NULL;
+	}
+	return zonedb_node(db, name, z);
 }
 
 size_t

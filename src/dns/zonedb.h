@@ -64,7 +64,7 @@ int zonedb_lookup(const struct zonedb *db, const uint8_t *name,
  * skipped.
  */
 struct zonedb_hint {
-	struct zone *zone;	/* NULL: nothing to prefetch */
+	struct zone *zone;	/* NULL: no zone holds the name */
 	uint64_t hash;		/* of the name's radix key, for the zone's index */
 	uint8_t namelen;
 	uint8_t name[NAME_MAXLEN]; /* a copy of the name, as given */
@@ -97,6 +97,10 @@ int zonedb_lookup_hint(const struct zonedb *db, const uint8_t *name,
  */
 struct znode *zonedb_node(const struct zonedb *db, const uint8_t *name,
     struct zone **z);
+
+/* zonedb_node() with a hint from zonedb_prefetch(), as zonedb_lookup_hint(). */
+struct znode *zonedb_node_hint(const struct zonedb *db, const uint8_t *name,
+    const struct zonedb_hint *h, struct zone **z);
 
 /* Number of zones; walk them in canonical order of their origins. */
 size_t zonedb_count(const struct zonedb *db);

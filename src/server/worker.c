@@ -45,6 +45,15 @@
 #define UDP_BATCH 64
 #define UDP_IN_SIZE 4096 /* larger queries are malformed for us */
 #define UDP_CTL_SIZE 64	 /* room for one IP(V6)_PKTINFO */
+/*
+ * Buffers of a batch lie a whole number of cache lines apart plus one, so
+ * that the starts of the packets (all that most queries and answers use)
+ * fall into different sets of the L1 cache: 4 KiB apart, every one would
+ * map to the same set, and a batch of more than its 8 ways would evict
+ * itself.
+ */
+#define UDP_STRIDE(n) ((((size_t)(n) + 63) & ~(size_t)63) + 64)
+#define UDP_IN_STRIDE UDP_STRIDE(UDP_IN_SIZE)
 #define UDP_ROUNDS 8	 /* full batches before looking at others */
 #define EV_MAX 64
 
@@ -85,8 +94,9 @@ struct udp_batch {
 	struct sockaddr_storage addr[UDP_BATCH];
 	uint8_t ctl_in[UDP_BATCH][UDP_CTL_SIZE];
 	uint8_t ctl_out[UDP_BATCH][UDP_CTL_SIZE];
-	uint8_t *qbuf; /* UDP_BATCH * UDP_IN_SIZE */
-	uint8_t *abuf; /* UDP_BATCH * udp_max */
+	uint8_t *qbuf; /* UDP_BATCH queries, UDP_IN_STRIDE apart */
+	uint8_t *abuf; /* UDP_BATCH answers, astride apart */
+	size_t astride;
 	struct zonedb_hint hint[UDP_BATCH]; /* udp_prefetch */
 	int used;	  /* headers the last recvmmsg filled: to reset */
 	int pktinfo;	  /* whether they are set up for IP(V6)_PKTINFO */
@@ -169,8 +179,9 @@ udp_batch_new(uint16_t udp_max)
 	b = calloc(1, sizeof(*b));
 	if (b == NULL)
 		return NULL;
-	b->qbuf = malloc((size_t)UDP_BATCH * UDP_IN_SIZE);
-	b->abuf = malloc((size_t)UDP_BATCH * udp_max);
+	b->astride = UDP_STRIDE(udp_max);
+	b->qbuf = malloc((size_t)UDP_BATCH * UDP_IN_STRIDE);
+	b->abuf = malloc((size_t)UDP_BATCH * b->astride);
 	if (b->qbuf == NULL || b->abuf == NULL) {
 		free(b->qbuf);
 		free(b->abuf);
@@ -178,8 +189,8 @@ udp_batch_new(uint16_t udp_max)
 		return NULL;
 	}
 	for (i = 0; i < UDP_BATCH; i++) {
-		b->iov_in[i].iov_base = b->qbuf + (size_t)i * UDP_IN_SIZE;
-		b->iov_out[i].iov_base = b->abuf + (size_t)i * udp_max;
+		b->iov_in[i].iov_base = b->qbuf + (size_t)i * UDP_IN_STRIDE;
+		b->iov_out[i].iov_base = b->abuf + (size_t)i * b->astride;
 		b->in[i].msg_hdr.msg_iov = &b->iov_in[i];
 		b->in[i].msg_hdr.msg_iovlen = 1;
 		b->in[i].msg_hdr.msg_name = &b->addr[i];
@@ -511,6 +522,7 @@ udp_prefetch(struct worker *w, int n)
 
 	for (i = 0; i < n; i++) {
 		b->hint[i].zone = NULL;
+		b->hint[i].namelen = 0; /* matches no name */
 		name = udp_qname(b->iov_in[i].iov_base, b->in[i].msg_len);
 		if (name != NULL)
 			zonedb_prefetch(w->cfg->db, name, &b->hint[i]);
@@ -564,7 +576,7 @@ udp_batch_run(struct worker *w, int fd, int pktinfo, size_t li)
 		if (i + 1 < n)
 			zonedb_prefetch_data(&b->hint[i + 1]);
 		kind = worker_kind(b->iov_in[i].iov_base, b->in[i].msg_len);
-		out = b->abuf + (size_t)k * w->cfg->udp_max;
+		out = b->abuf + (size_t)k * b->astride;
 		if (kind != WK_QUERY && kind != WK_AXFR)
 			len = udp_special(w, kind, li, i, out);
 		else {
@@ -580,7 +592,7 @@ udp_batch_run(struct worker *w, int fd, int pktinfo, size_t li)
 		}
 		if (len == 0)
 			continue;
-		b->iov_out[k].iov_base = b->abuf + (size_t)k * w->cfg->udp_max;
+		b->iov_out[k].iov_base = b->abuf + (size_t)k * b->astride;
 		b->iov_out[k].iov_len = len;
 		memset(&b->out[k].msg_hdr, 0, sizeof(b->out[k].msg_hdr));
 		b->out[k].msg_hdr.msg_name = h->msg_name;

@@ -9,6 +9,7 @@
 #include "dns/err.h"
 #include "dns/name.h"
 #include "dns/rrtype.h"
+#include "dns/radkey.h"
 #include "dns/zone.h"
 #include "dns/zonedb.h"
 #include "unit.h"
@@ -158,6 +159,8 @@ START_TEST(test_lookup_hint)
 	struct zone_find f;
 	uint8_t q[NAME_MAXLEN], q2[NAME_MAXLEN];
 	const struct znode *glue, *host;
+	uint8_t key[RADKEY_MAX];
+	size_t klen;
 
 	/* ns.sub.example.com: glue in the parent, data in the child. */
 	ck_assert_int_eq(zone_add_rr(ex, N("sub.example.com."), RRTYPE_NS,
@@ -211,7 +214,22 @@ START_TEST(test_lookup_hint)
 	ck_assert_ptr_null(h.zone);
 	ck_assert_int_eq(zonedb_lookup_hint(db, N("example.org."), &h, &z,
 	    &f), RD_ENOTFOUND);
-	(void)glue;
+	/* zonedb_node_hint: exact names, the hint's zone or none. */
+	zonedb_prefetch(db, N("ns.sub.example.com."), &hsub);
+	ck_assert_ptr_eq(zonedb_node_hint(db, N("NS.sub.example.com."), &hsub,
+	    &z), host);
+	ck_assert_ptr_eq(z, sub);
+	ck_assert_ptr_null(zonedb_node_hint(db, N("xx.sub.example.com."),
+	    &hsub, &z));
+	ck_assert_ptr_eq(z, sub);
+	zonedb_prefetch(db, N("mail.example.org."), &h);
+	ck_assert_ptr_null(zonedb_node_hint(db, N("mail.example.org."), &h,
+	    &z));
+	ck_assert_ptr_null(z);
+	/* zone_get_hash: the parent's glue for the same name. */
+	klen = radkey_from_name(N("ns.sub.example.com."), key);
+	ck_assert_ptr_eq(zone_get_hash(ex, N("ns.sub.example.com."),
+	    zone_prefetch_slot(ex, key, klen)), glue);
 	zonedb_free(db, 1);
 }
 END_TEST
