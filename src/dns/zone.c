@@ -349,13 +349,6 @@ zone_get_hash(const struct zone *z, const uint8_t *owner, uint64_t hash)
 	return zi_get_hash(z, owner, name_len(owner), hash);
 }
 
-struct znode *
-zone_index_get(const struct zone *z, const uint8_t *name, size_t namelen,
-    uint64_t hash)
-{
-	return z->index != NULL ? zi_get_hash(z, name, namelen, hash) : NULL;
-}
-
 static int
 zi_build_cb(const uint8_t *key, size_t len, void *val, void *ctx)
 {
@@ -1002,6 +995,29 @@ zone_find_key(const struct zone *z, const uint8_t *name, const uint8_t *key,
 	f->node = r.exact;
 	f->encloser = r.prefix;
 	return exact;
+}
+
+int
+zone_find_hash(const struct zone *z, const uint8_t *name, uint64_t hash,
+    struct zone_find *f)
+{
+	uint8_t key[RADKEY_MAX];
+	struct znode *n;
+	size_t klen;
+
+	if (z->index == NULL)
+		return zone_find(z, name, f);
+	if ((n = zi_get_hash(z, name, name_len(name), hash)) != NULL) {
+		f->node = f->encloser = n;
+		return 1;
+	}
+	klen = radkey_from_name(name, key);
+	if ((n = zi_encloser(z, name, key, klen)) != NULL) {
+		f->node = NULL;
+		f->encloser = n;
+		return 0;
+	}
+	return zone_find_key(z, name, key, klen, f);
 }
 
 int

@@ -75,14 +75,6 @@ void zone_free(struct zone *z);
 struct znode *zone_get(const struct zone *z, const uint8_t *owner);
 
 /*
- * The node named name (namelen octets, any case) from the exact-match
- * index alone, for a caller that holds the hash of its radix key
- * (zone_prefetch_slot()); NULL when absent or when z has no index.
- */
-struct znode *zone_index_get(const struct zone *z, const uint8_t *name,
-    size_t namelen, uint64_t hash);
-
-/*
  * zone_get() for a caller that holds the hash of owner's radix key (from
  * zone_prefetch_slot()): the index is probed with it, the tree searched
  * when z has no index.
@@ -184,6 +176,13 @@ void zone_prefetch_data(const struct zone *z, uint64_t hash);
  */
 int zone_find_key(const struct zone *z, const uint8_t *name,
     const uint8_t *key, size_t klen, struct zone_find *f);
+
+/*
+ * zone_find() for a name (at or below the origin) whose radix key's hash
+ * the caller holds (zone_prefetch_slot()).
+ */
+int zone_find_hash(const struct zone *z, const uint8_t *name, uint64_t hash,
+    struct zone_find *f);
 
 /*
  * Build the exact-match index beside the tree: a hash table from name to

@@ -155,16 +155,12 @@ int
 zonedb_lookup_hint(const struct zonedb *db, const uint8_t *name,
     const struct zonedb_hint *h, struct zone **z, struct zone_find *f)
 {
-	struct znode *n;
-
-	if (h != NULL && h->zone != NULL && name_len(name) == h->namelen &&
-	    memcmp(name, h->name, h->namelen) == 0 &&
-	    (n = zone_index_get(h->zone, name, h->namelen, h->hash)) != NULL) {
-		*z = h->zone;
-		f->node = f->encloser = n;
-		return 1;
-	}
-	return zonedb_lookup(db, name, z, f);
+	if (h == NULL || name_len(name) != h->namelen ||
+	    memcmp(name, h->name, h->namelen) != 0)
+		return zonedb_lookup(db, name, z, f);
+	if ((*z = h->zone) == NULL)
+		return RD_ENOTFOUND;
+	return zone_find_hash(h->zone, name, h->hash, f);
 }
 
 void

@@ -81,9 +81,10 @@ void zonedb_prefetch_data(const struct zonedb_hint *h);
 
 /*
  * zonedb_lookup() for a name that zonedb_prefetch() filled h for: when h
- * is for this same name (compared octet for octet with the copy in h) and
- * the index holds it, found without computing its key or hash again;
- * otherwise, and for h NULL, as zonedb_lookup(). h must come from the same
+ * is for this same name (compared octet for octet with the copy in h), its
+ * zone is h's and the index is probed with h's hash, so a name that exists
+ * is found without computing its key; otherwise, and for h NULL, as
+ * zonedb_lookup(). h must come from the same
  * zonedb, with no zone added, removed or changed since: hints live for
  * one batch of queries.
  */
