@@ -396,6 +396,19 @@ def main():
                   (s, med["radixd"]["qps"] / med[s]["qps"],
                    med["radixd"]["cpu_us"] / med[s]["cpu_us"],
                    med["radixd"]["pss"] / med[s]["pss"], t))
+        # The machine's speed drifts between rounds; within a round the
+        # four servers run one after the other, so the ratio of each round
+        # is also shown, and its median beside the ratio of the medians.
+        print()
+        print("UDP cpu/q ratio per round (median)")
+        for s in servers:
+            if s == "radixd":
+                continue
+            per = [r["cpu_us"] / o["cpu_us"]
+                   for r, o in zip(res["radixd"], res[s])]
+            print("radixd/%-14s %s  (%.2f)" %
+                  (s, " ".join("%.2f" % x for x in per),
+                   statistics.median(per)))
 
 
 if __name__ == "__main__":
