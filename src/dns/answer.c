@@ -706,18 +706,22 @@ ans_deleg(struct ans *a)
 	if (a->flags & PKT_TC)
 		return AS_END;
 	/*
-	 * The glue's index slots, then its nodes, are fetched for all the
-	 * targets at once: their cache misses overlap instead of following
-	 * one another (the same as the UDP loop does for a batch).
+	 * The index slots of the targets in the zone (the others have no
+	 * glue here), then their nodes, are fetched at once: the cache misses
+	 * of the glue lookups overlap instead of following one another (as
+	 * the UDP loop does for a batch). hash[i] is for the i-th target, 0
+	 * for one outside the zone (never looked up).
 	 */
 	RRSET_FOREACH(ns, p) {
 		if (nh == ANS_GLUE_PREFETCH)
 			break;
-		hash[nh++] = zone_prefetch_slot(a->zone, key,
-		    radkey_from_name(p + 2, key));
+		hash[nh++] = name_is_sub(p + 2, a->zone->origin) ?
+		    zone_prefetch_slot(a->zone, key,
+			radkey_from_name(p + 2, key)) : 0;
 	}
 	for (i = 0; i < nh; i++)
-		zone_prefetch_node(a->zone, hash[i]);
+		if (hash[i] != 0)
+			zone_prefetch_node(a->zone, hash[i]);
 	for (pass = 0; pass < 2; pass++) {
 		i = 0;
 		RRSET_FOREACH(ns, p) {
