@@ -34,6 +34,26 @@ Z(const char *origin)
 	return z;
 }
 
+/* An A record (192.0.2.1) at name in z. */
+static void
+A(struct zone *z, const char *name)
+{
+	static const uint8_t a[4] = { 192, 0, 2, 1 };
+
+	ck_assert_int_eq(zone_add_rr(z, N(name), RRTYPE_A, 300, a, 4, NULL),
+	    0);
+}
+
+/* The node of name in z, which must exist. */
+static const struct znode *
+G(const struct zone *z, const char *name)
+{
+	const struct znode *n = zone_get(z, N(name));
+
+	ck_assert_ptr_nonnull(n);
+	return n;
+}
+
 START_TEST(test_longest_match)
 {
 	struct zonedb *db = zonedb_new();
@@ -71,23 +91,18 @@ END_TEST
 /* One key for zone and node: exact, absent (encloser), no zone. */
 START_TEST(test_lookup)
 {
-	static const uint8_t a[4] = { 192, 0, 2, 1 };
 	struct zonedb *db = zonedb_new();
 	struct zone *ex = Z("example.com."), *sub = Z("b.a.example.com."), *z;
 	struct zone_find f;
 	const struct znode *www, *deep;
 
-	ck_assert_int_eq(zone_add_rr(ex, N("www.example.com."), RRTYPE_A,
-	    300, a, 4, NULL), 0);
-	ck_assert_int_eq(zone_add_rr(ex, N("x.y.example.com."), RRTYPE_A,
-	    300, a, 4, NULL), 0);
+	A(ex, "www.example.com.");
+	A(ex, "x.y.example.com.");
 	zone_finalize(ex);
 	ck_assert_int_eq(zonedb_add(db, ex), 0);
 	ck_assert_int_eq(zonedb_add(db, sub), 0);
-	www = zone_get(ex, N("www.example.com."));
-	deep = zone_get(ex, N("x.y.example.com."));
-	ck_assert_ptr_nonnull(www);
-	ck_assert_ptr_nonnull(deep);
+	www = G(ex, "www.example.com.");
+	deep = G(ex, "x.y.example.com.");
 
 	ck_assert_int_eq(zonedb_lookup(db, N("WWW.example.com."), &z, &f), 1);
 	ck_assert_ptr_eq(z, ex);
@@ -152,7 +167,6 @@ END_TEST
  */
 START_TEST(test_lookup_hint)
 {
-	static const uint8_t a[4] = { 192, 0, 2, 1 };
 	struct zonedb *db = zonedb_new();
 	struct zone *ex = Z("example.com."), *sub = Z("sub.example.com."), *z;
 	struct zonedb_hint h, hsub;
@@ -165,20 +179,15 @@ START_TEST(test_lookup_hint)
 	/* ns.sub.example.com: glue in the parent, data in the child. */
 	ck_assert_int_eq(zone_add_rr(ex, N("sub.example.com."), RRTYPE_NS,
 	    300, N("ns.sub.example.com."), 20, NULL), 0);
-	ck_assert_int_eq(zone_add_rr(ex, N("ns.sub.example.com."), RRTYPE_A,
-	    300, a, 4, NULL), 0);
-	ck_assert_int_eq(zone_add_rr(ex, N("www.example.com."), RRTYPE_A,
-	    300, a, 4, NULL), 0);
-	ck_assert_int_eq(zone_add_rr(sub, N("ns.sub.example.com."), RRTYPE_A,
-	    300, a, 4, NULL), 0);
+	A(ex, "ns.sub.example.com.");
+	A(ex, "www.example.com.");
+	A(sub, "ns.sub.example.com.");
 	zone_finalize(ex);
 	zone_finalize(sub);
 	ck_assert_int_eq(zonedb_add(db, ex), 0);
 	ck_assert_int_eq(zonedb_add(db, sub), 0);
-	glue = zone_get(ex, N("ns.sub.example.com."));
-	host = zone_get(sub, N("ns.sub.example.com."));
-	ck_assert_ptr_nonnull(glue);
-	ck_assert_ptr_nonnull(host);
+	glue = G(ex, "ns.sub.example.com.");
+	host = G(sub, "ns.sub.example.com.");
 
 	memcpy(q, N("WWW.example.com."), 17);
 	zonedb_prefetch(db, q, &h);
