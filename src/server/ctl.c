@@ -666,12 +666,7 @@ ctl_cookie_rotate(struct server *s, struct ctl_out *o, const char *arg)
 			sent++;
 			continue;
 		}
-		log_err("worker %u: cannot send the new cookie secret (%s); "
-			"replacing it",
-		    k, strerror(errno));
-		kill(s->slots[k].pid, SIGKILL);
-		close(s->slots[k].ipc);
-		s->slots[k].ipc = -1;
+		supervise_replace(s, k, "the new cookie secret");
 	}
 	explicit_bzero(secret, sizeof(secret));
 	explicit_bzero(msg, sizeof(msg));

@@ -151,6 +151,14 @@ void supervise_loop(struct server *s);
  */
 int supervise_log_reopen(struct server *s);
 
+/*
+ * supervise.c: worker k could not be sent what every worker must have
+ * (what: "a diff", "the new cookie secret"); logs that with errno's text
+ * and kills it, so that the supervision loop forks a fresh one from main's
+ * current state. Its channel is closed: nothing more is sent to it.
+ */
+void supervise_replace(struct server *s, unsigned k, const char *what);
+
 /* supervise.c: stop every worker and wait for them. */
 void supervise_stop(struct server *s);
 

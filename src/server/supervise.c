@@ -199,6 +199,16 @@ supervise_describe(int status, char *buf, size_t len)
 		    buf, len, "exited with status %d", WEXITSTATUS(status));
 }
 
+void
+supervise_replace(struct server *s, unsigned k, const char *what)
+{
+	log_err("worker %u: cannot send %s (%s); replacing it with a fresh "
+		"one", k, what, strerror(errno));
+	kill(s->slots[k].pid, SIGKILL);
+	close(s->slots[k].ipc);
+	s->slots[k].ipc = -1;
+}
+
 /* Forget an old (draining) worker; 1 when pid was one. */
 static int
 supervise_forget_old(struct server *s, pid_t pid)

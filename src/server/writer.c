@@ -723,16 +723,10 @@ writer_broadcast(struct writer *w)
 		for (k = 0; k < s->nslots; k++) {
 			if (s->slots[k].ipc < 0 || s->slots[k].pid <= 0)
 				continue;
+			/* It cannot catch up: a fresh fork can. */
 			if (ipc_send(s->slots[k].ipc, IPC_DIFF, seq, 4,
-				w->diffs[i].ser, w->diffs[i].len) != 0) {
-				/* It cannot catch up: a fresh fork can. */
-				log_err("worker %u: cannot send a diff (%s); "
-					"replacing it",
-				    k, strerror(errno));
-				kill(s->slots[k].pid, SIGKILL);
-				close(s->slots[k].ipc);
-				s->slots[k].ipc = -1;
-			}
+				w->diffs[i].ser, w->diffs[i].len) != 0)
+				supervise_replace(s, k, "a diff");
 		}
 		writer_note(w, w->diffs[i].zone, w->diffs[i].serial);
 		free(w->diffs[i].ser);

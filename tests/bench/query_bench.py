@@ -51,6 +51,18 @@ def free_port():
             u.close()
 
 
+def stop_process(p):
+    """SIGTERM to p, SIGKILL if it has not exited 20 s later."""
+    if p.poll() is not None:
+        return
+    p.send_signal(signal.SIGTERM)
+    try:
+        p.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+
+
 def proc_tree(root):
     """PIDs of root and all its descendants."""
     children = {}
@@ -187,14 +199,8 @@ class Bench:
     def stop(self):
         p = self.proc
         self.proc = None
-        if p is None or p.poll() is not None:
-            return
-        p.send_signal(signal.SIGTERM)
-        try:
-            p.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait()
+        if p is not None:
+            stop_process(p)
 
     def dnsperf(self, port, mode, duration):
         argv = ["taskset", "-c", "1", "dnsperf", "-s", "127.0.0.1",

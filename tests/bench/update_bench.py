@@ -38,7 +38,7 @@ import dns.tsig
 
 # The query benchmark's helpers: a port free for UDP and TCP, a process tree.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from query_bench import free_port, proc_tree  # noqa: E402
+from query_bench import free_port, proc_tree, stop_process  # noqa: E402
 
 KEY = "bench-key"
 SECRET = "QmVuY2hLZXlGb3JVcGRhdGVCZW5jaG1hcmsxMjM0NTY="
@@ -361,12 +361,7 @@ def run(server, radixd, d, nclients, window, duration, pool, pin,
             c.join()
         bad_names = check_names(port, res)
     finally:
-        p.send_signal(signal.SIGTERM)
-        try:
-            p.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait()
+        stop_process(p)
     t0 = min(r[1] for r in res)
     wend = t0 + duration
     ex = [r[3] for r in res if r[3] is not None]

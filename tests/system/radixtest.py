@@ -113,6 +113,20 @@ def free_port():
     raise RuntimeError("no free port found on 127.0.0.1")
 
 
+def first_answer(proc, port, name, rdtype, limit=10.0):
+    """The first UDP answer from 127.0.0.1@port to name/rdtype while proc
+    (a radixd started by the caller) runs, retried until limit seconds;
+    None when proc exited or nothing answered."""
+    end = time.time() + limit
+    while time.time() < end and proc.poll() is None:
+        try:
+            return dns.query.udp(dns.message.make_query(name, rdtype),
+                                 "127.0.0.1", port=port, timeout=0.3)
+        except Exception:
+            time.sleep(0.05)
+    return None
+
+
 class Server:
     """One radixd in the foreground on 127.0.0.1, with its own directory."""
 
@@ -195,14 +209,12 @@ class Server:
         origin = next(iter(self.zones))
         end = time.time() + limit
         while time.time() < end:
-            if self.proc.poll() is not None:
+            r = first_answer(self.proc, self.port, origin, "SOA",
+                             end - time.time())
+            if r is None:
                 return False
-            try:
-                r = self.query(origin, "SOA", timeout=0.3)
-                if r.rcode() == dns.rcode.NOERROR:
-                    return True
-            except Exception:
-                pass
+            if r.rcode() == dns.rcode.NOERROR:
+                return True
             time.sleep(0.05)
         return False
 

@@ -3,7 +3,7 @@
 error names FILE:LINE and what to do, and radixd does not start; a correct
 configuration with every option starts, and the journal goes where
 journal: says (relative to the configuration file's folder)."""
-import os, subprocess, sys, tempfile, time
+import os, subprocess, sys, tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import radixtest as rt
 import update_lib as ul
@@ -69,15 +69,8 @@ with open(good, "w") as f:
 log = open(os.path.join(d, "good.log"), "w")
 proc = subprocess.Popen([binary, "-c", good, "-d"], stdout=log, stderr=log)
 try:
-    ok = False
-    for _ in range(100):
-        try:
-            r = rt.dns.query.udp(rt.dns.message.make_query("dyn.test", "SOA"),
-                                 "127.0.0.1", port=port, timeout=0.3)
-            ok = r.rcode() == 0
-            break
-        except Exception:
-            time.sleep(0.1)
+    r = rt.first_answer(proc, port, "dyn.test", "SOA", limit=30)
+    ok = r is not None and r.rcode() == 0
     c.true("every option: radixd starts", ok)
     u = rt.dns.update.UpdateMessage("dyn.test")
     u.use_tsig(rt.dns.tsigkeyring.from_text({"k1": ul.KEY_SECRET}), keyname="k1",
