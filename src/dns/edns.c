@@ -83,10 +83,14 @@ edns_write(struct wire_wr *w, uint16_t payload, uint16_t rcode, int do_bit)
 	ttl |= (uint32_t)EDNS_VERSION << 16;
 	if (do_bit)
 		ttl |= EDNS_DO;
-	wire_wr_u8(w, 0);
-	wire_wr_u16(w, RRTYPE_OPT);
-	wire_wr_u16(w, payload);
-	wire_wr_u32(w, ttl);
-	wire_wr_u16(w, 0);
-	return w->err ? RD_ESPACE : 0;
+	/* Root owner, TYPE, CLASS (payload), TTL, empty RDATA: 11 octets. */
+	if (!wire_wr_need(w, EDNS_OPT_SIZE))
+		return RD_ESPACE;
+	w->pos[0] = 0;
+	wire_put_u16(w->pos + 1, RRTYPE_OPT);
+	wire_put_u16(w->pos + 3, payload);
+	wire_put_u32(w->pos + 5, ttl);
+	wire_put_u16(w->pos + 9, 0);
+	w->pos += EDNS_OPT_SIZE;
+	return 0;
 }

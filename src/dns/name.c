@@ -203,8 +203,34 @@ name_check(const uint8_t *p, size_t max)
 	}
 }
 
+static int name_parse_full(struct wire_rd *r, uint8_t out[NAME_MAXLEN]);
+
 int
 name_parse(struct wire_rd *r, uint8_t out[NAME_MAXLEN])
+{
+	size_t o, left;
+
+	if (r->err)
+		return RD_EMALFORMED;
+	/*
+	 * The usual name (a question's, say) has no pointer: its labels are
+	 * checked first and the whole name copied at once. Anything else
+	 * (pointers, bad label types, overruns) takes the full parse below.
+	 */
+	left = (size_t)(r->end - r->pos);
+	for (o = 0; o < left && r->pos[o] != 0 && r->pos[o] < 0x40;
+	    o += (size_t)r->pos[o] + 1)
+		;
+	if (o < left && r->pos[o] == 0 && o < NAME_MAXLEN) {
+		memcpy(out, r->pos, o + 1);
+		r->pos += o + 1;
+		return (int)(o + 1);
+	}
+	return name_parse_full(r, out);
+}
+
+static int
+name_parse_full(struct wire_rd *r, uint8_t out[NAME_MAXLEN])
 {
 	const uint8_t *p, *end, *after = NULL;
 	size_t o = 0, part, off;

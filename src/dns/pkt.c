@@ -131,6 +131,51 @@ pkt_lc(uint8_t c)
 	return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + 32) : c;
 }
 
+/* ASCII lower case of eight octets at once (0x80 and up unchanged). */
+static inline uint64_t
+pkt_lc8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	uint64_t low = w & (ones * 0x7f);
+	/* Bit 7 of each octet: at least 'A', and above 'Z' (no carries). */
+	uint64_t ge_a = low + ones * (0x80 - 'A');
+	uint64_t gt_z = low + ones * (0x7f - 'Z');
+
+	return w | (((ge_a & ~gt_z & ~w) & (ones * 0x80)) >> 2);
+}
+
+/* Eight octets at a and b equal, letter case aside. */
+static inline int
+pkt_same8(const uint8_t *a, const uint8_t *b)
+{
+	uint64_t wa, wb;
+
+	memcpy(&wa, a, 8);
+	memcpy(&wb, b, 8);
+	return wa == wb || pkt_lc8(wa) == pkt_lc8(wb);
+}
+
+/*
+ * n octets at a and b equal, letter case aside (RFC 4343): eight at a
+ * time, the last eight ending where the n octets end.
+ */
+static inline int
+pkt_same(const uint8_t *a, const uint8_t *b, size_t n)
+{
+	size_t i;
+
+	if (n < 8) {
+		for (i = 0; i < n; i++)
+			if (a[i] != b[i] && pkt_lc(a[i]) != pkt_lc(b[i]))
+				return 0;
+		return 1;
+	}
+	for (i = 0; i + 8 < n; i += 8)
+		if (!pkt_same8(a + i, b + i))
+			return 0;
+	return pkt_same8(a + n - 8, b + n - 8);
+}
+
 /*
  * 1 when the name in the message at off equals the uncompressed name,
  * ignoring case. The message was written by us: its pointers go backwards
@@ -140,7 +185,6 @@ static int
 pkt_name_eq(const uint8_t *base, size_t off, const uint8_t *name)
 {
 	uint8_t c;
-	unsigned i;
 
 	for (;;) {
 		c = base[off];
@@ -152,10 +196,8 @@ pkt_name_eq(const uint8_t *base, size_t off, const uint8_t *name)
 			return 0;
 		if (c == 0)
 			return 1;
-		for (i = 1; i <= c; i++)
-			if (base[off + i] != name[i] &&
-			    pkt_lc(base[off + i]) != pkt_lc(name[i]))
-				return 0;
+		if (!pkt_same(base + off + 1, name + 1, c))
+			return 0;
 		off += (size_t)c + 1;
 		name += c + 1;
 	}
@@ -197,12 +239,12 @@ pkt_put_name(struct pkt_wr *pw, const uint8_t *name, int compress,
 		if (c->len != end + 1 - lab[nl - c->labels])
 			continue;
 		/*
-		 * A suffix written out whole is usually in the same letter case
-		 * as ours (the zone's names are stored as written, the question
-		 * as asked): one memcmp, then the case-blind compare on a miss.
+		 * A suffix written out whole is compared in one pass over its
+		 * octets (equal lengths: the label structure then agrees too);
+		 * one that ends in a pointer is followed label by label.
 		 */
-		if ((c->flat && memcmp(pw->w.base + c->off,
-		    name + lab[nl - c->labels], c->len) == 0) ||
+		if (c->flat ? pkt_same(pw->w.base + c->off,
+		    name + lab[nl - c->labels], c->len) :
 		    pkt_name_eq(pw->w.base, c->off,
 		    name + lab[nl - c->labels])) {
 			best = c->labels;
@@ -311,11 +353,15 @@ pkt_put_one(struct pkt_wr *pw, const uint8_t *owner, size_t *oref,
 		wire_wr_u16(&pw->w, (uint16_t)(0xc000 | *oref));
 	else
 		pkt_put_name(pw, owner, 1, oref);
-	wire_wr_u16(&pw->w, type);
-	wire_wr_u16(&pw->w, rclass);
-	wire_wr_u32(&pw->w, ttl);
-	lenoff = wire_wr_offset(&pw->w);
-	wire_wr_u16(&pw->w, rdlen);
+	/* TYPE, CLASS, TTL and RDLENGTH with one check for room. */
+	if (!wire_wr_need(&pw->w, 10))
+		return;
+	wire_put_u16(pw->w.pos, type);
+	wire_put_u16(pw->w.pos + 2, rclass);
+	wire_put_u32(pw->w.pos + 4, ttl);
+	wire_put_u16(pw->w.pos + 8, rdlen);
+	pw->w.pos += 10;
+	lenoff = wire_wr_offset(&pw->w) - 2;
 	switch (kind) {
 	case RDK_RAW:
 		wire_wr_bytes(&pw->w, rd, rdlen);
@@ -437,14 +483,20 @@ pkt_wr_begin(struct pkt_wr *pw, uint8_t *buf, size_t max, uint16_t id,
 	pw->ncomp = 0;
 	pw->qd = qname != NULL;
 	pw->qname = NULL;
-	wire_wr_u16(&pw->w, id);
-	wire_wr_u16(&pw->w, PKT_QR);
-	wire_wr_u32(&pw->w, 0);
-	wire_wr_u32(&pw->w, 0);
+	if (!wire_wr_need(&pw->w, PKT_HDRLEN))
+		return RD_ESPACE;
+	/* The counts are filled in by pkt_wr_finish(). */
+	wire_put_u16(buf, id);
+	wire_put_u16(buf + 2, PKT_QR);
+	memset(buf + 4, 0, PKT_HDRLEN - 4);
+	pw->w.pos += PKT_HDRLEN;
 	if (qname != NULL) {
 		pkt_put_name(pw, qname, 1, &ref);
-		wire_wr_u16(&pw->w, qtype);
-		wire_wr_u16(&pw->w, qclass);
+		if (!wire_wr_need(&pw->w, 4))
+			return RD_ESPACE;
+		wire_put_u16(pw->w.pos, qtype);
+		wire_put_u16(pw->w.pos + 2, qclass);
+		pw->w.pos += 4;
 		pw->qname = qname;
 	}
 	return pw->w.err ? RD_ESPACE : 0;
