@@ -78,7 +78,8 @@ struct ans {
 	uint16_t prooftype[ANS_PROOF_MAX];
 	const struct znode *visited[ANS_CHAIN_MAX + 1];
 	const struct rrset *addl[ANS_ADDL_MAX];
-	uint8_t synth[2][NAME_MAXLEN];	/* DNAME results, used in turn */
+	/* DNAME results, each in its own buffer (pkt_wr_fixed_names()). */
+	uint8_t synth[ANS_CHAIN_MAX + 1][NAME_MAXLEN];
 	const struct cookie_result *ck;	/* our COOKIE option; NULL: none */
 	const struct zonedb_hint *hint;	/* prefetched lookup of the qname */
 };
@@ -506,7 +507,9 @@ ans_dname(struct ans *a)
 	for (skip = name_labels(a->sname) - name_labels(d->name); skip > 0;
 	    skip--)
 		p += *p + 1;
-	out = a->synth[a->nsynth++ & 1];
+	if (a->nsynth > ANS_CHAIN_MAX)
+		return AS_END;
+	out = a->synth[a->nsynth++];
 	len = name_concat(a->sname, (size_t)(p - a->sname), rs->data + 2, out);
 	if (len < 0) {
 		a->rcode = PKT_RCODE_YXDOMAIN;
@@ -1054,6 +1057,8 @@ answer_query_ck(const struct zonedb *db, const struct answer_opts *o,
 		info->cookie_ok = a.ck != NULL && cres.exempt;
 	if (pq.edns.present)
 		pkt_wr_reserve(&w, ans_opt_size(a.ck));
+	/* Zone data, the question and the synth buffers never change. */
+	pkt_wr_fixed_names(&w);
 	a.hint = ck != NULL ? ck->hint : NULL;
 	a.db = db;
 	a.o = o;

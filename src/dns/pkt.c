@@ -203,6 +203,20 @@ pkt_name_eq(const uint8_t *base, size_t off, const uint8_t *name)
 	}
 }
 
+/* With fixed names: where name, by its address, was written whole. */
+static inline int
+pkt_ref_find(const struct pkt_wr *pw, const uint8_t *name, size_t *ref)
+{
+	unsigned i;
+
+	for (i = 0; i < pw->nref; i++)
+		if (pw->ref[i].name == name) {
+			*ref = pw->ref[i].off;
+			return 1;
+		}
+	return 0;
+}
+
 /*
  * Write name compressed (when compress is set) and record its labels as
  * targets. *ref gets an offset where the whole name can be pointed to, or
@@ -219,6 +233,10 @@ pkt_put_name(struct pkt_wr *pw, const uint8_t *name, int compress,
 	if (name == pw->qname && compress && name[0] != 0) {
 		*ref = PKT_HDRLEN;
 		wire_wr_u16(&pw->w, 0xc000 | PKT_HDRLEN);
+		return;
+	}
+	if (compress && pkt_ref_find(pw, name, ref)) {
+		wire_wr_u16(&pw->w, (uint16_t)(0xc000 | *ref));
 		return;
 	}
 	while (name[o] != 0 && nl < NAME_MAXLABELS) {
@@ -272,6 +290,12 @@ pkt_put_name(struct pkt_wr *pw, const uint8_t *name, int compress,
 		wire_wr_u16(&pw->w, (uint16_t)(0xc000 | bestoff));
 	else
 		wire_wr_u8(&pw->w, 0);
+	/* (The root is one octet: a pointer to it would only be longer.) */
+	if (pw->fixed && *ref != 0 && nl > 0 && !pw->w.err &&
+	    pw->nref < PKT_REF_MAX) {
+		pw->ref[pw->nref].name = name;
+		pw->ref[pw->nref++].off = (uint16_t)*ref;
+	}
 }
 
 static enum rdk
@@ -414,6 +438,10 @@ pkt_rollback(struct pkt_wr *pw, uint8_t *pos, uint8_t ncomp)
 	pw->w.pos = pos;
 	pw->w.err = 0;
 	pw->ncomp = ncomp;
+	/* Names by address written after pos are gone too. */
+	while (pw->nref > 0 &&
+	    pw->ref[pw->nref - 1].off >= (size_t)(pos - pw->w.base))
+		pw->nref--;
 	return RD_ESPACE;
 }
 
@@ -481,6 +509,8 @@ pkt_wr_begin(struct pkt_wr *pw, uint8_t *buf, size_t max, uint16_t id,
 	pw->count[0] = pw->count[1] = pw->count[2] = 0;
 	pw->sec = PKT_ANSWER;
 	pw->ncomp = 0;
+	pw->fixed = 0;
+	pw->nref = 0;
 	pw->qd = qname != NULL;
 	pw->qname = NULL;
 	if (!wire_wr_need(&pw->w, PKT_HDRLEN))
@@ -500,6 +530,12 @@ pkt_wr_begin(struct pkt_wr *pw, uint8_t *buf, size_t max, uint16_t id,
 		pw->qname = qname;
 	}
 	return pw->w.err ? RD_ESPACE : 0;
+}
+
+void
+pkt_wr_fixed_names(struct pkt_wr *pw)
+{
+	pw->fixed = 1;
 }
 
 void

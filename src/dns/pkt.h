@@ -86,6 +86,14 @@ struct pkt_comp {
 	uint8_t flat;		/* 1: written whole there, with no pointer */
 };
 
+#define PKT_REF_MAX 8
+
+/* A name written whole, by its address (pkt_wr_fixed_names()). */
+struct pkt_ref {
+	const uint8_t *name;
+	uint16_t off;		/* where a pointer to it may point */
+};
+
 /* A response being written. Lives on the caller's stack. */
 struct pkt_wr {
 	struct wire_wr w;
@@ -95,6 +103,9 @@ struct pkt_wr {
 	uint8_t sec;		/* section being written */
 	uint8_t qd;		/* 1 when a question was written */
 	uint8_t ncomp;
+	uint8_t fixed;		/* names are found by address (pkt_wr_fixed_names) */
+	uint8_t nref;
+	struct pkt_ref ref[PKT_REF_MAX];
 	struct pkt_comp comp[PKT_COMP_MAX];
 };
 
@@ -108,6 +119,15 @@ struct pkt_wr {
  */
 int pkt_wr_begin(struct pkt_wr *pw, uint8_t *buf, size_t max, uint16_t id,
     const uint8_t *qname, uint16_t qtype, uint16_t qclass);
+
+/*
+ * The caller's promise that every name it passes to pw from now on stays
+ * valid and unchanged until the response is finished (names in zone data,
+ * or buffers written once): a name written whole before is then written
+ * as a pointer found by its address, without a search (the owner of glue
+ * is the NS target just written, say).
+ */
+void pkt_wr_fixed_names(struct pkt_wr *pw);
 
 /* Keep n octets at the end free (for OPT), or give them back. */
 void pkt_wr_reserve(struct pkt_wr *pw, size_t n);

@@ -273,6 +273,75 @@ START_TEST(write_truncation_boundary)
 }
 END_TEST
 
+/*
+ * pkt_wr_fixed_names: a name written whole before is found by its address.
+ * The same records written with and without the promise give the same
+ * octets; an RRset rolled back takes its addresses with it; the root is
+ * never made a pointer.
+ */
+START_TEST(write_fixed_names)
+{
+	static const uint8_t ns[] = {
+		0, 17, 3, 'n', 's', '1', 3, 's', 'u', 'b', 7, 'e', 'x', 'a',
+		'm', 'p', 'l', 'e', 0,
+	};
+	static const uint8_t a[] = { 0, 4, 192, 0, 2, 1 };
+	static const uint8_t root[] = { 0 };
+	struct rrset *rs = mkrrset(RRTYPE_NS, 3600, 1, ns, sizeof(ns));
+	struct rrset *ra = mkrrset(RRTYPE_A, 60, 1, a, sizeof(a));
+	const uint8_t *target = rs->data + 2, *owner;
+	uint8_t buf[2][512], small[64];
+	struct pkt_wr w;
+	size_t len[2], glue;
+	int fixed;
+
+	for (fixed = 0; fixed < 2; fixed++) {
+		ck_assert_int_eq(pkt_wr_begin(&w, buf[fixed], 512, 7,
+		    N("x.sub.example."), RRTYPE_A, RRCLASS_IN), 0);
+		if (fixed)
+			pkt_wr_fixed_names(&w);
+		ck_assert_int_eq(pkt_put_rrset(&w, PKT_AUTHORITY,
+		    N("sub.example."), RRCLASS_IN, 3600, rs), 0);
+		glue = wire_wr_offset(&w.w);
+		/* The glue's owner is the NS target, by address. */
+		ck_assert_int_eq(pkt_put_rrset(&w, PKT_ADDITIONAL, target,
+		    RRCLASS_IN, 60, ra), 0);
+		ck_assert_int_eq(pkt_put_rrset(&w, PKT_ADDITIONAL, root,
+		    RRCLASS_IN, 60, ra), 0);
+		ck_assert_int_eq(pkt_put_rrset(&w, PKT_ADDITIONAL, root,
+		    RRCLASS_IN, 60, ra), 0);
+		/* sub.example (in the question) and ns1.sub.example. */
+		ck_assert_uint_eq(w.nref, (fixed ? 2 : 0));
+		len[fixed] = pkt_wr_finish(&w, PKT_QR);
+	}
+	ck_assert_uint_eq(len[0], len[1]);
+	ck_assert_mem_eq(buf[0], buf[1], len[0]);
+	/* ns1 at 12 + 19 (question) + 12 (owner pointer, fixed fields). */
+	ck_assert_mem_eq(buf[1] + glue, "\xc0\x2b", 2);
+	ck_assert_mem_eq(buf[1] + 43, "\3ns1\xc0\x0e", 6);
+	/* The root twice, one octet each time. */
+	ck_assert_uint_eq(buf[1][glue + 16], 0);
+	ck_assert_uint_eq(buf[1][glue + 16 + 15], 0);
+	ck_assert_uint_eq(len[1], glue + 16 + 15 + 15);
+
+	/*
+	 * An NS RRset that does not fit: its target's address is dropped,
+	 * its owner's (a pointer into the question) stays good.
+	 */
+	ck_assert_int_eq(pkt_wr_begin(&w, small, 12 + 19 + 12 + 5, 7,
+	    N("x.sub.example."), RRTYPE_A, RRCLASS_IN), 0);
+	pkt_wr_fixed_names(&w);
+	owner = N("sub.example.");
+	ck_assert_int_eq(pkt_put_rrset(&w, PKT_AUTHORITY, owner,
+	    RRCLASS_IN, 3600, rs), RD_ESPACE);
+	ck_assert_uint_eq(w.nref, 1);
+	ck_assert_ptr_eq(w.ref[0].name, owner);
+	ck_assert_uint_eq(w.ref[0].off, 14);
+	free(rs);
+	free(ra);
+}
+END_TEST
+
 /* answer_query on malformed input. */
 static const char zone_text[] =
     "$ORIGIN example.com.\n$TTL 3600\n"
@@ -397,6 +466,7 @@ suite(void)
 	tcase_add_test(tc, write_compression);
 	tcase_add_test(tc, write_no_compression_for_srv_target);
 	tcase_add_test(tc, write_truncation_boundary);
+	tcase_add_test(tc, write_fixed_names);
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(ta, setup, teardown);
 	tcase_add_test(ta, answer_formerr);
