@@ -691,7 +691,6 @@ ans_deleg(struct ans *a)
 {
 	const struct znode *cut = a->node, *g;
 	uint64_t hash[ANS_GLUE_PREFETCH];
-	uint8_t key[RADKEY_MAX];
 	const struct rrset *ns;
 	const uint8_t *p, *t;
 	int pass, i, nh = 0;
@@ -718,9 +717,12 @@ ans_deleg(struct ans *a)
 	RRSET_FOREACH(ns, p) {
 		if (nh == ANS_GLUE_PREFETCH)
 			break;
-		hash[nh++] = name_is_sub(p + 2, a->zone->origin) ?
-		    zone_prefetch_slot(a->zone, key,
-			radkey_from_name(p + 2, key)) : 0;
+		hash[nh] = 0;
+		if (name_is_sub(p + 2, a->zone->origin)) {
+			hash[nh] = name_hash(p + 2);
+			zone_prefetch_slot(a->zone, hash[nh]);
+		}
+		nh++;
 	}
 	for (i = 0; i < nh; i++)
 		if (hash[i] != 0)

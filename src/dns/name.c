@@ -425,3 +425,71 @@ name_concat(const uint8_t *prefix, size_t prefixlen, const uint8_t *suffix,
 	memmove(out, prefix, prefixlen);
 	return (int)(prefixlen + slen);
 }
+
+/*
+ * Name hashes, for the exact-match indexes of zonedb and zone: the name's
+ * octets eight at a time, lower-cased eight at a time (RFC 4343: ASCII
+ * letters only; length octets are below 'A' and stay as they are), so
+ * "www.Example." and "WWW.example." hash alike. A name's hash does not
+ * depend on where it is stored: an ancestor is hashed as the name it is.
+ */
+#define NH_SEED 0x9e3779b97f4a7c15ULL
+#define NH_MUL1 0xff51afd7ed558ccdULL
+#define NH_MUL2 0xc4ceb9fe1a85ec53ULL
+
+uint64_t
+name_hash_len(const uint8_t *name, size_t len)
+{
+	uint64_t h = NH_SEED ^ len, w;
+	uint32_t w4;
+	uint16_t w2;
+	size_t i;
+
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, name + i, 8);
+		h = (h ^ name_lc8(w)) * NH_MUL1;
+		h ^= h >> 32;
+	}
+	if (i < len) {
+		if (len >= 8) {
+			/* The last eight octets, overlapping the ones before. */
+			memcpy(&w, name + len - 8, 8);
+		} else {
+			/* A short name: no read past its end. */
+			w = 0;
+			if (len & 4) {
+				memcpy(&w4, name + i, 4);
+				w = w4;
+				i += 4;
+			}
+			if (len & 2) {
+				memcpy(&w2, name + i, 2);
+				w = (w << 16) | w2;
+				i += 2;
+			}
+			if (len & 1)
+				w = (w << 8) | name[i];
+		}
+		h = (h ^ name_lc8(w)) * NH_MUL1;
+		h ^= h >> 32;
+	}
+	h *= NH_MUL2;
+	return h ^ (h >> 29);
+}
+
+uint64_t
+name_hash(const uint8_t *name)
+{
+	return name_hash_len(name, name_len(name));
+}
+
+int
+name_same_slow(const uint8_t *a, const uint8_t *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i] && name_lc(a[i]) != name_lc(b[i]))
+			return 0;
+	return 1;
+}

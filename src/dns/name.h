@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct wire_rd;
 
@@ -70,6 +71,60 @@ const uint8_t *name_parent(const uint8_t *name);
 
 /* 1 when the first label is "*" (RFC 4592). */
 int name_is_wildcard(const uint8_t *name);
+
+/*
+ * Hash of a name of len octets (name_len()) for exact-match tables, the
+ * same for any letter case (RFC 4343); name_hash() finds len itself. Not
+ * stable across builds or byte orders: for in-memory tables only.
+ */
+uint64_t name_hash_len(const uint8_t *name, size_t len);
+uint64_t name_hash(const uint8_t *name);
+
+/* ASCII lower case of eight octets at once (0x80 and up unchanged). */
+static inline uint64_t
+name_lc8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	uint64_t low = w & (ones * 0x7f);
+	/* Bit 7 of each octet: at least 'A', and above 'Z' (no carries). */
+	uint64_t ge_a = low + ones * (0x80 - 'A');
+	uint64_t gt_z = low + ones * (0x7f - 'Z');
+
+	return w | (((ge_a & ~gt_z & ~w) & (ones * 0x80)) >> 2);
+}
+
+/* n octets at a and b equal, ASCII letter case aside, one at a time. */
+int name_same_slow(const uint8_t *a, const uint8_t *b, size_t n);
+
+/* Eight octets at a and b equal, letter case aside. */
+static inline int
+name_same8(const uint8_t *a, const uint8_t *b)
+{
+	uint64_t wa, wb;
+
+	memcpy(&wa, a, 8);
+	memcpy(&wb, b, 8);
+	return wa == wb || name_lc8(wa) == name_lc8(wb);
+}
+
+/*
+ * n octets at a and b equal, ASCII letter case aside (RFC 4343): eight at
+ * a time, the last eight ending where the n end. For two names of the same
+ * length n this is name_equal(): a wire name ends at its root label, so
+ * the label structure agrees when the octets do.
+ */
+static inline int
+name_same(const uint8_t *a, const uint8_t *b, size_t n)
+{
+	size_t i;
+
+	if (n < 8)
+		return name_same_slow(a, b, n);
+	for (i = 0; i + 8 < n; i += 8)
+		if (!name_same8(a + i, b + i))
+			return 0;
+	return name_same8(a + n - 8, b + n - 8);
+}
 
 /*
  * Write prefix (a relative or absolute name's labels up to, not including,

@@ -124,58 +124,6 @@ pkt_parse_query(const uint8_t *p, size_t len, struct pkt_query *q)
 	return pkt_parse_additional(&r, q);
 }
 
-/* ASCII lower case (RFC 4343). */
-static inline uint8_t
-pkt_lc(uint8_t c)
-{
-	return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + 32) : c;
-}
-
-/* ASCII lower case of eight octets at once (0x80 and up unchanged). */
-static inline uint64_t
-pkt_lc8(uint64_t w)
-{
-	const uint64_t ones = 0x0101010101010101ULL;
-	uint64_t low = w & (ones * 0x7f);
-	/* Bit 7 of each octet: at least 'A', and above 'Z' (no carries). */
-	uint64_t ge_a = low + ones * (0x80 - 'A');
-	uint64_t gt_z = low + ones * (0x7f - 'Z');
-
-	return w | (((ge_a & ~gt_z & ~w) & (ones * 0x80)) >> 2);
-}
-
-/* Eight octets at a and b equal, letter case aside. */
-static inline int
-pkt_same8(const uint8_t *a, const uint8_t *b)
-{
-	uint64_t wa, wb;
-
-	memcpy(&wa, a, 8);
-	memcpy(&wb, b, 8);
-	return wa == wb || pkt_lc8(wa) == pkt_lc8(wb);
-}
-
-/*
- * n octets at a and b equal, letter case aside (RFC 4343): eight at a
- * time, the last eight ending where the n octets end.
- */
-static inline int
-pkt_same(const uint8_t *a, const uint8_t *b, size_t n)
-{
-	size_t i;
-
-	if (n < 8) {
-		for (i = 0; i < n; i++)
-			if (a[i] != b[i] && pkt_lc(a[i]) != pkt_lc(b[i]))
-				return 0;
-		return 1;
-	}
-	for (i = 0; i + 8 < n; i += 8)
-		if (!pkt_same8(a + i, b + i))
-			return 0;
-	return pkt_same8(a + n - 8, b + n - 8);
-}
-
 /*
  * 1 when the name in the message at off equals the uncompressed name,
  * ignoring case. The message was written by us: its pointers go backwards
@@ -196,7 +144,7 @@ pkt_name_eq(const uint8_t *base, size_t off, const uint8_t *name)
 			return 0;
 		if (c == 0)
 			return 1;
-		if (!pkt_same(base + off + 1, name + 1, c))
+		if (!name_same(base + off + 1, name + 1, c))
 			return 0;
 		off += (size_t)c + 1;
 		name += c + 1;
@@ -261,7 +209,7 @@ pkt_put_name(struct pkt_wr *pw, const uint8_t *name, int compress,
 		 * octets (equal lengths: the label structure then agrees too);
 		 * one that ends in a pointer is followed label by label.
 		 */
-		if (c->flat ? pkt_same(pw->w.base + c->off,
+		if (c->flat ? name_same(pw->w.base + c->off,
 		    name + lab[nl - c->labels], c->len) :
 		    pkt_name_eq(pw->w.base, c->off,
 		    name + lab[nl - c->labels])) {

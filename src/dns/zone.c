@@ -164,29 +164,11 @@ struct zindex {
 #define ZI_PTRMASK (((uint64_t)1 << ZI_TAGSHIFT) - 1)
 #define ZI_MIN 64
 
-static uint64_t
-zi_hash(const uint8_t *key, size_t klen)
-{
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ klen, w;
-	size_t i;
-
-	for (i = 0; i + 8 <= klen; i += 8) {
-		memcpy(&w, key + i, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 32;
-	}
-	w = 0;
-	memcpy(&w, key + i, klen - i);
-	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
-	return h ^ (h >> 29);
-}
-
+/* A node's index hash: that of its name (name_hash(), any letter case). */
 static uint64_t
 zi_hash_node(const struct znode *n)
 {
-	uint8_t key[RADKEY_MAX];
-
-	return zi_hash(key, radkey_from_name(n->name, key));
+	return name_hash(n->name);
 }
 
 static inline struct znode *
@@ -307,8 +289,8 @@ zi_del(struct zone *z, const struct znode *n)
 }
 
 /*
- * The node whose key is key[0..klen) and whose name is name (any case), from
- * the index; NULL when absent or when z has no index.
+ * The node named name (any case), of name_len() namelen and name_hash() h,
+ * from the index; NULL when absent. z must have an index.
  */
 static struct znode *
 zi_get_hash(const struct zone *z, const uint8_t *name, size_t namelen,
@@ -324,21 +306,10 @@ zi_get_hash(const struct zone *z, const uint8_t *name, size_t namelen,
 			continue;
 		n = zi_node(e);
 		if (n->namelen == namelen &&
-		    (memcmp(n->name, name, namelen) == 0 ||
-		    name_equal(n->name, name)))
+		    name_same(n->name, name, namelen))
 			return n;
 	}
 	return NULL;
-}
-
-static struct znode *
-zi_get(const struct zone *z, const uint8_t *name, const uint8_t *key,
-    size_t klen)
-{
-	if (z->index == NULL)
-		return NULL;
-	/* A name is one octet longer than its key. */
-	return zi_get_hash(z, name, klen + 1, zi_hash(key, klen));
 }
 
 struct znode *
@@ -356,7 +327,7 @@ zi_build_cb(const uint8_t *key, size_t len, void *val, void *ctx)
 
 	if (((uintptr_t)val & ~(uintptr_t)ZI_PTRMASK) != 0)
 		return RD_ERANGE;
-	zi_put(x, val, zi_hash(key, len));
+	zi_put(x, val, zi_hash_node(val));
 	return 0;
 }
 
@@ -443,21 +414,14 @@ zone_free(struct zone *z)
 }
 
 struct znode *
-zone_get_key(const struct zone *z, const uint8_t *owner, const uint8_t *key,
-    size_t klen)
-{
-	/* The index, when there is one, holds every node. */
-	if (z->index != NULL)
-		return zi_get(z, owner, key, klen);
-	return radix_get(z->nodes, key, klen);
-}
-
-struct znode *
 zone_get(const struct zone *z, const uint8_t *owner)
 {
 	uint8_t key[RADKEY_MAX];
 
-	return zone_get_key(z, owner, key, radkey_from_name(owner, key));
+	/* The index, when there is one, holds every node. */
+	if (z->index != NULL)
+		return zi_get_hash(z, owner, name_len(owner), name_hash(owner));
+	return radix_get(z->nodes, key, radkey_from_name(owner, key));
 }
 
 /*
@@ -891,14 +855,11 @@ zone_finalize(struct zone *z)
 	zone_finalize_walk(z, NULL, NULL);
 }
 
-uint64_t
-zone_prefetch_slot(const struct zone *z, const uint8_t *key, size_t klen)
+void
+zone_prefetch_slot(const struct zone *z, uint64_t hash)
 {
-	uint64_t h = zi_hash(key, klen);
-
 	if (z->index != NULL)
-		__builtin_prefetch(&z->index->slot[h & z->index->mask]);
-	return h;
+		__builtin_prefetch(&z->index->slot[hash & z->index->mask]);
 }
 
 void
@@ -938,26 +899,23 @@ zone_prefetch_data(const struct zone *z, uint64_t hash)
  * included (RFC 4592 §2.2.2), is in the index, so the ancestors can be
  * tried there from the name's parent up: for a name one label below an
  * existing node (the usual NXDOMAIN, a host below a delegation, a name a
- * wildcard covers) that is one probe, where the tree descends through a
- * dozen nodes. The apex is always present, so the walk ends there at the
- * latest. NULL when there is no index (the tree gives the encloser then).
+ * wildcard covers) that is one hash and one probe, where the tree descends
+ * through a dozen nodes. The apex is always present, so the walk ends
+ * there at the latest. z must have an index.
  */
 static struct znode *
-zi_encloser(const struct zone *z, const uint8_t *name, const uint8_t *key,
-    size_t klen)
+zi_encloser(const struct zone *z, const uint8_t *name)
 {
 	size_t olen, nlen;
 	struct znode *n;
 
-	if (z->index == NULL)
-		return NULL;
 	olen = name_len(z->origin);
 	nlen = name_len(name);
 	while (nlen > olen) {
-		klen = key_parent_len(key, klen);
 		nlen -= name[0] + 1u;
 		name += name[0] + 1;
-		if ((n = zi_get(z, name, key, klen)) != NULL)
+		if ((n = zi_get_hash(z, name, nlen,
+		    name_hash_len(name, nlen))) != NULL)
 			return n;
 	}
 	return NULL;
@@ -971,25 +929,14 @@ zi_encloser(const struct zone *z, const uint8_t *name, const uint8_t *key,
  * with b.example and a.b.example present, the longest prefix is the key of
  * b.example.
  */
-int
-zone_find_key(const struct zone *z, const uint8_t *name, const uint8_t *key,
-    size_t klen, struct zone_find *f)
+static int
+zone_find_tree(const struct zone *z, const uint8_t *name, struct zone_find *f)
 {
+	uint8_t key[RADKEY_MAX];
 	struct radix_res r;
-	struct znode *n;
 	int exact;
 
-	/* Most names asked for exist: the index finds them, when there is one. */
-	if ((n = zi_get(z, name, key, klen)) != NULL) {
-		f->node = f->encloser = n;
-		return 1;
-	}
-	if ((n = zi_encloser(z, name, key, klen)) != NULL) {
-		f->node = NULL;
-		f->encloser = n;
-		return 0;
-	}
-	exact = radix_find(z->nodes, key, klen, 0, &r);
+	exact = radix_find(z->nodes, key, radkey_from_name(name, key), 0, &r);
 	if (r.prefix == NULL)
 		return RD_EINVAL;
 	f->node = r.exact;
@@ -1001,35 +948,31 @@ int
 zone_find_hash(const struct zone *z, const uint8_t *name, uint64_t hash,
     struct zone_find *f)
 {
-	uint8_t key[RADKEY_MAX];
 	struct znode *n;
-	size_t klen;
 
 	if (z->index == NULL)
-		return zone_find(z, name, f);
+		return zone_find_tree(z, name, f);
+	/* Most names asked for exist: one probe finds them. */
 	if ((n = zi_get_hash(z, name, name_len(name), hash)) != NULL) {
 		f->node = f->encloser = n;
 		return 1;
 	}
-	klen = radkey_from_name(name, key);
-	if ((n = zi_encloser(z, name, key, klen)) != NULL) {
+	if ((n = zi_encloser(z, name)) != NULL) {
 		f->node = NULL;
 		f->encloser = n;
 		return 0;
 	}
-	return zone_find_key(z, name, key, klen, f);
+	return zone_find_tree(z, name, f);
 }
 
 int
 zone_find(const struct zone *z, const uint8_t *name, struct zone_find *f)
 {
-	uint8_t key[RADKEY_MAX];
-	size_t klen;
-
 	if (!name_is_sub(name, z->origin))
 		return RD_EINVAL;
-	klen = radkey_from_name(name, key);
-	return zone_find_key(z, name, key, klen, f);
+	if (z->index == NULL)
+		return zone_find_tree(z, name, f);
+	return zone_find_hash(z, name, name_hash(name), f);
 }
 
 struct walk_ctx {

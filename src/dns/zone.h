@@ -75,16 +75,11 @@ void zone_free(struct zone *z);
 struct znode *zone_get(const struct zone *z, const uint8_t *owner);
 
 /*
- * zone_get() for a caller that holds the hash of owner's radix key (from
- * zone_prefetch_slot()): the index is probed with it, the tree searched
- * when z has no index.
+ * zone_get() for a caller that holds name_hash(owner): the index is probed
+ * with it, the tree searched when z has no index.
  */
 struct znode *zone_get_hash(const struct zone *z, const uint8_t *owner,
     uint64_t hash);
-
-/* zone_get() for a caller that holds owner's radix key, key[0..klen). */
-struct znode *zone_get_key(const struct zone *z, const uint8_t *owner,
-    const uint8_t *key, size_t klen);
 
 /*
  * Add one RR at owner (at or below the origin), creating the node and any
@@ -161,32 +156,21 @@ struct zone_find {
 int zone_find(const struct zone *z, const uint8_t *name, struct zone_find *f);
 
 /*
- * For zonedb_prefetch(): start loading the index slot of key and return
- * the key's hash; then, for that hash, the node the slot points at.
+ * For zonedb_prefetch(): start loading the index slot of a name whose
+ * name_hash() is hash; then the node the slot points at.
  */
-uint64_t zone_prefetch_slot(
-    const struct zone *z, const uint8_t *key, size_t klen);
+void zone_prefetch_slot(const struct zone *z, uint64_t hash);
 void zone_prefetch_node(const struct zone *z, uint64_t hash);
 /* Then, once the node is in the cache, its first RRset. */
 void zone_prefetch_data(const struct zone *z, uint64_t hash);
 
-/*
- * zone_find() for a name (at or below the origin) whose radix key
- * (radkey_from_name) the caller holds already: key[0..klen).
- */
-int zone_find_key(const struct zone *z, const uint8_t *name,
-    const uint8_t *key, size_t klen, struct zone_find *f);
-
-/*
- * zone_find() for a name (at or below the origin) whose radix key's hash
- * the caller holds (zone_prefetch_slot()).
- */
+/* zone_find() for a name (at or below the origin) of name_hash() hash. */
 int zone_find_hash(const struct zone *z, const uint8_t *name, uint64_t hash,
     struct zone_find *f);
 
 /*
  * Build the exact-match index beside the tree: a hash table from name to
- * node that zone_find(), zone_find_key() and zone_get() try first, kept up
+ * node that zone_find() and zone_get() try first, kept up
  * to date by every later change. For zones that are served (zonedb_add()
  * calls it); it costs about 16 octets per node. 0, or RD_ENOMEM (the zone
  * is then searched in its tree alone, as without an index).

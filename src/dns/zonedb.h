@@ -40,15 +40,14 @@ struct zone *zonedb_remove(struct zonedb *db, const uint8_t *origin);
 struct zone *zonedb_get(const struct zonedb *db, const uint8_t *origin);
 
 /*
- * Zone with the longest origin at or above name, or NULL (REFUSED). One
- * descent of the tree of origins.
+ * Zone with the longest origin at or above name, or NULL (REFUSED): one
+ * hash and probe per origin depth in use (zonedb.c).
  */
 struct zone *zonedb_find(const struct zonedb *db, const uint8_t *name);
 
 /*
- * zonedb_find() and zone_find() in one: the name's radix key is computed
- * once and serves both. *z gets the zone (NULL when none) and f is filled
- * as zone_find() fills it. Returns 1 for an exact match, 0 when the name
+ * zonedb_find() and zone_find() in one. *z gets the zone (NULL when none)
+ * and f is filled as zone_find() fills it. Returns 1 for an exact match, 0 when the name
  * is absent from its zone, RD_ENOTFOUND when no zone holds it (REFUSED).
  */
 int zonedb_lookup(const struct zonedb *db, const uint8_t *name,
@@ -65,7 +64,7 @@ int zonedb_lookup(const struct zonedb *db, const uint8_t *name,
  */
 struct zonedb_hint {
 	struct zone *zone;	/* NULL: no zone holds the name */
-	uint64_t hash;		/* of the name's radix key, for the zone's index */
+	uint64_t hash;		/* name_hash() of the name, for the zone's index */
 	uint8_t namelen;
 	uint8_t name[NAME_MAXLEN]; /* a copy of the name, as given */
 };
@@ -92,7 +91,7 @@ int zonedb_lookup_hint(const struct zonedb *db, const uint8_t *name,
     const struct zonedb_hint *h, struct zone **z, struct zone_find *f);
 
 /*
- * zonedb_find() and zone_get() in one, with one radix key: the node named
+ * zonedb_find() and zone_get() in one: the node named
  * exactly name in the zone that holds it (*z, NULL when none), or NULL.
  * For additional-section targets.
  */

@@ -3,6 +3,7 @@
  * for reloads, walk order.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -173,8 +174,6 @@ START_TEST(test_lookup_hint)
 	struct zone_find f;
 	uint8_t q[NAME_MAXLEN], q2[NAME_MAXLEN];
 	const struct znode *glue, *host;
-	uint8_t key[RADKEY_MAX];
-	size_t klen;
 
 	/* ns.sub.example.com: glue in the parent, data in the child. */
 	ck_assert_int_eq(zone_add_rr(ex, N("sub.example.com."), RRTYPE_NS,
@@ -236,9 +235,8 @@ START_TEST(test_lookup_hint)
 	    &z));
 	ck_assert_ptr_null(z);
 	/* zone_get_hash: the parent's glue for the same name. */
-	klen = radkey_from_name(N("ns.sub.example.com."), key);
 	ck_assert_ptr_eq(zone_get_hash(ex, N("ns.sub.example.com."),
-	    zone_prefetch_slot(ex, key, klen)), glue);
+	    name_hash(N("NS.Sub.example.com."))), glue);
 	zonedb_free(db, 1);
 }
 END_TEST
@@ -300,6 +298,87 @@ START_TEST(test_replace_remove)
 }
 END_TEST
 
+/* Origin k of the model test: one to four labels from a small set. */
+static const char *
+model_origin(unsigned k)
+{
+	static char text[4][64];
+	static int i;
+	char *t = text[i++ % 4];
+
+	switch (k % 4) {
+	case 0:
+		snprintf(t, 64, "z%u.", k % 7);
+		break;
+	case 1:
+		snprintf(t, 64, "y%u.z%u.", k % 11, k % 7);
+		break;
+	case 2:
+		snprintf(t, 64, "X%u.y%u.z%u.", k % 5, k % 11, k % 7);
+		break;
+	default:
+		snprintf(t, 64, "w.x%u.Y%u.z%u.", k % 5, k % 11, k % 7);
+		break;
+	}
+	return t;
+}
+
+/*
+ * The hash table of origins against a model (the longest origin that is
+ * an ancestor, by name_is_sub): many zones at four depths, so the table
+ * grows and its deletions move entries back; every lookup of a random
+ * name in random case must find the model's zone.
+ */
+START_TEST(test_find_model)
+{
+	enum { KEYS = 400, STEPS = 6000 };
+	static struct zone *in[KEYS];
+	struct zonedb *db = zonedb_new();
+	const struct zone *want, *got;
+	unsigned seed = 99, k, i, step;
+	char name[128];
+	const uint8_t *q;
+
+	for (step = 0; step < STEPS; step++) {
+		seed = seed * 1103515245u + 12345u;
+		k = (seed >> 8) % KEYS;
+		/* Several k share an origin: only one zone per origin. */
+		for (i = 0; i < KEYS; i++)
+			if (i != k && in[i] != NULL && name_equal(in[i]->origin,
+			    N(model_origin(k))))
+				break;
+		if (in[k] == NULL && i == KEYS) {
+			in[k] = Z(model_origin(k));
+			ck_assert_int_eq(zonedb_add(db, in[k]), 0);
+		} else if (in[k] != NULL && (seed & 0x10000)) {
+			ck_assert_ptr_eq(zonedb_remove(db, in[k]->origin),
+			    in[k]);
+			zone_free(in[k]);
+			in[k] = NULL;
+		}
+		/* A name below a random origin, in another letter case. */
+		seed = seed * 1103515245u + 12345u;
+		snprintf(name, sizeof(name), "h%u.%s", seed % 3,
+		    model_origin((seed >> 8) % KEYS));
+		for (i = 0; name[i] != '\0'; i++)
+			if ((seed >> (i % 16)) & 1 && name[i] >= 'a' &&
+			    name[i] <= 'z')
+				name[i] = (char)(name[i] - 32);
+		q = N(name);
+		want = NULL;
+		for (i = 0; i < KEYS; i++)
+			if (in[i] != NULL && name_is_sub(q, in[i]->origin) &&
+			    (want == NULL || name_labels(in[i]->origin) >
+			    name_labels(want->origin)))
+				want = in[i];
+		got = zonedb_find(db, q);
+		ck_assert_ptr_eq(got, want);
+	}
+	ck_assert_uint_gt(zonedb_count(db), 16);
+	zonedb_free(db, 1);
+}
+END_TEST
+
 struct seen {
 	const struct zone *z[8];
 	int n;
@@ -348,6 +427,7 @@ suite(void)
 	tcase_add_test(tc, test_root_zone);
 	tcase_add_test(tc, test_deep_name);
 	tcase_add_test(tc, test_replace_remove);
+	tcase_add_test(tc, test_find_model);
 	tcase_add_test(tc, test_walk);
 	suite_add_tcase(s, tc);
 	return s;
