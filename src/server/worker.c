@@ -54,7 +54,7 @@
  */
 #define UDP_STRIDE(n) ((((size_t)(n) + 63) & ~(size_t)63) + 64)
 #define UDP_IN_STRIDE UDP_STRIDE(UDP_IN_SIZE)
-#define UDP_ROUNDS 8	 /* full batches before looking at others */
+#define UDP_ROUNDS 8	 /* batches before looking at others */
 #define EV_MAX 64
 
 #define TAG_SHIFT 56
@@ -613,9 +613,14 @@ udp_readable(struct worker *w, size_t li)
 	int fd = w->cfg->udp[li], pktinfo = w->cfg->pktinfo[li];
 	int round;
 
-	/* Keep reading while batches come full, but let others have a turn. */
+	/*
+	 * Keep reading while queries come, but let others have a turn. Under
+	 * load the next queries have mostly arrived while this batch was
+	 * answered: reading again at once saves the epoll_wait() that would
+	 * only report them; an empty read ends the turn.
+	 */
 	for (round = 0; round < UDP_ROUNDS; round++) {
-		if (udp_batch_run(w, fd, pktinfo, li) < UDP_BATCH)
+		if (udp_batch_run(w, fd, pktinfo, li) == 0)
 			break;
 	}
 }
