@@ -17,10 +17,14 @@ edns_parse(struct wire_rd *r, struct edns *e)
 	size_t end;
 
 	e->cookie = 0;
-	e->payload = wire_rd_u16(r);
-	ttl = wire_rd_u32(r);
-	rdlen = wire_rd_u16(r);
-	if (r->err || wire_rd_left(r) < rdlen) {
+	/* CLASS (the payload size), TTL and RDLENGTH: one check for room. */
+	if (!wire_rd_need(r, 8))
+		return RD_EMALFORMED;
+	e->payload = wire_get_u16(r->pos);
+	ttl = wire_get_u32(r->pos + 2);
+	rdlen = wire_get_u16(r->pos + 6);
+	r->pos += 8;
+	if (wire_rd_left(r) < rdlen) {
 		r->err = RD_EMALFORMED;
 		return RD_EMALFORMED;
 	}

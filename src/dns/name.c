@@ -482,14 +482,3 @@ name_hash(const uint8_t *name)
 {
 	return name_hash_len(name, name_len(name));
 }
-
-int
-name_same_slow(const uint8_t *a, const uint8_t *b, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (a[i] != b[i] && name_lc(a[i]) != name_lc(b[i]))
-			return 0;
-	return 1;
-}

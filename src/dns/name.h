@@ -94,7 +94,21 @@ name_lc8(uint64_t w)
 }
 
 /* n octets at a and b equal, ASCII letter case aside, one at a time. */
-int name_same_slow(const uint8_t *a, const uint8_t *b, size_t n);
+static inline int
+name_same_slow(const uint8_t *a, const uint8_t *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (a[i] == b[i])
+			continue;
+		/* Only a letter and the same letter in the other case. */
+		if ((a[i] ^ b[i]) != 0x20 || (a[i] | 0x20) < 'a' ||
+		    (a[i] | 0x20) > 'z')
+			return 0;
+	}
+	return 1;
+}
 
 /* Eight octets at a and b equal, letter case aside. */
 static inline int

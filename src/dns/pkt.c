@@ -1,15 +1,18 @@
 /*
  * pkt: query parsing and response writing with name compression.
  *
- * Compression (RFC 1035 §4.1.4) uses a table of the name suffixes already in
- * the message: for each, its offset and its number of labels. To write a
- * name of n labels, each entry of k <= n labels is compared with the name's
- * last k labels (case-insensitively, following the pointers we wrote
- * ourselves); the entry with the most labels wins, the labels in front of it
- * are written out and a pointer ends the name. Each label written out
- * becomes an entry. Example: with "www.Example.com" at offset 12 the table
- * holds {12, 3}, {16, 2}, {24, 1}; "mail.example.com" then matches {16, 2}
- * and is written as "mail" and a pointer to 16, which adds {N, 3}.
+ * Compression (RFC 1035 §4.1.4) uses the question's name, written whole at
+ * offset 12, and a table of the name suffixes written after it: for each,
+ * its offset and its number of labels. To write a name of n labels, its
+ * labels are first compared with the question's from the root up, which
+ * gives the longest suffix the two share; then each table entry of more
+ * labels, up to n, is compared with the name's last labels (case-
+ * insensitively, following the pointers we wrote ourselves). The longest
+ * match wins, the labels in front of it are written out and a pointer ends
+ * the name. Each label written out becomes an entry. Example: with
+ * "www.Example.com" the question, "mail.example.com" shares two labels
+ * with it, so is written as "mail" and a pointer to 16 (where "Example"
+ * starts), which adds {N, 3} to the table.
  * Comparing case-insensitively gives the question's letter case to every
  * name that equals the qname, as 0x20-randomising resolvers expect.
  */
@@ -90,15 +93,17 @@ pkt_parse_query(const uint8_t *p, size_t len, struct pkt_query *q)
 	wire_rd_init(&r, p, len);
 	q->has_question = 0;
 	q->edns.present = 0;
-	q->id = wire_rd_u16(&r);
-	q->flags = wire_rd_u16(&r);
-	q->qdcount = wire_rd_u16(&r);
-	q->ancount = wire_rd_u16(&r);
-	q->nscount = wire_rd_u16(&r);
-	q->arcount = wire_rd_u16(&r);
-	q->opcode = (uint8_t)PKT_OPCODE(q->flags);
-	if (r.err)
+	/* RFC 1035 §4.1.1: the header, six 16-bit fields. */
+	if (!wire_rd_need(&r, PKT_HDRLEN))
 		return RD_EMALFORMED;
+	q->id = wire_get_u16(p);
+	q->flags = wire_get_u16(p + 2);
+	q->qdcount = wire_get_u16(p + 4);
+	q->ancount = wire_get_u16(p + 6);
+	q->nscount = wire_get_u16(p + 8);
+	q->arcount = wire_get_u16(p + 10);
+	q->opcode = (uint8_t)PKT_OPCODE(q->flags);
+	r.pos += PKT_HDRLEN;
 	/*
 	 * One question, as NSD and Knot require; or none, which only a
 	 * request for a DNS cookie may have (RFC 7873 §5.4): the caller
@@ -108,10 +113,11 @@ pkt_parse_query(const uint8_t *p, size_t len, struct pkt_query *q)
 		return RD_EMALFORMED;
 	if (q->qdcount == 1) {
 		n = name_parse(&r, q->qname);
-		q->qtype = wire_rd_u16(&r);
-		q->qclass = wire_rd_u16(&r);
-		if (r.err || n < 1)
+		if (n < 1 || !wire_rd_need(&r, 4))
 			return RD_EMALFORMED;
+		q->qtype = wire_get_u16(r.pos);
+		q->qclass = wire_get_u16(r.pos + 2);
+		r.pos += 4;
 		q->qnamelen = (uint8_t)n;
 		q->has_question = 1;
 	}
@@ -176,7 +182,8 @@ pkt_put_name(struct pkt_wr *pw, const uint8_t *name, int compress,
 {
 	uint8_t lab[NAME_MAXLABELS];
 	const struct pkt_comp *c;
-	size_t nl = 0, o = 0, best = 0, bestoff = 0, i, off, end;
+	const uint8_t *l, *q;
+	size_t nl = 0, o = 0, best = 0, bestoff = 0, i, n, off, end;
 
 	if (name == pw->qname && compress && name[0] != 0) {
 		*ref = PKT_HDRLEN;
@@ -197,7 +204,21 @@ pkt_put_name(struct pkt_wr *pw, const uint8_t *name, int compress,
 		wire_wr_bytes(&pw->w, name, end + 1);
 		return;
 	}
-	for (i = 0; i < pw->ncomp; i++) {
+	/*
+	 * The question's name: its longest suffix equal to one of ours, tried
+	 * from the most labels down (suffixes of different lengths differ).
+	 */
+	for (best = nl < pw->qnl ? nl : pw->qnl; best > 0; best--) {
+		l = name + lab[nl - best];
+		q = pw->qname + pw->qlab[pw->qnl - best];
+		n = end + 1 - lab[nl - best];
+		if (n == (size_t)pw->qlen - pw->qlab[pw->qnl - best] &&
+		    name_same(l, q, n))
+			break;
+	}
+	if (best > 0)
+		bestoff = PKT_HDRLEN + pw->qlab[pw->qnl - best];
+	for (i = 0; i < pw->ncomp && best < nl; i++) {
 		c = &pw->comp[i];
 		if (c->labels > nl || c->labels <= best)
 			continue;
@@ -450,7 +471,7 @@ int
 pkt_wr_begin(struct pkt_wr *pw, uint8_t *buf, size_t max, uint16_t id,
     const uint8_t *qname, uint16_t qtype, uint16_t qclass)
 {
-	size_t ref;
+	size_t o;
 
 	wire_wr_init(&pw->w, buf, max);
 	pw->limit = pw->w.end;
@@ -468,13 +489,21 @@ pkt_wr_begin(struct pkt_wr *pw, uint8_t *buf, size_t max, uint16_t id,
 	wire_put_u16(buf + 2, PKT_QR);
 	memset(buf + 4, 0, PKT_HDRLEN - 4);
 	pw->w.pos += PKT_HDRLEN;
+	pw->qnl = 0;
 	if (qname != NULL) {
-		pkt_put_name(pw, qname, 1, &ref);
-		if (!wire_wr_need(&pw->w, 4))
+		/*
+		 * The question's name, whole: its labels' offsets stand for
+		 * its suffixes as compression targets (pkt_put_name()).
+		 */
+		for (o = 0; qname[o] != 0; o += (size_t)qname[o] + 1)
+			pw->qlab[pw->qnl++] = (uint8_t)o;
+		if (!wire_wr_need(&pw->w, o + 1 + 4))
 			return RD_ESPACE;
-		wire_put_u16(pw->w.pos, qtype);
-		wire_put_u16(pw->w.pos + 2, qclass);
-		pw->w.pos += 4;
+		pw->qlen = (uint8_t)(o + 1);
+		memcpy(pw->w.pos, qname, o + 1);
+		wire_put_u16(pw->w.pos + o + 1, qtype);
+		wire_put_u16(pw->w.pos + o + 3, qclass);
+		pw->w.pos += o + 5;
 		pw->qname = qname;
 	}
 	return pw->w.err ? RD_ESPACE : 0;

@@ -105,8 +105,11 @@ struct pkt_wr {
 	uint8_t ncomp;
 	uint8_t fixed;		/* names are found by address (pkt_wr_fixed_names) */
 	uint8_t nref;
+	uint8_t qnl;		/* labels of qname, at PKT_HDRLEN */
+	uint8_t qlen;		/* its length */
+	uint8_t qlab[NAME_MAXLABELS]; /* offsets of qname's labels in it */
 	struct pkt_ref ref[PKT_REF_MAX];
-	struct pkt_comp comp[PKT_COMP_MAX];
+	struct pkt_comp comp[PKT_COMP_MAX]; /* targets after the question */
 };
 
 /*
