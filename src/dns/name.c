@@ -428,11 +428,14 @@ name_concat(const uint8_t *prefix, size_t prefixlen, const uint8_t *suffix,
 
 /*
  * Name hashes, for the exact-match indexes of zonedb and zone: the name's
- * octets eight at a time, lower-cased eight at a time (RFC 4343: ASCII
- * letters only; length octets are below 'A' and stay as they are), so
- * "www.Example." and "WWW.example." hash alike. A name's hash does not
- * depend on where it is stored: an ancestor is hashed as the name it is.
+ * octets eight at a time, each with bit 5 set first. That maps every ASCII
+ * upper-case letter to its lower case (RFC 4343), so "www.Example." and
+ * "WWW.example." hash alike, at the price of a few more octets mapped
+ * together ('@' with '`', say): names that hash alike are compared in full
+ * anyway. A name's hash does not depend on where it is stored: an ancestor
+ * is hashed as the name it is.
  */
+#define NH_FOLD 0x2020202020202020ULL
 #define NH_SEED 0x9e3779b97f4a7c15ULL
 #define NH_MUL1 0xff51afd7ed558ccdULL
 #define NH_MUL2 0xc4ceb9fe1a85ec53ULL
@@ -447,7 +450,7 @@ name_hash_len(const uint8_t *name, size_t len)
 
 	for (i = 0; i + 8 <= len; i += 8) {
 		memcpy(&w, name + i, 8);
-		h = (h ^ name_lc8(w)) * NH_MUL1;
+		h = (h ^ (w | NH_FOLD)) * NH_MUL1;
 		h ^= h >> 32;
 	}
 	if (i < len) {
@@ -470,7 +473,7 @@ name_hash_len(const uint8_t *name, size_t len)
 			if (len & 1)
 				w = (w << 8) | name[i];
 		}
-		h = (h ^ name_lc8(w)) * NH_MUL1;
+		h = (h ^ (w | NH_FOLD)) * NH_MUL1;
 		h ^= h >> 32;
 	}
 	h *= NH_MUL2;

@@ -337,15 +337,16 @@ START_TEST(test_find_model)
 	const struct zone *want, *got;
 	unsigned seed = 99, k, i, step;
 	char name[128];
-	const uint8_t *q;
+	const uint8_t *q, *o;
 
 	for (step = 0; step < STEPS; step++) {
 		seed = seed * 1103515245u + 12345u;
 		k = (seed >> 8) % KEYS;
 		/* Several k share an origin: only one zone per origin. */
+		o = N(model_origin(k));
 		for (i = 0; i < KEYS; i++)
-			if (i != k && in[i] != NULL && name_equal(in[i]->origin,
-			    N(model_origin(k))))
+			if (i != k && in[i] != NULL &&
+			    name_equal(in[i]->origin, o))
 				break;
 		if (in[k] == NULL && i == KEYS) {
 			in[k] = Z(model_origin(k));
