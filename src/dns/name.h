@@ -118,7 +118,9 @@ name_same8(const uint8_t *a, const uint8_t *b)
 
 	memcpy(&wa, a, 8);
 	memcpy(&wb, b, 8);
-	return wa == wb || name_lc8(wa) == name_lc8(wb);
+	/* Octets that differ in more than bit 5 differ in any case. */
+	return wa == wb || (((wa ^ wb) & ~0x2020202020202020ULL) == 0 &&
+	    name_lc8(wa) == name_lc8(wb));
 }
 
 /*
