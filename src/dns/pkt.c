@@ -4,8 +4,8 @@
  * Compression (RFC 1035 §4.1.4) uses the question's name, written whole at
  * offset 12, and a table of the name suffixes written after it: for each,
  * its offset and its number of labels. To write a name of n labels, its
- * labels are first compared with the question's from the root up, which
- * gives the longest suffix the two share; then each table entry of more
+ * suffixes are first compared with the question's, from the most labels
+ * down, for the longest suffix the two share; then each table entry of more
  * labels, up to n, is compared with the name's last labels (case-
  * insensitively, following the pointers we wrote ourselves). The longest
  * match wins, the labels in front of it are written out and a pointer ends
@@ -400,17 +400,17 @@ pkt_section(struct pkt_wr *pw, enum pkt_section sec)
 	return 0;
 }
 
-/* Undo everything written since pos, ncomp (RFC 2181 §9: whole RRsets). */
+/*
+ * Undo everything written since pos, when the table held ncomp targets and
+ * nref names by address (RFC 2181 §9: whole RRsets).
+ */
 static int
-pkt_rollback(struct pkt_wr *pw, uint8_t *pos, uint8_t ncomp)
+pkt_rollback(struct pkt_wr *pw, uint8_t *pos, uint8_t ncomp, uint8_t nref)
 {
 	pw->w.pos = pos;
 	pw->w.err = 0;
 	pw->ncomp = ncomp;
-	/* Names by address written after pos are gone too. */
-	while (pw->nref > 0 &&
-	    pw->ref[pw->nref - 1].off >= (size_t)(pos - pw->w.base))
-		pw->nref--;
+	pw->nref = nref;
 	return RD_ESPACE;
 }
 
@@ -418,7 +418,7 @@ int
 pkt_put_rrset(struct pkt_wr *pw, enum pkt_section sec, const uint8_t *owner,
     uint16_t rclass, uint32_t ttl, const struct rrset *rs)
 {
-	uint8_t *pos = pw->w.pos, ncomp = pw->ncomp;
+	uint8_t *pos = pw->w.pos, ncomp = pw->ncomp, nref = pw->nref;
 	const uint8_t *p;
 	size_t oref = 0;
 	enum rdk kind;
@@ -430,7 +430,7 @@ pkt_put_rrset(struct pkt_wr *pw, enum pkt_section sec, const uint8_t *owner,
 		pkt_put_one(pw, owner, &oref, rs->type, rclass, ttl, p + 2,
 		    wire_get_u16(p), kind);
 		if (pw->w.err)
-			return pkt_rollback(pw, pos, ncomp);
+			return pkt_rollback(pw, pos, ncomp, nref);
 	}
 	pw->count[sec] += rs->count;
 	return 0;
@@ -441,7 +441,7 @@ pkt_put_rr(struct pkt_wr *pw, enum pkt_section sec, const uint8_t *owner,
     uint16_t type, uint16_t rclass, uint32_t ttl, const uint8_t *rd,
     uint16_t rdlen)
 {
-	uint8_t *pos = pw->w.pos, ncomp = pw->ncomp;
+	uint8_t *pos = pw->w.pos, ncomp = pw->ncomp, nref = pw->nref;
 	size_t oref = 0;
 
 	if (pkt_section(pw, sec) < 0)
@@ -449,7 +449,7 @@ pkt_put_rr(struct pkt_wr *pw, enum pkt_section sec, const uint8_t *owner,
 	pkt_put_one(pw, owner, &oref, type, rclass, ttl, rd, rdlen,
 	    pkt_rdata_kind(type));
 	if (pw->w.err)
-		return pkt_rollback(pw, pos, ncomp);
+		return pkt_rollback(pw, pos, ncomp, nref);
 	pw->count[sec]++;
 	return 0;
 }
@@ -462,7 +462,7 @@ pkt_put_opt(struct pkt_wr *pw, uint16_t payload, uint16_t rcode, int do_bit)
 	if (pkt_section(pw, PKT_ADDITIONAL) < 0)
 		return RD_EINVAL;
 	if (edns_write(&pw->w, payload, rcode, do_bit) < 0)
-		return pkt_rollback(pw, pos, pw->ncomp);
+		return pkt_rollback(pw, pos, pw->ncomp, pw->nref);
 	pw->count[PKT_ADDITIONAL]++;
 	return 0;
 }
@@ -585,14 +585,14 @@ pkt_put_opt_with(struct pkt_wr *pw, uint16_t payload, uint16_t rcode,
 	if (pkt_section(pw, PKT_ADDITIONAL) < 0)
 		return RD_EINVAL;
 	if (edns_write(&pw->w, payload, rcode, do_bit) < 0)
-		return pkt_rollback(pw, pos, pw->ncomp);
+		return pkt_rollback(pw, pos, pw->ncomp, pw->nref);
 	/* RFC 6891 §6.1.2: the option fills the RDATA written empty above. */
 	rdlen_at = wire_wr_offset(&pw->w) - 2;
 	wire_wr_u16(&pw->w, code);
 	wire_wr_u16(&pw->w, len);
 	wire_wr_bytes(&pw->w, data, len);
 	if (pw->w.err)
-		return pkt_rollback(pw, pos, pw->ncomp);
+		return pkt_rollback(pw, pos, pw->ncomp, pw->nref);
 	wire_wr_u16_at(&pw->w, rdlen_at, (uint16_t)(4 + len));
 	pw->count[PKT_ADDITIONAL]++;
 	return 0;

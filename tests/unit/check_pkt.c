@@ -289,10 +289,19 @@ START_TEST(write_fixed_names)
 	};
 	static const uint8_t a[] = { 0, 4, 192, 0, 2, 1 };
 	static const uint8_t root[] = { 0 };
+	/* ns1.sub.example, sub.example itself, then ns3.sub.example. */
+	static const uint8_t ns3[] = {
+		0, 17, 3, 'n', 's', '1', 3, 's', 'u', 'b', 7, 'e', 'x', 'a',
+		'm', 'p', 'l', 'e', 0,
+		0, 13, 3, 's', 'u', 'b', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0,
+		0, 17, 3, 'n', 's', '3', 3, 's', 'u', 'b', 7, 'e', 'x', 'a',
+		'm', 'p', 'l', 'e', 0,
+	};
 	struct rrset *rs = mkrrset(RRTYPE_NS, 3600, 1, ns, sizeof(ns));
 	struct rrset *ra = mkrrset(RRTYPE_A, 60, 1, a, sizeof(a));
+	struct rrset *three = mkrrset(RRTYPE_NS, 3600, 3, ns3, sizeof(ns3));
 	const uint8_t *target = rs->data + 2, *owner;
-	uint8_t buf[2][512], small[64];
+	uint8_t buf[2][512], small[128];
 	struct pkt_wr w;
 	size_t len[2], glue;
 	int fixed;
@@ -327,8 +336,8 @@ START_TEST(write_fixed_names)
 	ck_assert_uint_eq(len[1], glue + 16 + 15 + 15);
 
 	/*
-	 * An NS RRset that does not fit: its target's address is dropped,
-	 * its owner's (a pointer into the question) stays good.
+	 * An NS RRset that does not fit: the addresses it noted are dropped,
+	 * its target's and its owner's (a pointer into the question).
 	 */
 	ck_assert_int_eq(pkt_wr_begin(&w, small, 12 + 19 + 12 + 5, 7,
 	    N("x.sub.example."), RRTYPE_A, RRCLASS_IN), 0);
@@ -336,11 +345,24 @@ START_TEST(write_fixed_names)
 	owner = N("sub.example.");
 	ck_assert_int_eq(pkt_put_rrset(&w, PKT_AUTHORITY, owner,
 	    RRCLASS_IN, 3600, rs), RD_ESPACE);
-	ck_assert_uint_eq(w.nref, 1);
-	ck_assert_ptr_eq(w.ref[0].name, owner);
-	ck_assert_uint_eq(w.ref[0].off, 14);
+	ck_assert_uint_eq(w.nref, 0);
+
+	/*
+	 * The same when a later name of the RRset points back into the
+	 * question: every address the RRset noted goes, not only those past
+	 * the end. Room for the first two NS records (18 and 14 octets), not
+	 * the third.
+	 */
+	ck_assert_int_eq(pkt_wr_begin(&w, small, 12 + 19 + 18 + 14 + 10, 7,
+	    N("x.sub.example."), RRTYPE_A, RRCLASS_IN), 0);
+	pkt_wr_fixed_names(&w);
+	ck_assert_int_eq(pkt_put_rrset(&w, PKT_AUTHORITY, owner, RRCLASS_IN,
+	    3600, three), RD_ESPACE);
+	ck_assert_uint_eq(w.nref, 0);
+	ck_assert_uint_eq(wire_wr_offset(&w.w), 12 + 19);
 	free(rs);
 	free(ra);
+	free(three);
 }
 END_TEST
 
