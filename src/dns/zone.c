@@ -901,16 +901,14 @@ zone_prefetch_data(const struct zone *z, uint64_t hash)
  * existing node (the usual NXDOMAIN, a host below a delegation, a name a
  * wildcard covers) that is one hash and one probe, where the tree descends
  * through a dozen nodes. The apex is always present, so the walk ends
- * there at the latest. z must have an index.
+ * there at the latest. z must have an index; name is nlen octets long.
  */
 static struct znode *
-zi_encloser(const struct zone *z, const uint8_t *name)
+zi_encloser(const struct zone *z, const uint8_t *name, size_t nlen)
 {
-	size_t olen, nlen;
+	size_t olen = z->apex->namelen;
 	struct znode *n;
 
-	olen = name_len(z->origin);
-	nlen = name_len(name);
 	while (nlen > olen) {
 		nlen -= name[0] + 1u;
 		name += name[0] + 1;
@@ -945,19 +943,19 @@ zone_find_tree(const struct zone *z, const uint8_t *name, struct zone_find *f)
 }
 
 int
-zone_find_hash(const struct zone *z, const uint8_t *name, uint64_t hash,
-    struct zone_find *f)
+zone_find_hash(const struct zone *z, const uint8_t *name, size_t len,
+    uint64_t hash, struct zone_find *f)
 {
 	struct znode *n;
 
 	if (z->index == NULL)
 		return zone_find_tree(z, name, f);
 	/* Most names asked for exist: one probe finds them. */
-	if ((n = zi_get_hash(z, name, name_len(name), hash)) != NULL) {
+	if ((n = zi_get_hash(z, name, len, hash)) != NULL) {
 		f->node = f->encloser = n;
 		return 1;
 	}
-	if ((n = zi_encloser(z, name)) != NULL) {
+	if ((n = zi_encloser(z, name, len)) != NULL) {
 		f->node = NULL;
 		f->encloser = n;
 		return 0;
@@ -968,11 +966,14 @@ zone_find_hash(const struct zone *z, const uint8_t *name, uint64_t hash,
 int
 zone_find(const struct zone *z, const uint8_t *name, struct zone_find *f)
 {
+	size_t len;
+
 	if (!name_is_sub(name, z->origin))
 		return RD_EINVAL;
+	len = name_len(name);
 	if (z->index == NULL)
 		return zone_find_tree(z, name, f);
-	return zone_find_hash(z, name, name_hash(name), f);
+	return zone_find_hash(z, name, len, name_hash_len(name, len), f);
 }
 
 struct walk_ctx {

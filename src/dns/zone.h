@@ -164,9 +164,12 @@ void zone_prefetch_node(const struct zone *z, uint64_t hash);
 /* Then, once the node is in the cache, its first RRset. */
 void zone_prefetch_data(const struct zone *z, uint64_t hash);
 
-/* zone_find() for a name (at or below the origin) of name_hash() hash. */
-int zone_find_hash(const struct zone *z, const uint8_t *name, uint64_t hash,
-    struct zone_find *f);
+/*
+ * zone_find() for a name (at or below the origin) of name_len() len and
+ * name_hash() hash.
+ */
+int zone_find_hash(const struct zone *z, const uint8_t *name, size_t len,
+    uint64_t hash, struct zone_find *f);
 
 /*
  * Build the exact-match index beside the tree: a hash table from name to

@@ -278,7 +278,7 @@ zonedb_lookup(const struct zonedb *db, const uint8_t *name, struct zone **z,
 
 	if ((*z = zdb_find(db, name, len)) == NULL)
 		return RD_ENOTFOUND;
-	return zone_find_hash(*z, name, name_hash_len(name, len), f);
+	return zone_find_hash(*z, name, len, name_hash_len(name, len), f);
 }
 
 void
@@ -305,7 +305,7 @@ zonedb_lookup_hint(const struct zonedb *db, const uint8_t *name,
 		return zonedb_lookup(db, name, z, f);
 	if ((*z = h->zone) == NULL)
 		return RD_ENOTFOUND;
-	return zone_find_hash(h->zone, name, h->hash, f);
+	return zone_find_hash(h->zone, name, h->namelen, h->hash, f);
 }
 
 void

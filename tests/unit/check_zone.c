@@ -839,7 +839,8 @@ START_TEST(test_index_model)
 		same_node(fi.encloser, ft.encloser);
 		/* The same through the hash a prefetch computed. */
 		hash = name_hash(ix_name(i, 0));
-		ri = zone_find_hash(zi, ix_name(i, v), hash, &fi);
+		ri = zone_find_hash(zi, ix_name(i, v), name_len(ix_name(i, 0)),
+		    hash, &fi);
 		ck_assert_int_eq(ri, rt);
 		same_node(fi.node, ft.node);
 		same_node(fi.encloser, ft.encloser);
