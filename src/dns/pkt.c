@@ -61,7 +61,13 @@ pkt_parse_additional(struct wire_rd *r, struct pkt_query *q)
 	int n;
 
 	for (i = 0; i < q->arcount && !r->err; i++) {
-		n = name_parse(r, owner);
+		/* The usual owner, OPT's, is the root: one octet. */
+		if (r->pos < r->end && *r->pos == 0) {
+			owner[0] = 0;
+			r->pos++;
+			n = 1;
+		} else
+			n = name_parse(r, owner);
 		type = wire_rd_u16(r);
 		if (r->err)
 			break;
