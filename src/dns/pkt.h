@@ -115,9 +115,10 @@ struct pkt_wr {
 /*
  * Start a response in buf[0..max): the header (id, flags given here and
  * rewritten by pkt_wr_finish) and, when qname is not NULL, the question,
- * letter case kept (the qname becomes the first compression target; a
- * later name passed as this same pointer is written as a pointer to it
- * without a search, so qname must stay valid while pw is used).
+ * letter case kept (its suffixes are the first compression targets, read
+ * from qname itself, and a later name passed as this same pointer is
+ * written as a pointer to it without a search: qname must stay valid and
+ * unchanged while pw is used).
  * Returns 0 or RD_ESPACE.
  */
 int pkt_wr_begin(struct pkt_wr *pw, uint8_t *buf, size_t max, uint16_t id,

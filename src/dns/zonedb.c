@@ -7,9 +7,10 @@
  * suffix that is an origin. The table counts origins by their number of
  * labels, so only suffixes as deep as some origin are hashed and probed,
  * from the deepest: with every zone two labels deep (example.com,
- * example.org), a name of any depth takes one hash and one probe. When the table cannot grow (no memory) it is
- * dropped and the tree answers alone: a longest-prefix descent, as every
- * origin's key ends at a label end.
+ * example.org), a name of any depth takes one hash and one probe. When
+ * the table cannot grow (no memory) it is dropped and the tree answers
+ * alone: a longest-prefix descent, as every origin's key ends at a label
+ * end.
  */
 #include <stdlib.h>
 #include <string.h>
