@@ -3,8 +3,9 @@
  *
  * UDP is read in batches: one recvmmsg fills up to UDP_BATCH messages, each
  * is answered into its own preallocated output buffer, and one sendmmsg
- * sends every answer. A full batch is followed by another recvmmsg without
- * going back to epoll, so under load a batch costs two system calls. Every
+ * sends every answer. A batch is followed by another recvmmsg without
+ * going back to epoll until a read finds nothing (or UDP_ROUNDS batches
+ * went by), so under load a batch costs two system calls. Every
  * buffer is allocated before the loop starts; nothing is allocated and no
  * clock is read per query (the coarse clock is read once per wakeup, from
  * the vDSO).
