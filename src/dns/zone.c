@@ -417,10 +417,13 @@ struct znode *
 zone_get(const struct zone *z, const uint8_t *owner)
 {
 	uint8_t key[RADKEY_MAX];
+	size_t len;
 
 	/* The index, when there is one, holds every node. */
-	if (z->index != NULL)
-		return zi_get_hash(z, owner, name_len(owner), name_hash(owner));
+	if (z->index != NULL) {
+		len = name_len(owner);
+		return zi_get_hash(z, owner, len, name_hash_len(owner, len));
+	}
 	return radix_get(z->nodes, key, radkey_from_name(owner, key));
 }
 
