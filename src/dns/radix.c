@@ -1216,7 +1216,7 @@ rn_check_free(const struct radix *t)
 			total += bsize;
 			if (total > t->held || !rn_in_slab(t, p, bsize))
 				return RD_EINVAL;
-			memcpy(&p, p, sizeof(p));
+			memcpy(&p, p, sizeof(const uint8_t *)); /* next link */
 		}
 	}
 	return 0;
