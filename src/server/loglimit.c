@@ -14,6 +14,7 @@ loglimit_init(struct loglimit *l, const char *what, unsigned interval)
 {
 	l->what = what;
 	l->interval = interval > 0 ? interval : 1;
+	l->span = l->interval * 1000u;
 	l->open = 0;
 	l->start = 0;
 	l->suppressed = 0;
@@ -25,7 +26,7 @@ loglimit_hit(struct loglimit *l, uint32_t now, unsigned *prev)
 	if (prev != NULL)
 		*prev = 0;
 	/* Within the interval of the last logged hit: count only. */
-	if (l->open && now - l->start < l->interval) {
+	if (l->open && now - l->start < l->span) {
 		l->suppressed++;
 		return 0;
 	}
@@ -42,7 +43,7 @@ loglimit_due(struct loglimit *l, uint32_t now)
 {
 	unsigned n;
 
-	if (!l->open || now - l->start < l->interval)
+	if (!l->open || now - l->start < l->span)
 		return 0;
 	n = l->suppressed;
 	l->suppressed = 0;
@@ -98,5 +99,6 @@ loglimit_now(void)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
-	return (uint32_t)ts.tv_sec;
+	return (uint32_t)((uint64_t)ts.tv_sec * 1000u +
+	    (uint64_t)ts.tv_nsec / 1000000u);
 }

@@ -9,9 +9,10 @@
  *
  * While hits keep coming, that is one count line per interval; after a
  * quiet interval the next hit is logged in full again. One struct per
- * limit per process (each worker counts its own). Times are seconds of a
- * monotonic clock, passed in: the decisions (loglimit_hit, loglimit_due)
- * are pure, so tests drive them with any clock.
+ * limit per process (each worker counts its own). Times are milliseconds
+ * of a monotonic clock, passed in (an interval is a true interval, not
+ * "until the clock's next whole second"): the decisions (loglimit_hit,
+ * loglimit_due) are pure, so tests drive them with any clock.
  */
 #ifndef RD_SERVER_LOGLIMIT_H
 #define RD_SERVER_LOGLIMIT_H
@@ -23,8 +24,9 @@
 struct loglimit {
 	const char *what;    /* names the limit in the count line */
 	unsigned interval;   /* seconds; 0 is taken as 1 */
+	uint32_t span;	     /* the interval in milliseconds */
 	int open;	     /* an interval runs since start */
-	uint32_t start;	     /* when the interval began: the logged hit */
+	uint32_t start;	     /* when the interval began (ms): the logged hit */
 	unsigned suppressed; /* hits counted, not logged, since start */
 };
 
@@ -60,7 +62,7 @@ void loglimit_log(struct loglimit *l, uint32_t now, int level, const char *fmt,
 /* loglimit_due, and log its count as "what: N more suppressed in ...". */
 void loglimit_tick(struct loglimit *l, uint32_t now);
 
-/* Seconds of CLOCK_MONOTONIC_COARSE, for callers without a clock. */
+/* Milliseconds of CLOCK_MONOTONIC_COARSE, for callers without a clock. */
 uint32_t loglimit_now(void);
 
 #endif

@@ -310,7 +310,7 @@ tcp_adopt_peer(struct tcp_pool *p, int cfd, uint32_t now,
 	if (p->nfree == 0) {
 		stats_count(STATS_TCP_FULL);
 		old = tcp_oldest(p);
-		loglimit_log(&p->lim_total, now / 1000, LOG_LVL_NOTICE,
+		loglimit_log(&p->lim_total, now, LOG_LVL_NOTICE,
 		    "TCP connections at tcp-count (%u in this worker): closed "
 		    "the one quiet longest (from %s) for a new one from %s; "
 		    "raise tcp-count if this is normal load",
@@ -375,7 +375,7 @@ tcp_over_source(struct tcp_pool *p, const struct sockaddr_storage *peer,
 	    tcp_src_key((const struct sockaddr *)peer, len, key) != 0 ||
 	    tcp_src_count(p, key) < p->per_source)
 		return 0;
-	loglimit_log(&p->lim_source, now / 1000, LOG_LVL_NOTICE,
+	loglimit_log(&p->lim_source, now, LOG_LVL_NOTICE,
 	    "TCP connection from %s refused: %u open from its %s in this "
 	    "worker, the tcp-count-per-source; raise it if that client is "
 	    "legitimate (a resolver farm behind one address)",
@@ -694,7 +694,7 @@ tcp_sweep(struct tcp_pool *p, uint32_t now, uint32_t timeout, int draining)
 			 * (a slow-drip client resets the idle timeout with
 			 * every octet). Knot's tcp-io-timeout is the same.
 			 */
-			loglimit_log(&p->lim_read, now / 1000, LOG_LVL_NOTICE,
+			loglimit_log(&p->lim_read, now, LOG_LVL_NOTICE,
 			    "TCP client %s closed: a message begun %u s ago "
 			    "is still not whole (tcp-read-timeout %u s)",
 			    tcp_addr_text(&c->peer, a, sizeof(a)),
@@ -719,9 +719,9 @@ tcp_peer(const struct tcp_pool *p, uint32_t idx, socklen_t *len)
 int
 tcp_log_tick(struct tcp_pool *p, uint32_t now)
 {
-	loglimit_tick(&p->lim_total, now / 1000);
-	loglimit_tick(&p->lim_source, now / 1000);
-	loglimit_tick(&p->lim_read, now / 1000);
+	loglimit_tick(&p->lim_total, now);
+	loglimit_tick(&p->lim_source, now);
+	loglimit_tick(&p->lim_read, now);
 	return loglimit_pending(&p->lim_total) ||
 	       loglimit_pending(&p->lim_source) ||
 	       loglimit_pending(&p->lim_read);

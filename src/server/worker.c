@@ -426,7 +426,7 @@ worker_rrl_log(struct worker *w, const struct rrl_event *ev)
 		return;
 	rrl_event_format(ev, buf, sizeof(buf));
 	loglimit_log(&w->lim_rrl[ev->kind == RRL_EV_START ? 0 : 1],
-	    w->now / 1000, LOG_LVL_NOTICE, "%s", buf);
+	    w->now, LOG_LVL_NOTICE, "%s", buf);
 }
 
 /*
@@ -997,7 +997,7 @@ worker_log_tick(struct worker *w)
 	int i, pending = tcp_log_tick(w->tcp, w->now);
 
 	for (i = 0; i < 2; i++) {
-		loglimit_tick(&w->lim_rrl[i], w->now / 1000);
+		loglimit_tick(&w->lim_rrl[i], w->now);
 		pending |= loglimit_pending(&w->lim_rrl[i]);
 	}
 	return pending;
