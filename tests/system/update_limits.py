@@ -67,13 +67,12 @@ def nxdomain(s, name):
 
 
 def flood(s, c, label, make, want, full_text, count_text, n=50):
-    """The first n refusals of a limit in quick succession: at most one full
-    log line per second of radixd's clock that they span (one when they all
-    come within one second; the limiter counts whole seconds, so a flood
-    that crosses a second's boundary, or one slowed by a sanitizer build,
-    gets one more), and count lines that count every other refusal. Then,
-    over an interval later, one more: one full line again. Returns the
-    first full line."""
+    """The first n refusals of a limit in quick succession: one full log
+    line per interval (1 s here) that they span, so one when they come
+    within a second, more when a sanitizer build slows them down (the
+    bound allows one more for the coarse clock's few milliseconds), and
+    count lines that count every other refusal. Then, over an interval
+    later, one more: one full line again. Returns the first full line."""
     mark = len(s.log())
     t0 = time.monotonic()
     got = [rcode_of(s, make(i), tcp=False) for i in range(n)]
