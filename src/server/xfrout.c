@@ -10,7 +10,11 @@
  * applies later diffs (DESIGN.md "Transfers and NOTIFY"). It holds the
  * write end of a pipe whose read end the worker keeps: the pipe reads EOF
  * once the transfer is over, which is how the worker counts the transfers
- * still running and bounds them.
+ * still running and bounds them. It also holds a pidfd of main, opened by
+ * the worker before the fork: when main exits (radixd stops), the transfer
+ * is broken off at its next message or while it waits for the client, as
+ * NSD and Knot end transfers when they stop; a reload (main stays) leaves
+ * it running.
  */
 #include "config.h"
 
@@ -19,6 +23,7 @@
 #include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
@@ -56,6 +61,8 @@
 #define XFROUT_SEND_TIMEOUT 30
 /* Seconds a whole transfer may take, at most. */
 #define XFROUT_TIME_MAX 1800
+/* Messages sent between looks at whether main is still there. */
+#define XFROUT_MAIN_CHECK 32
 
 /*
  * The read ends of the pipes of the transfers this worker started. This is
@@ -74,6 +81,7 @@ struct xfrout_job {
 	const struct zslot *zs;
 	struct xfr_request req;
 	struct tsig_ctx *tsig;
+	int mainfd; /* pidfd of main, or -1 (then only the timeouts end it) */
 	char src[INET6_ADDRSTRLEN + 8];
 	char key[NAME_MAXTEXT];
 	char zone[NAME_MAXTEXT];
@@ -294,22 +302,99 @@ xfrout_journal(const struct xfrout_job *job, int mem)
 	return j;
 }
 
-/* Write all of buf; 0 or -1 (timeout, peer gone). */
+/*
+ * Wait until fd has events, for at most XFROUT_SEND_TIMEOUT seconds. 0, or
+ * -1 with errno ETIMEDOUT, or ECANCELED when main has exited (mainfd, a
+ * pidfd, becomes readable then).
+ */
 static int
-xfrout_write(int fd, const uint8_t *buf, size_t len)
+xfrout_wait(int fd, short events, int mainfd)
+{
+	struct pollfd p[2];
+	int n;
+
+	p[0].fd = fd;
+	p[0].events = events;
+	p[1].fd = mainfd; /* poll skips a negative fd */
+	p[1].events = POLLIN;
+	for (;;) {
+		p[0].revents = p[1].revents = 0;
+		n = poll(p, 2, XFROUT_SEND_TIMEOUT * 1000);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (p[1].revents != 0) {
+			errno = ECANCELED;
+			return -1;
+		}
+		if (n == 0) {
+			errno = ETIMEDOUT;
+			return -1;
+		}
+		return 0;
+	}
+}
+
+/* Whether main has exited (never, without a pidfd). */
+static int
+xfrout_main_gone(int mainfd)
+{
+	struct pollfd p;
+
+	if (mainfd < 0)
+		return 0;
+	p.fd = mainfd;
+	p.events = POLLIN;
+	p.revents = 0;
+	return poll(&p, 1, 0) > 0;
+}
+
+/*
+ * Write all of buf; 0 or -1 (errno ETIMEDOUT: the client took no data for
+ * XFROUT_SEND_TIMEOUT seconds; ECANCELED: main exited; or the peer's).
+ */
+static int
+xfrout_write(int fd, const uint8_t *buf, size_t len, int mainfd)
 {
 	ssize_t n;
 
 	while (len > 0) {
-		n = send(fd, buf, len, MSG_NOSIGNAL);
+		n = send(fd, buf, len, MSG_NOSIGNAL | MSG_DONTWAIT);
 		if (n < 0 && errno == EINTR)
 			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			if (xfrout_wait(fd, POLLOUT, mainfd) != 0)
+				return -1;
+			continue;
+		}
 		if (n <= 0)
 			return -1;
 		buf += n;
 		len -= (size_t)n;
 	}
 	return 0;
+}
+
+/*
+ * After the last message: wait for the client to close, so that our last
+ * octets are not lost to a reset (with the same timeouts as a send).
+ */
+static void
+xfrout_linger(int fd, uint8_t *buf, size_t max, int mainfd)
+{
+	ssize_t n;
+
+	shutdown(fd, SHUT_WR);
+	for (;;) {
+		n = recv(fd, buf, max, MSG_DONTWAIT);
+		if (n > 0 || (n < 0 && errno == EINTR))
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) &&
+		    xfrout_wait(fd, POLLIN, mainfd) == 0)
+			continue;
+		return;
+	}
 }
 
 static const char *
@@ -323,15 +408,15 @@ xfrout_kind_name(const struct xfr_request *req, enum xfr_kind k)
 }
 
 /*
- * Stream the transfer on fd (blocking now, with a send timeout), then wait
- * for the client to close so that our last octets are not lost to a reset.
- * Returns the exit status of the transfer process.
+ * Stream the transfer on fd (each send may wait XFROUT_SEND_TIMEOUT
+ * seconds for the client), then wait for the client to close so that our
+ * last octets are not lost to a reset. Returns the exit status of the
+ * transfer process.
  */
 static int
 xfrout_stream(struct xfrout_job *job, int fd, int mem)
 {
 	uint8_t *buf;
-	struct timeval tv = {XFROUT_SEND_TIMEOUT, 0};
 	struct xfrout_diffs ds;
 	struct xfr_diffsrc src;
 	struct xfr_signer signer;
@@ -340,15 +425,11 @@ xfrout_stream(struct xfrout_job *job, int fd, int mem)
 	struct xfr x;
 	struct jnl *j = NULL;
 	uint32_t nmsg = 0;
-	int n, rc = 0, fl;
+	int n, rc = 0;
 
 	if ((buf = malloc(2 + XFR_MSG_MAX)) == NULL)
 		return 1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	fl = fcntl(fd, F_GETFL);
-	fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
-	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	memset(&ds, 0, sizeof(ds));
 	if ((j = xfrout_journal(job, mem)) != NULL) {
 		xfr_diffsrc_journal(&ds.inner, &ds.js, j);
@@ -374,14 +455,26 @@ xfrout_stream(struct xfrout_job *job, int fd, int mem)
 	while ((n = xfr_next(&x, buf + 2, XFR_MSG_MAX)) > 0) {
 		buf[0] = (uint8_t)(n >> 8);
 		buf[1] = (uint8_t)n;
-		if (xfrout_write(fd, buf, (size_t)n + 2) != 0) {
+		if (xfrout_write(fd, buf, (size_t)n + 2, job->mainfd) != 0) {
 			n = RD_EIO;
 			break;
 		}
-		nmsg++;
+		/* A client that keeps up never waits: look now and then. */
+		if (++nmsg % XFROUT_MAIN_CHECK == 0 &&
+		    xfrout_main_gone(job->mainfd)) {
+			errno = ECANCELED;
+			n = RD_EIO;
+			break;
+		}
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	if (n < 0) {
+	if (n == RD_EIO && errno == ECANCELED) {
+		log_notice("transfer of zone %s serial %u to %s (key %s) broken "
+			   "off after %u messages: radixd is stopping; the "
+			   "secondary will retry",
+		    job->zone, job->z->serial, job->src, job->key, nmsg);
+		rc = 1;
+	} else if (n < 0) {
 		log_warn("transfer of zone %s serial %u to %s (key %s) broken "
 			 "after %u messages: %s",
 		    job->zone, job->z->serial, job->src, job->key, nmsg,
@@ -394,9 +487,7 @@ xfrout_stream(struct xfrout_job *job, int fd, int mem)
 		    xfrout_kind_name(&job->req, xfr_kind(&x)), nmsg, x.nrecords,
 		    (double)(t1.tv_sec - t0.tv_sec) +
 			(t1.tv_nsec - t0.tv_nsec) / 1e9);
-		shutdown(fd, SHUT_WR);
-		while (read(fd, buf, 2 + XFR_MSG_MAX) > 0)
-			;
+		xfrout_linger(fd, buf, 2 + XFR_MSG_MAX, job->mainfd);
 	}
 	xfr_end(&x);
 	jnl_close(j);
@@ -434,13 +525,14 @@ xfrout_child(struct xfrout_job *job, int fd, int pipe_wr)
 {
 	struct sigaction sa;
 	sigset_t none;
-	int mem, keep[3];
+	int mem, keep[4];
 
 	mem = xfrout_journal_copy(job);
 	keep[0] = fd;
 	keep[1] = pipe_wr;
 	keep[2] = mem;
-	xfrout_close_others(keep, 3);
+	keep[3] = job->mainfd;
+	xfrout_close_others(keep, 4);
 	log_set_role("xfr");
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = SIG_DFL;
@@ -454,21 +546,47 @@ xfrout_child(struct xfrout_job *job, int fd, int pipe_wr)
 }
 
 /*
+ * A pidfd of main (pidfd_open, Linux 5.3), or -1 where there is none: the
+ * transfer then ends only by its timeouts. Opened by the worker, whose
+ * parent main is, so the pid cannot belong to another process yet.
+ */
+static int
+xfrout_pidfd(pid_t mainpid)
+{
+	long fd = -1;
+
+#ifdef SYS_pidfd_open
+	if (mainpid > 0 && getppid() == mainpid)
+		fd = syscall(SYS_pidfd_open, mainpid, 0);
+	if (fd >= 0 && getppid() != mainpid) {
+		close((int)fd); /* main exited meanwhile */
+		fd = -1;
+	}
+#else
+	(void)mainpid;
+#endif
+	return fd >= 0 ? (int)fd : -1;
+}
+
+/*
  * Fork the transfer process (twice, see the top of the file). Returns 1
  * when it runs, 0 when it could not be started.
  */
 static int
-xfrout_fork(struct xfrout_job *job, int fd)
+xfrout_fork(struct xfrout_job *job, int fd, pid_t mainpid)
 {
 	int p[2], status;
 	pid_t pid;
 
 	if (pipe2(p, O_CLOEXEC) != 0)
 		return 0;
+	job->mainfd = xfrout_pidfd(mainpid);
 	pid = fork();
 	if (pid < 0) {
 		close(p[0]);
 		close(p[1]);
+		if (job->mainfd >= 0)
+			close(job->mainfd);
 		return 0;
 	}
 	if (pid == 0) {
@@ -479,6 +597,8 @@ xfrout_fork(struct xfrout_job *job, int fd)
 		_exit(pid < 0 ? 1 : 0);
 	}
 	close(p[1]);
+	if (job->mainfd >= 0)
+		close(job->mainfd);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
@@ -604,7 +724,7 @@ xfrout_tcp(struct server *s, const struct zonedb *db, int fd,
 		return 0;
 	}
 	job.tsig = &ctx;
-	rc = xfrout_fork(&job, fd);
+	rc = xfrout_fork(&job, fd, s->mainpid);
 	/* The child has its own copy of ctx; the HMAC state here is ours. */
 	tsig_ctx_clear(&ctx);
 	if (rc == 1)
