@@ -237,8 +237,12 @@ supervise_died(struct server *s, unsigned k, int status)
 	if (w->ipc >= 0)
 		close(w->ipc);
 	w->ipc = -1;
-	if (s->stopping)
+	if (s->stopping) {
+		/* Stopping: a clean exit is what we asked for; say the rest. */
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			log_warn("worker %u %s while radixd was stopping", k, how);
 		return;
+	}
 	if (now - w->started < SUPERVISE_QUICK)
 		w->deaths++;
 	else
@@ -480,7 +484,12 @@ supervise_loop(struct server *s)
 		}
 		ctl_run(s);
 		metrics_run(s);
-		if (server_sig_chld) {
+		/*
+		 * With SIGTERM pending, workers that exit now (a SIGTERM sent
+		 * to every radixd process at once) are reaped by
+		 * supervise_stop, which does not replace them.
+		 */
+		if (server_sig_chld && !server_sig_term) {
 			server_sig_chld = 0;
 			supervise_reap(s);
 		}
