@@ -238,8 +238,12 @@ supervise_died(struct server *s, unsigned k, int status)
 		close(w->ipc);
 	w->ipc = -1;
 	if (s->stopping) {
-		/* Stopping: a clean exit is what we asked for; say the rest. */
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		/*
+		 * Stopping: an exit, or our SIGTERM before the worker set
+		 * its handler, is what we asked for; say the rest.
+		 */
+		if (!(WIFEXITED(status) && WEXITSTATUS(status) == 0) &&
+		    !(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM))
 			log_warn("worker %u %s while radixd was stopping", k, how);
 		return;
 	}
