@@ -80,6 +80,21 @@ sock_udp(const struct conf_listen *l, char *err, size_t errlen)
 		return -1;
 	/* A larger queue absorbs bursts while a worker is being replaced. */
 	(void)sock_setopt(fd, SOL_SOCKET, SO_RCVBUF, SOCK_RCVBUF);
+	/*
+	 * Path MTU discovery off (as NSD and Knot): answers go without DF and
+	 * are fragmented, if ever, at the interface's MTU, never at a path
+	 * MTU learnt from ICMP. A forged "fragmentation needed" could
+	 * otherwise make us fragment answers to a resolver down to 552
+	 * octets, the opening for spoofed-fragment poisoning (RFC 8900 §3.2,
+	 * §7.3); with the default EDNS payload of 1232 (RFC 6891 §6.2.5) an
+	 * answer then fits an IPv6 minimum-MTU packet and is not fragmented.
+	 */
+	if (l->addr.ss_family == AF_INET)
+		(void)sock_setopt(
+		    fd, IPPROTO_IP, IP_MTU_DISCOVER, IP_PMTUDISC_OMIT);
+	else
+		(void)sock_setopt(
+		    fd, IPPROTO_IPV6, IPV6_MTU_DISCOVER, IPV6_PMTUDISC_OMIT);
 	if (sock_is_wildcard(l)) {
 		if (l->addr.ss_family == AF_INET)
 			(void)sock_setopt(fd, IPPROTO_IP, IP_PKTINFO, 1);

@@ -28,7 +28,7 @@ static int
 echo_open(const char *addr, const char *port)
 {
 	struct sockaddr_in sin;
-	int fd;
+	int fd, omit = IP_PMTUDISC_OMIT;
 
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;
@@ -42,6 +42,8 @@ echo_open(const char *addr, const char *port)
 		perror("echo: socket");
 		return -1;
 	}
+	/* Without DF, as radixd, NSD and Knot send (IP_PMTUDISC_OMIT). */
+	(void)setsockopt(fd, IPPROTO_IP, IP_MTU_DISCOVER, &omit, sizeof(omit));
 	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) == -1) {
 		perror("echo: bind");
 		close(fd);
