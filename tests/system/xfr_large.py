@@ -18,14 +18,6 @@ from xfr_util import KEY_NAME, KEY_SPEC, ZONE, Primary, fail, records, run
 N = 100000
 
 
-def zone_text():
-    lines = [xfr_util.BASE_ZONE % 7]
-    for i in range(N):
-        lines.append("h%06d\t300\tA\t10.%d.%d.%d" % (
-            i, i >> 16, (i >> 8) & 255, i & 255))
-    return "\n".join(lines) + "\n"
-
-
 def check(tool, out, expect, primary):
     got = records(out)
     if len(got) != len(expect) + 1:
@@ -47,7 +39,7 @@ def check(tool, out, expect, primary):
 def main():
     radixtest.need_tool("dig")
     radixtest.need_tool("kdig")
-    primary = Primary(zone_text(), ["provide-xfr: 127.0.0.1 %s" % KEY_NAME],
+    primary = Primary(xfr_util.big_zone(N), ["provide-xfr: 127.0.0.1 %s" % KEY_NAME],
                       timeout=180)
     primary.start()
     port = str(primary.port)

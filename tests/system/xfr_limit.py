@@ -25,16 +25,8 @@ LIMIT = 8
 
 
 def read_msg(s):
-    def exact(n):
-        b = b""
-        while len(b) < n:
-            d = s.recv(n - len(b))
-            if not d:
-                raise EOFError("connection closed")
-            b += d
-        return b
-    n = struct.unpack("!H", exact(2))[0]
-    return dns.message.from_wire(exact(n), one_rr_per_rrset=True)
+    return dns.message.from_wire(xfr_util.read_framed(s),
+                                 one_rr_per_rrset=True)
 
 
 def open_axfr(port):

@@ -26,14 +26,6 @@ import dns.rcode
 N = 300000
 
 
-def zone_text():
-    lines = [xfr_util.BASE_ZONE % 7]
-    for i in range(N):
-        lines.append("h%06d\t300\tA\t10.%d.%d.%d" % (
-            i, i >> 16, (i >> 8) & 255, i & 255))
-    return "\n".join(lines) + "\n"
-
-
 def radixd_pids(primary, cmdline):
     """Live processes with main's command line: main, workers, transfers."""
     pids = []
@@ -59,20 +51,8 @@ def transfers(primary, cmdline):
     return [p for p in radixd_pids(primary, cmdline) if p not in others]
 
 
-def read_raw(s):
-    def exact(n):
-        b = b""
-        while len(b) < n:
-            d = s.recv(n - len(b))
-            if not d:
-                raise EOFError("connection closed")
-            b += d
-        return b
-    return exact(struct.unpack("!H", exact(2))[0])
-
-
 def read_msg(s):
-    return dns.message.from_wire(read_raw(s), one_rr_per_rrset=True)
+    return dns.message.from_wire(xfr_util.read_framed(s), one_rr_per_rrset=True)
 
 
 def start_axfr(port):
@@ -96,7 +76,7 @@ def read_rest(s, first):
     (the SOA twice); the last message must end with the SOA."""
     n, wire = len(first.answer), None
     while n < N + 11:
-        wire = read_raw(s)
+        wire = xfr_util.read_framed(s)
         n += struct.unpack("!H", wire[6:8])[0]
     last = dns.message.from_wire(wire, one_rr_per_rrset=True)
     if not last.answer or last.answer[-1].rdtype != 6:
@@ -105,7 +85,7 @@ def read_rest(s, first):
 
 
 def main():
-    primary = Primary(zone_text(), ["provide-xfr: 127.0.0.1"], timeout=120)
+    primary = Primary(xfr_util.big_zone(N), ["provide-xfr: 127.0.0.1"], timeout=120)
     primary.start()
     with open("/proc/%d/cmdline" % primary.proc.pid, "rb") as f:
         cmdline = f.read()

@@ -7,6 +7,7 @@ Used by tests/system/interop_*.py and xfr_*.py; not a test itself.
 
 import os
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
@@ -42,6 +43,28 @@ www		TXT	"hello world"
 _sip._udp	SRV	10 60 5060 sip
 sip		A	192.0.2.60
 """
+
+
+def big_zone(n, serial=7):
+    """BASE_ZONE and n more A records h000000 .. (10 + n records)."""
+    lines = [BASE_ZONE % serial]
+    for i in range(n):
+        lines.append("h%06d\t300\tA\t10.%d.%d.%d" % (
+            i, i >> 16, (i >> 8) & 255, i & 255))
+    return "\n".join(lines) + "\n"
+
+
+def read_framed(s):
+    """One message of a DNS-over-TCP stream (RFC 1035 4.2.2), raw."""
+    def exact(n):
+        b = b""
+        while len(b) < n:
+            d = s.recv(n - len(b))
+            if not d:
+                raise EOFError("connection closed")
+            b += d
+        return b
+    return exact(struct.unpack("!H", exact(2))[0])
 
 
 def run(cmd, timeout=30, inp=None):
