@@ -9,12 +9,18 @@
 #include "server/log.h"
 #include "server/loglimit.h"
 
+/* The interval in milliseconds, the unit of the times passed in. */
+static uint32_t
+loglimit_ms(const struct loglimit *l)
+{
+	return (uint32_t)l->interval * 1000u;
+}
+
 void
 loglimit_init(struct loglimit *l, const char *what, unsigned interval)
 {
 	l->what = what;
 	l->interval = interval > 0 ? interval : 1;
-	l->span = l->interval * 1000u;
 	l->open = 0;
 	l->start = 0;
 	l->suppressed = 0;
@@ -26,7 +32,7 @@ loglimit_hit(struct loglimit *l, uint32_t now, unsigned *prev)
 	if (prev != NULL)
 		*prev = 0;
 	/* Within the interval of the last logged hit: count only. */
-	if (l->open && now - l->start < l->span) {
+	if (l->open && now - l->start < loglimit_ms(l)) {
 		l->suppressed++;
 		return 0;
 	}
@@ -43,7 +49,7 @@ loglimit_due(struct loglimit *l, uint32_t now)
 {
 	unsigned n;
 
-	if (!l->open || now - l->start < l->span)
+	if (!l->open || now - l->start < loglimit_ms(l))
 		return 0;
 	n = l->suppressed;
 	l->suppressed = 0;

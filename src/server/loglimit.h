@@ -24,7 +24,6 @@
 struct loglimit {
 	const char *what;    /* names the limit in the count line */
 	unsigned interval;   /* seconds; 0 is taken as 1 */
-	uint32_t span;	     /* the interval in milliseconds */
 	int open;	     /* an interval runs since start */
 	uint32_t start;	     /* when the interval began (ms): the logged hit */
 	unsigned suppressed; /* hits counted, not logged, since start */

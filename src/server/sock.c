@@ -81,13 +81,13 @@ sock_udp(const struct conf_listen *l, char *err, size_t errlen)
 	/* A larger queue absorbs bursts while a worker is being replaced. */
 	(void)sock_setopt(fd, SOL_SOCKET, SO_RCVBUF, SOCK_RCVBUF);
 	/*
-	 * Path MTU discovery off (as NSD and Knot): answers go without DF and
-	 * are fragmented, if ever, at the interface's MTU, never at a path
-	 * MTU learnt from ICMP. A forged "fragmentation needed" could
+	 * Path MTU discovery off, as NSD and Knot set it: answers go without
+	 * DF and are fragmented, if ever, at the interface's MTU, never at a
+	 * path MTU learnt from ICMP. A forged "fragmentation needed" could
 	 * otherwise make us fragment answers to a resolver down to 552
-	 * octets, the opening for spoofed-fragment poisoning (RFC 8900 §3.2,
-	 * §7.3); with the default EDNS payload of 1232 (RFC 6891 §6.2.5) an
-	 * answer then fits an IPv6 minimum-MTU packet and is not fragmented.
+	 * octets, the opening for spoofed-fragment poisoning that RFC 8900
+	 * and RFC 9715 describe. Answers are kept small anyway (edns-payload
+	 * 1232 by default, which fits an IPv6 minimum-MTU packet).
 	 */
 	if (l->addr.ss_family == AF_INET)
 		(void)sock_setopt(

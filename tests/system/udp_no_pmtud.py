@@ -2,7 +2,8 @@
 """udp_no_pmtud: UDP answers leave without the IPv4 DF bit, as NSD's and
 Knot's do (IP_PMTUDISC_OMIT): radixd never fragments an answer to a path
 MTU learnt from ICMP, which a forged "fragmentation needed" could lower to
-552 octets for a resolver (RFC 8900 §3.2, §7.3). Seen on the wire: a
+552 octets for a resolver (spoofed-fragment poisoning, RFC 8900 and RFC
+9715). Seen on the wire: a
 packet socket on the loopback interface captures the query (sent by a
 plain socket, which keeps path MTU discovery and sets DF: the capture
 can see the bit) and radixd's answer to it, for a specific and for a
