@@ -125,10 +125,12 @@ struct worker {
 	struct cookie_ctx cookie; /* RFC 7873/9018, secret from main */
 	uint32_t wall;		  /* wall-clock seconds, once per UDP batch */
 	struct loglimit lim_rrl[2]; /* rate limiting start, stop lines */
-	/* UDP sockets out of the epoll set while they keep delivering. */
-	uint8_t udp_busy[CONF_MAX_LISTEN];
-	unsigned nbusy;
+	struct loglimit lim_watch;  /* a UDP socket not put back in epoll */
+	uint32_t udp_busy; /* bit i: udp[i] is out of the epoll set */
 };
+
+/* udp_busy has a bit for each listen address. */
+_Static_assert(CONF_MAX_LISTEN <= 32, "udp_busy needs a wider type");
 
 static void
 worker_on_term(int sig)
@@ -633,8 +635,7 @@ udp_unwatch(struct worker *w, size_t li)
 {
 	if (epoll_ctl(w->epfd, EPOLL_CTL_DEL, w->cfg->udp[li], NULL) != 0)
 		return; /* stays in the set: read as before */
-	w->udp_busy[li] = 1;
-	w->nbusy++;
+	w->udp_busy |= 1u << li;
 }
 
 static void
@@ -646,13 +647,14 @@ udp_watch_again(struct worker *w, size_t li)
 	ev.data.u64 = TAG_UDP | li;
 	if (epoll_ctl(w->epfd, EPOLL_CTL_ADD, w->cfg->udp[li], &ev) != 0) {
 		/* Out of kernel memory: keep reading it from the loop. */
-		log_err("cannot watch UDP socket %zu again (%s); it is read "
-			"without sleeping until it can be",
+		loglimit_log(&w->lim_watch, w->now, LOG_LVL_ERR,
+		    "cannot put UDP socket %zu back into the epoll set (%s): "
+		    "this worker reads it without sleeping, a CPU busy, until "
+		    "it can; the machine is short of kernel memory",
 		    li, strerror(errno));
 		return;
 	}
-	w->udp_busy[li] = 0;
-	w->nbusy--;
+	w->udp_busy &= ~(1u << li);
 }
 
 static void
@@ -669,11 +671,11 @@ udp_readable(struct worker *w, size_t li)
 	 */
 	for (round = 0; round < UDP_ROUNDS; round++) {
 		if (udp_batch_run(w, fd, pktinfo, li) == 0) {
-			if (w->udp_busy[li] && !w->draining)
+			if ((w->udp_busy & 1u << li) && !w->draining)
 				udp_watch_again(w, li);
 			return;
 		}
-		if (round == 1 && !w->udp_busy[li] && !w->draining)
+		if (round == 1 && !(w->udp_busy & 1u << li) && !w->draining)
 			udp_unwatch(w, li);
 	}
 }
@@ -684,8 +686,8 @@ udp_read_busy(struct worker *w)
 {
 	size_t li;
 
-	for (li = 0; li < w->cfg->nlisten && w->nbusy > 0; li++)
-		if (w->udp_busy[li])
+	for (li = 0; li < w->cfg->nlisten; li++)
+		if (w->udp_busy & 1u << li)
 			udp_readable(w, li);
 }
 
@@ -937,6 +939,8 @@ worker_setup(struct worker *w)
 	    cfg->s->conf.limit_log_interval);
 	loglimit_init(&w->lim_rrl[1], "rate limiting stopped",
 	    cfg->s->conf.limit_log_interval);
+	loglimit_init(&w->lim_watch, "UDP socket not back in epoll",
+	    cfg->s->conf.limit_log_interval);
 	w->ipcbuf = malloc(IPC_HDRLEN + IPC_MAX);
 	/* A worker never blocks on main: a full channel is SERVFAIL. */
 	if (cfg->ipc_fd >= 0)
@@ -988,9 +992,8 @@ worker_drain(struct worker *w, int handing)
 	for (i = 0; i < w->cfg->nlisten; i++) {
 		epoll_ctl(w->epfd, EPOLL_CTL_DEL, w->cfg->udp[i], NULL);
 		epoll_ctl(w->epfd, EPOLL_CTL_DEL, w->cfg->tcp[i], NULL);
-		w->udp_busy[i] = 0; /* out of the set, and no longer read */
 	}
-	w->nbusy = 0;
+	w->udp_busy = 0; /* out of the set, and no longer read */
 	/* Connections handed over from now on are for the fresh worker. */
 	epoll_ctl(w->epfd, EPOLL_CTL_DEL, w->cfg->hand_rd, NULL);
 	if (handing)
@@ -1065,7 +1068,8 @@ worker_log_tick(struct worker *w)
 		loglimit_tick(&w->lim_rrl[i], w->now);
 		pending |= loglimit_pending(&w->lim_rrl[i]);
 	}
-	return pending;
+	loglimit_tick(&w->lim_watch, w->now);
+	return pending | loglimit_pending(&w->lim_watch);
 }
 
 void
@@ -1094,7 +1098,7 @@ worker_run(const struct worker_cfg *cfg)
 		timeout = tcp_count(w.tcp) > 0 || w.draining || w.rrl_on || logs
 			      ? 1000
 			      : -1;
-		if (w.nbusy > 0)
+		if (w.udp_busy != 0)
 			timeout = 0; /* a busy UDP socket waits: just look */
 		n = epoll_pwait(w.epfd, ev, EV_MAX, timeout, &w.waitmask);
 		if (n < 0 && errno != EINTR) {
@@ -1111,7 +1115,7 @@ worker_run(const struct worker_cfg *cfg)
 			tcp_handoff(w.tcp, cfg->hand_wr);
 		for (i = 0; i < n; i++)
 			worker_dispatch(&w, &ev[i]);
-		if (w.nbusy > 0)
+		if (w.udp_busy != 0)
 			udp_read_busy(&w);
 		if (w.handing && tcp_count(w.tcp) > 0)
 			tcp_handoff(w.tcp, cfg->hand_wr);
